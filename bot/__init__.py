@@ -1,0 +1,1 @@
+"""The Harley Street Spine Clinic assistant: everything that is not Rasa config."""

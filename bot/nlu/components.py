@@ -1,0 +1,121 @@
+"""Rasa graph component that applies the clinic's deterministic rules after the classifiers.
+
+It runs last in the NLU pipeline (see config.yml) and may overrule the
+statistical classifiers, in this order of precedence:
+
+1. a red flag found by the spaCy rules -> intent ``red_flag`` (always escalated);
+2. an empty message -> ``empty_message``; a clearly non-English one -> ``non_english``;
+3. an FAQ match whose response-selector confidence is under the floor ->
+   ``nlu_fallback`` ("I'm not sure I understood"), because a wrong answer is
+   worse than saying so.
+
+It also adds the clinical entities (treatment, procedure, body part), the
+red-flag kind and a preferred-time phrase as entities the dialogue can use.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    INTENT,
+    INTENT_RANKING_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.clinical import analyse
+from bot.nlu.overrides import forced_intent
+from bot.nlu.time_phrases import find_time_phrase
+
+RESPONSE_SELECTOR_KEY = "response_selector"
+
+
+def faq_confidence(message: Message) -> Optional[float]:
+    """Confidence of the response selector's best FAQ answer, if it ran."""
+    selector = (message.get(RESPONSE_SELECTOR_KEY) or {}).get("faq") or {}
+    response = selector.get("response") or {}
+    return response.get("confidence")
+
+
+@DefaultV1Recipe.register(
+    [
+        DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER,
+        DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR,
+    ],
+    is_trainable=False,
+)
+class ClinicalRules(GraphComponent, EntityExtractorMixin):
+    """Red-flag override, clinical entities and the FAQ confidence floor."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        """The FAQ floor: below this response-selector confidence we say we're not sure."""
+        return {"faq_confidence_floor": 0.4}
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self.faq_floor = float(config["faq_confidence_floor"])
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "ClinicalRules":
+        """Creates the component (nothing to train or load)."""
+        return cls(config)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Applies the rules to each incoming message."""
+        for message in messages:
+            self._process_one(message)
+        return messages
+
+    def _process_one(self, message: Message) -> None:
+        text = message.get(TEXT) or ""
+        analysis = analyse(text)
+        entities = [
+            self._entity(e.label, e.value, e.start, e.end) for e in analysis.entities
+        ]
+        when = find_time_phrase(text)
+        if when:
+            entities.append(self._entity("preferred_time", when[2], when[0], when[1]))
+        if analysis.is_red_flag:
+            flag = analysis.primary_red_flag
+            entities.append(self._entity("red_flag", flag.kind, flag.start, flag.end))
+        if entities:
+            message.set(
+                ENTITIES, message.get(ENTITIES, []) + entities, add_to_output=True
+            )
+
+        intent = (message.get(INTENT) or {}).get("name")
+        override = forced_intent(
+            text=text,
+            intent=intent,
+            faq_confidence=faq_confidence(message),
+            faq_floor=self.faq_floor,
+            red_flag=analysis.is_red_flag,
+        )
+        if override and override != intent:
+            forced = {"name": override, "confidence": 1.0}
+            message.set(INTENT, forced, add_to_output=True)
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            message.set(INTENT_RANKING_KEY, [forced, *ranking], add_to_output=True)
+
+    def _entity(self, label: str, value: str, start: int, end: int) -> Dict[str, Any]:
+        return {
+            "entity": label,
+            "value": value,
+            "start": start,
+            "end": end,
+            "confidence_entity": 1.0,
+            "extractor": self.__class__.__name__,
+        }

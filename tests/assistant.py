@@ -1,0 +1,149 @@
+"""Starting the real assistant (action server + Rasa) for tests, and talking to it over HTTP."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+MODEL = ROOT / "models" / "current.tar.gz"
+TOKEN = "test-token"
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http(method: str, url: str, body: Any = None, timeout: float = 30.0) -> tuple[int, Any]:
+    """A JSON HTTP call; returns (status, decoded body or text)."""
+    data = None if body is None else (body if isinstance(body, bytes) else json.dumps(body).encode())
+    request = urllib.request.Request(
+        url, data=data, method=method, headers={"Content-Type": "application/json"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            status, raw = response.status, response.read().decode()
+    except urllib.error.HTTPError as exc:
+        status, raw = exc.code, exc.read().decode(errors="replace")
+    try:
+        return status, json.loads(raw) if raw else None
+    except json.JSONDecodeError:
+        return status, raw
+
+
+def _wait_until(check, what: str, timeout: float, proc: subprocess.Popen) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{what} exited with code {proc.returncode}")
+        try:
+            if check():
+                return
+        except (OSError, urllib.error.URLError):
+            pass
+        time.sleep(0.5)
+    raise TimeoutError(f"{what} did not start within {timeout:.0f} s")
+
+
+@dataclass
+class Assistant:
+    """A running assistant: Rasa with REST, socket.io and the token-protected HTTP API."""
+
+    url: str
+    actions_url: str
+    var_dir: Path
+    processes: tuple[subprocess.Popen, ...]
+
+    @property
+    def rest(self) -> str:
+        return f"{self.url}/webhooks/rest/webhook"
+
+    def say(self, sender: str, text: Any) -> list[dict]:
+        """Sends one message over REST and returns the bot's replies."""
+        status, body = http("POST", self.rest, {"sender": sender, "message": text})
+        assert status == 200, f"REST returned {status}: {body}"
+        return body or []
+
+    def tracker(self, sender: str) -> dict:
+        """The conversation's tracker, from Rasa's HTTP API."""
+        status, body = http("GET", f"{self.url}/conversations/{sender}/tracker?token={TOKEN}")
+        assert status == 200, body
+        return body
+
+    def stop(self) -> None:
+        """Stops both servers."""
+        for proc in self.processes:
+            proc.terminate()
+        for proc in self.processes:
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def start_assistant(
+    work_dir: Path,
+    model: Path = MODEL,
+    credentials: Optional[Path] = None,
+    env: Optional[dict[str, str]] = None,
+    log_dir: Optional[Path] = None,
+) -> Assistant:
+    """Starts the action server and Rasa on free ports with the given model."""
+    if not model.exists():
+        raise FileNotFoundError(f"no trained model at {model}: run `make train` first")
+    rasa_port, actions_port = free_port(), free_port()
+    var_dir = work_dir / "var"
+    var_dir.mkdir(parents=True, exist_ok=True)
+    endpoints = work_dir / "endpoints.yml"
+    endpoints.write_text(
+        f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
+    )
+    log_dir = log_dir or work_dir
+    environment = {**os.environ, "CLINIC_VAR_DIR": str(var_dir), **(env or {})}
+    actions = subprocess.Popen(
+        [str(BIN / "rasa"), "run", "actions", "--actions", "bot.actions",
+         "--port", str(actions_port)],
+        cwd=ROOT, env=environment,
+        stdout=open(log_dir / "actions.log", "w"), stderr=subprocess.STDOUT,
+    )
+    rasa = subprocess.Popen(
+        [str(BIN / "rasa"), "run", "--model", str(model), "--port", str(rasa_port),
+         "--interface", "127.0.0.1",
+         "--enable-api", "--auth-token", TOKEN, "--endpoints", str(endpoints),
+         "--credentials", str(credentials or ROOT / "credentials.yml")],
+        cwd=ROOT, env=environment,
+        stdout=open(log_dir / "rasa.log", "w"), stderr=subprocess.STDOUT,
+    )
+    assistant = Assistant(
+        url=f"http://127.0.0.1:{rasa_port}",
+        actions_url=f"http://127.0.0.1:{actions_port}",
+        var_dir=var_dir,
+        processes=(actions, rasa),
+    )
+    try:
+        _wait_until(
+            lambda: http("GET", f"{assistant.actions_url}/health", timeout=2)[0] == 200,
+            "action server", 90, actions,
+        )
+        _wait_until(
+            lambda: (http("GET", f"{assistant.url}/status?token={TOKEN}", timeout=2)[1] or {})
+            .get("model_id"),
+            "Rasa", 180, rasa,
+        )
+    except Exception:
+        assistant.stop()
+        raise
+    return assistant
