@@ -1,0 +1,968 @@
+"""Clinical-language rules as data: red-flag phrasings, entities, negation, spelling.
+
+Pattern syntax (see compiler.py): ``a|b`` alternatives, ``slot?`` optional,
+``@NAME`` a LEXICON entry, ``$NAME`` a TOKEN_SPECS entry, ``*N`` up to N filler
+words in the same clause. Every word is written as its NORM: lower case, British
+spelling, contractions as the tokenizer splits them ("can't" -> ``can not``,
+"wanna" stays ``wanna``). tests/test_clinical.py checks that every word here is
+already canonical, so a typo in this file fails the tests.
+
+How a message is decided (pipeline.py applies these tables):
+
+1. A red-flag pattern matches (RED_FLAG_PATTERNS).
+2. It is dropped when a VETO_PATTERNS span of that kind overlaps it
+   ("hay fever", "chest of drawers", "numbness in the bottom of my foot").
+3. It is dropped when negated: a NEGATION_CUES word up to NEGATION_WINDOW tokens
+   before it in the same clause ("no bladder or bowel problems"). A negation that
+   belongs to the symptom is part of the pattern itself ("can't feel my legs"),
+   so it is never before the match. Clauses end at punctuation, CLAUSE_BREAK_WORDS
+   ("but", "however"), a line break, and "and"/"so" followed by a new subject
+   ("no fever and my legs ..."). A cue followed by PSEUDO_NEGATION_NEXT
+   ("not sure", "no longer", "no I ...") is not a negation, and neither is one
+   undone by "until" after the match ("never had chest pain until today").
+4. Kinds in HISTORY_SENSITIVE_KINDS are dropped when the same clause places the
+   event in the past (HISTORY_PATTERNS: "years ago", "last year", "in 2015").
+5. Fever: an explicit fever term ("fever", "high temperature", "night sweats")
+   flags on its own, because everyone talking to this assistant is a back or spine
+   patient and fever with back pain is the red flag (possible spinal infection).
+   A vague sign (CONDITIONAL_PATTERNS: shivering, chills, sweating) flags only
+   when the same message also mentions the back or spine (SPINE_CONTEXT_*).
+"""
+
+from __future__ import annotations
+
+# --- Spelling ---------------------------------------------------------------------
+
+# Words the fuzzy speller may correct a misspelling to (it never corrects a word to
+# anything else). Short everyday words ("weak", "spine", "leg") are left out on
+# purpose: one edit from them is another real word ("week", "spin", "log").
+FUZZY_KEYWORDS: tuple[str, ...] = (
+    # bladder and bowel
+    "bladder",
+    "bowel",
+    "bowels",
+    "incontinence",
+    "incontinent",
+    "urinate",
+    "urinating",
+    "urinary",
+    "retention",
+    "control",
+    "faecal",
+    # numbness and weakness
+    "numb",
+    "numbness",
+    "saddle",
+    "groin",
+    "genitals",
+    "genital",
+    "perineum",
+    "buttocks",
+    "weakness",
+    "paralysed",
+    "paralysis",
+    "tingling",
+    "sensation",
+    "feeling",
+    "suddenly",
+    "progressive",
+    "progressively",
+    # chest
+    "chest",
+    "tightness",
+    "crushing",
+    "pressure",
+    "radiating",
+    "spreading",
+    # fever
+    "fever",
+    "feverish",
+    "temperature",
+    "shivering",
+    # trauma
+    "accident",
+    "collision",
+    "scaffolding",
+    "motorbike",
+    "motorcycle",
+    # self-harm
+    "suicidal",
+    "suicide",
+    "myself",
+    "deliberately",
+    "purpose",
+    # treatments, procedures, body parts
+    "physiotherapy",
+    "physiotherapist",
+    "physio",
+    "acupuncture",
+    "shockwave",
+    "pilates",
+    "clinical",
+    "therapy",
+    "decompression",
+    "computerised",
+    "manipulation",
+    "mobilisation",
+    "injection",
+    "injections",
+    "epidural",
+    "cognitive",
+    "behavioural",
+    "microdiscectomy",
+    "discectomy",
+    "laminectomy",
+    "fusion",
+    "surgery",
+    "operation",
+    "lumbar",
+    "cervical",
+    "thoracic",
+    "sciatic",
+    "sciatica",
+    "vertebra",
+    "vertebrae",
+    "shoulder",
+    "coccyx",
+)
+
+# Real words that sit one or two edits from a keyword and must stay as they are.
+# (Every word written in the pattern tables below is protected as well.)
+PROTECTED_WORDS: tuple[str, ...] = (
+    "bowl",
+    "bowls",
+    "bowled",
+    "bowler",
+    "bowed",
+    "bower",
+    "chess",
+    "cheat",
+    "chert",
+    "chesty",
+    "crest",
+    "fewer",
+    "fiver",
+    "fevre",
+    "forever",
+    "groan",
+    "groans",
+    "grain",
+    "grains",
+    "grown",
+    "pirates",
+    "palates",
+    "plates",
+    "pilots",
+    "infection",
+    "infections",
+    "inflection",
+    "surgeon",
+    "surgeons",
+    "surgical",
+    "sugary",
+    "crashing",
+    "brushing",
+    "tickling",
+    "tinkling",
+    "feelings",
+    "fission",
+    "fusing",
+    "fusions",
+    "numbs",
+    "number",
+    "numbers",
+    "suicides",
+    "contrive",
+    "contrary",
+    "operating",
+    "operator",
+    "opera",
+    "pressured",
+    "pressures",
+    "presume",
+    "spreadings",
+    "sadder",
+    "saddled",
+    "muddle",
+    "genial",
+    "general",
+    "generals",
+    "thoracics",
+    "lumber",
+    "lumbering",
+    "cervix",
+    "himself",
+    "herself",
+    "yourself",
+    "purposes",
+    "propose",
+    "clinics",
+    "clinician",
+    "clinicians",
+    "shoulders",
+    "feeding",
+    "fleeing",
+    "sensations",
+    "sedation",
+    "retentive",
+    "attention",
+    "urinal",
+    "urinals",
+    "accent",
+    "accidents",
+    "injected",
+    "injecting",
+    "ejection",
+    "operations",
+    "therapist",
+    "therapists",
+    "pleasure",
+    "pleasures",
+    "speeding",
+    "cynical",
+    "clinic",
+    "grin",
+    "grins",
+    "grinned",
+    "wellness",
+    "sensational",
+    "smoulder",
+)
+
+# Misspellings the edit-distance rule would miss or get wrong, and American
+# spellings, mapped to the canonical word.
+SPELLING_MAP: dict[str, str] = {
+    "groyne": "groin",
+    "groine": "groin",
+    "groyn": "groin",
+    "num": "numb",
+    "numm": "numb",
+    "numbe": "numb",
+    "nummness": "numbness",
+    "numness": "numbness",
+    "numbess": "numbness",
+    "weeak": "weak",
+    "waek": "weak",
+    "weekness": "weakness",
+    "weakenss": "weakness",
+    "leggs": "legs",
+    "lges": "legs",
+    "bum": "bum",
+    "blader": "bladder",
+    "bladdar": "bladder",
+    "blaader": "bladder",
+    "bowles": "bowels",
+    "bowell": "bowel",
+    "bowells": "bowels",
+    "incontinance": "incontinence",
+    "incontinant": "incontinent",
+    "chst": "chest",
+    "pian": "pain",
+    "wnat": "want",
+    "wnt": "want",
+    "givin": "giving",
+    "goin": "going",
+    "gettin": "getting",
+    "feelin": "feeling",
+    "chesst": "chest",
+    "sucidal": "suicidal",
+    "suicidel": "suicidal",
+    "suacidal": "suicidal",
+    "suicdal": "suicidal",
+    "sucide": "suicide",
+    "sewercide": "suicide",
+    "myslef": "myself",
+    "msyelf": "myself",
+    "paralized": "paralysed",
+    "paralyzed": "paralysed",
+    "paralyze": "paralyse",
+    "anesthesia": "anaesthesia",
+    "anesthetic": "anaesthetic",
+    "feces": "faeces",
+    "fecal": "faecal",
+    "behavioral": "behavioural",
+    "computerized": "computerised",
+    "mobilization": "mobilisation",
+    "traveling": "travelling",
+    "diskectomy": "discectomy",
+    "microdiskectomy": "microdiscectomy",
+    "disk": "disc",
+    "disks": "discs",
+    "temp": "temperature",
+    "tempreture": "temperature",
+    "temprature": "temperature",
+    "physo": "physio",
+    "fyzio": "physio",
+    "pilaties": "pilates",
+    "pilate": "pilates",
+    "accupuncture": "acupuncture",
+    "acupunture": "acupuncture",
+    "shockwve": "shockwave",
+    "shokwave": "shockwave",
+    "siatica": "sciatica",
+    "sciatia": "sciatica",
+}
+
+# A word that is a misspelling only next to certain words: "bowl" means "bowel"
+# in "bowl control" or "bladder and bowl", never in "a bowl of soup".
+CONTEXT_SPELLING: dict[str, tuple[str, frozenset[str]]] = {
+    "bowl": (
+        "bowel",
+        frozenset(
+            {
+                "control",
+                "movement",
+                "movements",
+                "motion",
+                "motions",
+                "habit",
+                "habits",
+                "accident",
+                "accidents",
+                "incontinence",
+                "bladder",
+                "problems",
+                "issues",
+                "dysfunction",
+            }
+        ),
+    ),
+    "bowls": (
+        "bowels",
+        frozenset({"control", "bladder", "open", "opened", "moving", "working"}),
+    ),
+}
+CONTEXT_SPELLING_WINDOW = 2
+
+# --- Negation and clauses -----------------------------------------------------------
+
+NEGATION_CUES: frozenset[str] = frozenset(
+    {"no", "not", "never", "without", "denies", "deny", "denied", "nor", "neither"}
+)
+NEGATION_WINDOW = 5
+# A cue followed by one of these does not negate what follows ("not sure why",
+# "no longer able to").
+PSEUDO_NEGATION_NEXT: frozenset[str] = frozenset(
+    {
+        "longer",
+        "sure",
+        "know",
+        "understand",
+        "idea",
+        "only",
+        "just",
+        "matter",
+        "doubt",
+        "wonder",
+        "certain",
+        "stop",
+        "help",
+    }
+)
+# "never had chest pain until today" is not a negation.
+NEGATION_UNDONE_AFTER: frozenset[str] = frozenset({"until", "till", "til"})
+NEGATION_UNDONE_WINDOW = 4
+# "no" before a new subject is an answer, not a negation ("no I can't feel ...").
+INTERJECTIONS: frozenset[str] = frozenset({"no", "nope", "nah"})
+INTERJECTION_NEXT: frozenset[str] = frozenset(
+    {"i", "it", "my", "now", "the", "but", "thanks", "thank", "actually", "really"}
+)
+CLAUSE_BREAK_WORDS: frozenset[str] = frozenset(
+    {"but", "however", "although", "though", "except", "yet", "whereas"}
+)
+CLAUSE_BREAK_PUNCT: frozenset[str] = frozenset(
+    ". , ; : ! ? … ... .. ( ) [ ] — – --".split()
+)
+# "and" / "so" start a new clause when a new subject follows them.
+CLAUSE_JOINERS: frozenset[str] = frozenset({"and", "so", "then", "plus", "&"})
+NEW_SUBJECTS: frozenset[str] = frozenset(
+    {"i", "my", "it", "he", "she", "they", "we", "now", "suddenly", "today", "also"}
+)
+
+# --- Lexicon ------------------------------------------------------------------------
+
+LEXICON: dict[str, tuple[str, ...]] = {
+    "POSS": ("my|his|her|their|your|our|the",),
+    "REFL": ("myself|himself|herself|themselves|yourself", "my self"),
+    "CANT": (
+        "can|could|will|would not even|really|properly|fully|quite|seem?",
+        "can|could|will|would not seem to",
+        "unable|incapable to?",
+        "not able to",
+        "no longer able to",
+        "not been able to",
+        "can|could no longer",
+        "can|could hardly|barely",
+        "lost the? ability to",
+    ),
+    "NO_LONGER": (
+        "can|could no longer",
+        "no longer able to",
+        "lost the? ability to",
+    ),
+    "PILLS": ("pills|tablets|meds|medication|medicine|painkillers",),
+    "END_WHAT": ("it|things|everything", "it all", "@POSS own? life"),
+    "WANT_TO": (
+        "want|wants|wanted|wanting to",
+        "wanna",
+        "wish|wished to",
+        "wish i could|would",
+        "would|'d rather",
+        "would|'d like to",
+        "ready to",
+        "going to",
+        "feel like",
+        "tempted to",
+        "thinking|thought of|about",
+        "plan|planning|planned to",
+        "urge|urges to",
+    ),
+    # --- bladder and bowel ---
+    "TROUBLE": ("problem|problems|issue|issues|trouble|difficulty|difficulties",),
+    "ORGAN": ("bladder|bladders|bowel|bowels|waterworks",),
+    "VOID": (
+        "pee|wee|urinate|piss",
+        "pass|passing urine|water",
+        "empty|emptying @POSS? bladder|bowels|bowel",
+        "open|opening @POSS? bowels|bowel",
+        "go|have for? a wee|pee",
+    ),
+    "LOSS": (
+        "lost|lose|losing|loss|losses|no|poor|reduced|weak|less|little",
+        "lack|lacking of?",
+        "no longer have",
+    ),
+    "WET": (
+        "wet|wetting|soiled|soiling|peed|pee|peeing|weed|wee|weeing|pissed|pissing",
+        "messed|pooed|pooing|pooped|pooping",
+    ),
+    # --- saddle ---
+    "SADDLE": (
+        "saddle|groin|groins|crotch|genitals|genital|privates|perineum|perineal",
+        "bum|bottom|backside|buttocks|anus|vagina|penis|testicles|scrotum|labia",
+        "saddle|genital|groin|private|perineal area|region|areas|parts",
+        "back passage",
+        "inner thigh|thighs",
+        "between @POSS? legs",
+        "down there|below",
+        "nether regions",
+    ),
+    "NUMB": (
+        "numb|numbness|numbed|tingling|tingly|anaesthesia",
+        "pins and needles",
+        "no|lost|lose|losing|reduced|reduction|altered|decreased|less|lack feeling",
+        "no|lost|lose|losing|reduced|reduction|altered|decreased|less|lack sensation",
+        "loss|lack|reduction|change|changes of|in feeling|sensation",
+    ),
+    # --- legs ---
+    "LEG": ("leg|legs|foot|feet|thigh|thighs|calf|calves|limbs|toes|knee|knees",),
+    "LEGS": ("legs|feet|limbs", "both legs|feet|sides"),
+    "SIDE": ("left|right|lower|upper|bad|good|other",),
+    "LEG_REF": (
+        "@POSS? @SIDE? @LEG",
+        "both|one|either|each of? @POSS? @SIDE? @LEG",
+        "@POSS? left|right and|or left|right @LEG",
+    ),
+    "WEAK": (
+        "weak|weakness|weaker|weakening|weakened|numb|numbness|paralysed|paralysis",
+        "no strength|power|feeling|sensation",
+        "lost|loss of? strength|power|feeling|sensation",
+    ),
+    "ONSET": (
+        "sudden|suddenly|progressive|progressively|increasing|increasingly|worsening",
+        "rapid|rapidly|new|gradual|gradually|spreading",
+        "all of a sudden",
+    ),
+    "ONSET_ADV": (
+        "suddenly|progressively|rapidly|quickly|gradually|increasingly|overnight",
+        "all of a sudden",
+    ),
+    "ONSET_AFTER": (
+        "suddenly|overnight|worsening|spreading|progressing|progressively",
+        "all of a sudden",
+        "out of nowhere",
+        "get|gets|getting|got|becoming|growing|grown|gone worse|weaker",
+        "worse and worse",
+        "weaker and weaker",
+        "more and more",
+    ),
+    "GIVE_WAY": (
+        "give|gives|giving|gave|given way|out",
+        "buckle|buckles|buckling|buckled|collapse|collapses|collapsing|collapsed",
+        "go|goes|going|went|gone from under me",
+    ),
+    # --- chest ---
+    "CHEST": ("chest|sternum|breastbone",),
+    "CHEST_SYMPTOM": (
+        "pain|pains|tightness|pressure|heaviness|discomfort|ache|aches|aching",
+        "squeezing|crushing|agony|burning|tight|heavy",
+    ),
+    "CHEST_PART": ("middle|centre|center|left|side",),
+    "ARM_AND_JAW": ("@POSS? left? arm|arms and|or @POSS? jaw",),
+    "SPREAD": (
+        "spreading|radiating|going|moving|shooting|travelling|spreads|radiates",
+        "goes|moves|shoots|travels|spread|radiated|went|moved|shot|travelled",
+        "running|runs|ran",
+    ),
+    # --- trauma ---
+    "FALL": ("fell|fallen|fall|falling|falls|tumbled|tumble|slipped|thrown",),
+    "HEIGHT": (
+        "height|heights|ladder|ladders|stepladder|roof|scaffolding|scaffold|tree",
+        "horse|balcony|window|wall|cliff|building|loft|attic|bunk|trampoline",
+        "motorbike|motorcycle|bike|bicycle|stairs|staircase|steps",
+        "first|second|top floor",
+    ),
+    "VEHICLE": (
+        "car|road|traffic|motorway|motorbike|motorcycle|bike|cycling|bicycle|bus",
+        "lorry|van|truck|vehicle|train|skiing|ski|riding|motor",
+        "road traffic",
+        "head -? on",
+        "high -? speed",
+    ),
+    "CRASH": ("crash|crashes|accident|accidents|collision|smash|pileup", "pile -? up"),
+    "HIT_BY": ("hit|knocked|struck|run|ran|mown over|down|off? by",),
+    "RIDE": ("motorbike|motorcycle|bike|bicycle|horse|scooter",),
+    "SPINE_PART": ("back|head|neck|spine|tailbone|coccyx",),
+    "BIG": ("major|serious|bad|big|nasty|severe|horrific|terrible|huge|heavy",),
+    # --- fever ---
+    "OTHER_PERSON": (
+        "son|daughter|husband|wife|partner|child|children|kids|baby|mum|dad|he|she",
+        "they|mother|father|brother|sister|friend|boyfriend|girlfriend|colleague",
+    ),
+    "TEMPERATURE": ("temperature|temperatures",),
+}
+
+# Raw spaCy token specs for what words cannot express.
+TOKEN_SPECS: dict[str, dict[str, object]] = {
+    # 38-42 °C or 100-106 °F, with an optional decimal and unit glued on.
+    "FEVER_NUMBER": {
+        "NORM": {"REGEX": r"^(3[89]|4[0-2]|10[0-6])([.,]\d+)?(°|º)?[cf]?$"}
+    },
+    "YEAR": {"NORM": {"REGEX": r"^(19[5-9]\d|20[0-4]\d)$"}},
+    "NUMBER": {"LIKE_NUM": True},
+}
+
+# --- Red flags ----------------------------------------------------------------------
+
+RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
+    "bladder_bowel": (
+        "@LOSS of|over? @POSS? @ORGAN and|or? @ORGAN? control|function",
+        "@LOSS control|function of|over @POSS? @ORGAN",
+        "@ORGAN and|or? @ORGAN? control|function *2 gone|lost|poor|weak|weaker|bad",
+        "@ORGAN and|or? @ORGAN? control|function *2 failing|worse|affected|impaired",
+        "@CANT control|hold|feel|empty @POSS? @ORGAN|urine|pee|wee|poo",
+        "@CANT @VOID",
+        "not peed|weed|urinated",
+        "not passed urine|water",
+        "incontinence|incontinent",
+        "urinary|urine|bladder retention",
+        "retention of|with urine",
+        "retaining urine",
+        "@WET @REFL",
+        "@WET @POSS pants|trousers|knickers|underwear|bed",
+        "@ORGAN|urinary|faecal problem|problems|issue|issues|dysfunction|trouble",
+        "@ORGAN|urinary|faecal changes|symptoms|accident|accidents|leakage|leaking",
+        "@ORGAN|urinary|faecal leaks|emergency|failure",
+        "@TROUBLE with @POSS? @ORGAN",
+        "@TROUBLE passing urine",
+        "difficulty|trouble|problems|struggling peeing|weeing|urinating",
+        "difficulty|trouble|struggling|struggle|straining|strain to? @VOID",
+        "leak|leaking|leaked|leaks urine|pee|wee|poo|faeces",
+        "urine|pee|wee leaking|leaks|leakage",
+        "accident|accidents with|in @POSS? @ORGAN|pants|trousers|underwear",
+        "@CANT|not tell|feel|sense|know when i|you need|needs to|the? go|pee|wee",
+        "@CANT|not tell|feel|sense|know when i|you need|needs to|the? urinate|poo",
+        "@CANT|not tell|feel|sense|know when i|you need|needs to|the? toilet|loo",
+        "@POSS? @ORGAN *2 not|stopped working|emptying|empty|functioning",
+        "@POSS? @ORGAN *2 stopped",
+    ),
+    "saddle_numbness": (
+        "@NUMB in|around|round|of|on|across|over|down|to|at|near? @POSS? @SADDLE",
+        "@SADDLE *3 numb|numbness|tingling|tingly|dead|anaesthesia",
+        "@SADDLE *2 @NUMB",
+        "@CANT feel *2 when|as|while i? wipe|wiping",
+        "@CANT feel the? toilet paper|tissue",
+        "@CANT feel @POSS? @SADDLE",
+        "@CANT feel anything|much|it down there|below",
+        "@NUMB when|as|while i? wipe|wiping",
+        "when|as|while i? wipe|wiping *2 @CANT feel",
+        "numb|numbness down there|below",
+    ),
+    "leg_weakness": (
+        "@ONSET *2 @WEAK in|of|down|to|into|through? @LEG_REF",
+        "@ONSET left|right|bilateral? @LEG weakness|numbness|paralysis",
+        "@LEG_REF *3 @ONSET_ADV *2 weak|weaker|numb|paralysed|dead",
+        "@LEG_REF *3 weak|numb|weakness|numbness|paralysed|dead *3 @ONSET_AFTER",
+        "weakness|numbness|tingling in|of @LEG_REF *3 @ONSET_AFTER",
+        "@LEG_REF *3 getting|got|gets|becoming|growing|grown weak|weaker",
+        "@LEG_REF *3 weaker and weaker",
+        "@WEAK in|of|down? @POSS? both? of? @POSS? @SIDE? @LEGS",
+        "@POSS? both? @LEGS *4 weak|weaker|numb|paralysed",
+        "@LEG strength|power *2 gone|going|lost|reduced|disappeared",
+        "@LEG_REF *2 @GIVE_WAY",
+        "@LEG_REF *2 keep|keeps|kept|keeping *2 @GIVE_WAY",
+        "foot drop",
+        "drop|dropped foot",
+        "@CANT lift|raise|move|bend @POSS? left|right? foot|toes|ankle|feet",
+        "dragging|drags|drag @POSS? left|right? foot|feet|leg",
+        "@POSS? left|right? foot|feet *2 dragging|slapping|flopping",
+        "@CANT feel|move|lift @LEG_REF",
+        "suddenly *2 @CANT walk|stand",
+        "@CANT walk|stand up? at all|anymore|suddenly",
+        "@CANT walk|stand up? any more",
+        "@NO_LONGER walk|stand",
+        "@LEG_REF *3 paralysed|paralysis",
+        "paralysed|paralysis in|of|from? @LEG_REF",
+        "paralysed from the waist down",
+    ),
+    "chest_pain": (
+        "@CHEST @CHEST_SYMPTOM",
+        "heart pain|pains",
+        "@CHEST_SYMPTOM in|on|across|around|of|behind @POSS? @CHEST",
+        "@CHEST_SYMPTOM in|on|across|behind the|my? @CHEST_PART of @POSS? @CHEST",
+        "tight|crushing|painful|heavy|sore|aching|squeezing|burning @CHEST",
+        "@POSS? @CHEST *3 tight|tightening|hurts|hurting|hurt|aches|aching|painful",
+        "@POSS? @CHEST *3 crushed|crushing|heavy|squeezed|squeezing|burning",
+        "@POSS? @CHEST *3 pounding|pain|pains|tightness|pressure",
+        "@SPREAD up|down|into|to|towards|through|across? @POSS? jaw|teeth",
+        "@SPREAD up|down|into|to|towards|through? @ARM_AND_JAW",
+        "pain|ache|pains in|to @ARM_AND_JAW",
+        "@ARM_AND_JAW *2 pain|pains|hurt|hurts|hurting|ache|aches",
+        "heart attack",
+        "angina",
+    ),
+    "fever": (
+        "fever|fevers|feverish|pyrexia|pyrexial|rigors|febrile",
+        "high|raised|very|spiking|hot @TEMPERATURE",
+        "running|run|runs|got|have|has|had|with|spiking a high? @TEMPERATURE",
+        "get|gets|getting a high? @TEMPERATURE",
+        "and a high? @TEMPERATURE",
+        "@TEMPERATURE *2 $FEVER_NUMBER",
+        "night|drenching|soaking sweats",
+        "sweating|sweats|sweat at|during|in the? night",
+        "drenched|soaked|soaking in sweat",
+    ),
+    "trauma": (
+        "@FALL *3 off|of|from|out|through|down of? *2 @HEIGHT",
+        "came|come|coming|thrown off @POSS|a? @RIDE",
+        "knocked|hit|struck|threw me off @POSS|a? @RIDE",
+        "@FALL down *3 stairs|staircase|steps",
+        "@FALL from a? height",
+        "@VEHICLE @CRASH",
+        "rta|rtc",
+        "crashed @POSS? car|bike|motorbike|motorcycle|van",
+        "crashed|skidded into",
+        "in a|an @BIG? crash|crashes|collision|smash|pileup",
+        "in a|an @BIG accident|accidents",
+        "@HIT_BY a|an? car|bus|van|lorry|truck|vehicle|motorbike|cyclist|bike|train",
+        "knocked off @POSS? @RIDE",
+        "@BIG accident|crash|trauma|injury|fall|collision",
+        "fell|fallen|tripped|slipped *6 @CANT move|stand|walk",
+        "fell|fallen|tripped|slipped *6 @CANT get up",
+        "landed|landing heavily|hard|badly? on|onto @POSS? @SPINE_PART",
+        "@FALL heavily|hard|badly? on|onto @POSS? @SPINE_PART",
+    ),
+    "self_harm": (
+        "suicidal|suicide",
+        "@WANT_TO die|dying",
+        "@WANT_TO be dead",
+        "@WANT_TO end @END_WHAT",
+        "@WANT_TO disappear|vanish",
+        "wish|wished i was|were dead",
+        "wish|wished i could|would die",
+        "wish|wished i could|would be dead",
+        "wish i was|were not alive|here|born",
+        "thinking|thought|thoughts of|about ending @END_WHAT",
+        "thinking|thought|thoughts of|about killing|hurting|harming @REFL",
+        "thinking|thought|thoughts of|about taking @POSS own? life",
+        "@WANT_TO kill|hurt|harm|cut|injure @REFL",
+        "@WANT_TO take @POSS own? life",
+        "kill|killing|killed @REFL",
+        "harm|harming|harmed @REFL",
+        "cutting @REFL",
+        "hurt|hurting|injure|injuring|cut|burn|burning|burned @REFL on purpose",
+        "hurt|hurting|injure|injuring|cut|burn|burning|burned @REFL deliberately",
+        "hurt|hurting|injure|injuring|cut|burn|burning|burned @REFL intentionally",
+        "end|ending it all",
+        "end|ending @POSS own? life",
+        "not see the point anymore",
+        "not see the point any more",
+        "not see the point in|of living|life|anything|going",
+        "take|taking @POSS own life",
+        "not want|wanna to? be here|around|alive anymore|now",
+        "not want|wanna to? be here|around any more|longer",
+        "not want|wanna to? be alive",
+        "not want|wanna to? exist",
+        "not want|wanna to? wake up",
+        "not want|wanna to? live anymore|now",
+        "not want|wanna to? live like this|that",
+        "not want|wanna to? live any more|longer",
+        "not want|wanna to? go|carry on living|anymore|like",
+        "not want|wanna to? go|carry on any more",
+        "better off dead",
+        "better off without me",
+        "no|any|the point in|of? living|life",
+        "no|any|the point in|of? going|carrying on",
+        "no reason to live",
+        "no reason to be alive",
+        "no reason to go|carry on",
+        "nothing to live for",
+        "not worth living",
+        "life is|'s not worth it|living",
+        "self -? harm|harming|harmed|harmer|injury|injure",
+        "selfharm|selfharming",
+        "take|taking|took an? overdose",
+        "@WANT_TO take|swallow all @POSS? @PILLS",
+        "@WANT_TO take|swallow a|the whole? bottle|packet|box of",
+        "took|swallowed all @POSS? @PILLS at once",
+        "overdose on|of",
+        "thoughts of|about suicide|dying|death",
+        "@CANT go|carry on like|anymore",
+        "@CANT go|carry on any more",
+    ),
+}
+
+# Spans that stop an overlapping red flag of that kind.
+VETO_PATTERNS: dict[str, tuple[str, ...]] = {
+    "fever": (
+        "hay|glandular|scarlet|yellow|cabin|rheumatic|dengue|lassa|typhoid fever",
+        "fever pitch|tree",
+        "room|water|outside|pool|bath|shower|ambient|air @TEMPERATURE",
+        "@OTHER_PERSON has|have|had|got|'s|is|was a? high? fever|temperature",
+        "@OTHER_PERSON 's|has|have|had got a? high? fever|temperature",
+    ),
+    "chest_pain": (
+        "chest of drawers",
+        "treasure|toy|tool|war|ice chest",
+        "chest freezer|freezers|press|presses|fly|flies|day|workout|exercise|stretch",
+        "chest muscle|muscles|infection|xray|expansion",
+        "chest x -? ray",
+        "chest exercises|stretches|hair|size",
+    ),
+    "saddle_numbness": (
+        "bottom|bottoms of",
+        "at the bottom",
+        "saddle sore|sores|soreness",
+    ),
+    "leg_weakness": ("between @POSS? legs",),
+    "trauma": (
+        "minor|small|little|slight|tiny|low @VEHICLE? @CRASH",
+        "minor|small|little|slight|tiny fall",
+        "@FALL asleep",
+        "fall|fallen|fell off the? wagon",
+    ),
+    "self_harm": (
+        "suicide squad",
+        "suicide prevention|hotline|helpline|line",
+    ),
+}
+
+# Vague fever signs that flag only when the message also mentions the back/spine.
+CONDITIONAL_PATTERNS: dict[str, tuple[str, ...]] = {
+    "fever": (
+        "shivering|shivers|shivery|chills|sweats|sweating|sweaty|clammy",
+        "hot and cold",
+        "burning up",
+        "cold sweat|sweats",
+    ),
+}
+SPINE_CONTEXT_WORDS: frozenset[str] = frozenset(
+    {"backache", "backpain", "sciatica", "spinal", "lumbago", "slipped", "herniated"}
+)
+SPINE_CONTEXT_VALUES: frozenset[str] = frozenset(
+    {
+        "back",
+        "lower back",
+        "upper back",
+        "neck",
+        "spine",
+        "disc",
+        "facet joints",
+        "sciatic nerve",
+        "coccyx",
+        "sacroiliac joint",
+    }
+)
+
+HISTORY_SENSITIVE_KINDS: frozenset[str] = frozenset({"trauma", "fever", "chest_pain"})
+HISTORY_PATTERNS: tuple[str, ...] = (
+    "years|months|decades ago",
+    "a|one|two|three|four|five|six|several|few|couple|$NUMBER year|month ago",
+    "last year",
+    "years back",
+    "back? in|since $YEAR",
+    "as a child|kid|teenager|teen|boy|girl|baby",
+    "when i was a? younger|young|little|child|kid|teenager|teen|boy|girl|baby",
+    "in @POSS teens|twenties|thirties|youth|childhood",
+    "in the past",
+    "long time ago",
+    "old injury",
+)
+
+# --- Entities -----------------------------------------------------------------------
+
+# label -> canonical value -> phrasings
+ENTITY_PATTERNS: dict[str, dict[str, tuple[str, ...]]] = {
+    "treatment": {
+        "IDD Therapy": (
+            "idd therapy|treatment|sessions|session?",
+            "computerised|nonsurgical? spinal decompression",
+            "non -? surgical spinal decompression",
+            "spinal decompression therapy|treatment",
+            "decompression therapy|treatment",
+            "idd -? therapy",
+        ),
+        "Shockwave Therapy": (
+            "shockwave therapy|treatment?",
+            "shock -? wave therapy|treatment?",
+            "eswt",
+            "extracorporeal shockwave therapy|treatment?",
+        ),
+        "Medical Acupuncture": (
+            "medical|western? acupuncture",
+            "dry needling",
+        ),
+        "Clinical Pilates": ("clinical? pilates",),
+        "Physiotherapy": (
+            "physiotherapy|physio|physios|physiotherapist|physiotherapists",
+            "physical therapy|therapist|therapists",
+        ),
+        "Manual Therapy": (
+            "manual therapy",
+            "spinal? manipulation|mobilisation|mobilisations",
+        ),
+        "Injections": (
+            "steroid|cortisone|epidural|facet|spinal? injection|injections",
+            "pain -? relieving injection|injections",
+            "facet joint injection|injections",
+            "epidural",
+            "nerve|root block|blocks",
+            "nerve root block|blocks",
+        ),
+        "CBT": (
+            "cbt",
+            "cognitive behavioural therapy",
+            "cognitive behaviour therapy",
+        ),
+        "Pain Management": ("pain management",),
+        "Medication": (
+            "painkillers|painkiller|ibuprofen",
+            "pain killers|killer",
+            "anti -? inflammatories|inflammatory",
+            "pain -? killing medication",
+            "medication|medications|paracetamol|codeine|naproxen|gabapentin",
+            "pregabalin|amitriptyline|tramadol",
+        ),
+        "Rehabilitation": (
+            "rehab|rehabilitation",
+            "exercise therapy|rehabilitation",
+            "rehab exercise|exercises",
+        ),
+    },
+    "procedure": {
+        "Microdiscectomy": (
+            "microdiscectomy",
+            "micro -? discectomy",
+        ),
+        "Discectomy": ("discectomy",),
+        "Spinal Fusion": (
+            "spinal|lumbar|cervical|spine fusion surgery|operation?",
+            "fusion surgery|operation",
+            "fusion",
+        ),
+        "Laminectomy": ("laminectomy",),
+        "Disc Replacement": ("disc replacement",),
+        "Spinal Surgery": (
+            "back|spinal|spine|disc surgery|operation|op",
+            "failed back|spinal surgery",
+            "keyhole surgery",
+            "minimally invasive spinal? surgery",
+            "decompression surgery",
+            "surgery|operation",
+        ),
+    },
+    "body_part": {
+        "lower back": (
+            "lower|low back",
+            "lumbar spine|region|area?",
+            "lumbago",
+            "small of @POSS back",
+        ),
+        "upper back": ("upper|mid|middle back", "thoracic spine|region?"),
+        "back": ("back|backache|backpain",),
+        "neck": ("neck", "cervical spine"),
+        "spine": ("spine|spinal column|backbone", "spinal cord"),
+        "disc": (
+            "disc|discs",
+            "intervertebral|spinal|slipped|bulging|herniated|prolapsed disc|discs",
+        ),
+        "facet joints": ("facet joint|joints",),
+        "sciatic nerve": ("sciatic nerve|nerves", "sciatic"),
+        "nerve": ("nerve|nerves",),
+        "leg": ("leg|legs",),
+        "foot": ("foot|feet",),
+        "hip": ("hip|hips",),
+        "buttock": ("buttock|buttocks|glute|glutes",),
+        "shoulder": ("shoulder|shoulders",),
+        "arm": ("arm|arms",),
+        "coccyx": ("coccyx|tailbone",),
+        "sacroiliac joint": ("sacroiliac joint|joints", "si joint|joints"),
+        "pelvis": ("pelvis",),
+    },
+}
+
+# A one-word entity with this norm is kept only when a neighbouring word says it
+# means the body part ("my back", "back pain", not "come back" or "back in May"):
+# (words allowed before, words allowed after).
+ENTITY_NEEDS_CONTEXT: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "back": (
+        frozenset(
+            {
+                "my",
+                "his",
+                "her",
+                "their",
+                "your",
+                "our",
+                "the",
+                "bad",
+                "sore",
+                "stiff",
+                "painful",
+                "aching",
+                "injured",
+                "hurt",
+                "whole",
+                "'s",
+            }
+        ),
+        frozenset(
+            {
+                "pain",
+                "pains",
+                "ache",
+                "aches",
+                "aching",
+                "problem",
+                "problems",
+                "issue",
+                "issues",
+                "injury",
+                "injuries",
+                "spasm",
+                "spasms",
+                "muscles",
+                "surgery",
+                "operation",
+                "hurts",
+                "hurting",
+            }
+        ),
+    ),
+}
+# A one-word entity with this norm is dropped after these words ("GP surgery").
+ENTITY_EXCLUDED_AFTER: dict[str, frozenset[str]] = {
+    "surgery": frozenset(
+        {"gp", "gps", "doctor", "doctors", "'s", "dental", "dentist", "vet", "local"}
+    ),
+}

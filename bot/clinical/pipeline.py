@@ -1,0 +1,436 @@
+"""The spaCy engine that applies the pattern tables of patterns.py to a message.
+
+A blank English pipeline (no statistical model, nothing to download) with three
+components: a spelling normaliser that sets ``token.norm_``, an EntityRuler for
+treatments, procedures and body parts, and a red-flag finder that matches, then
+removes vetoed, negated and historical matches (see the patterns.py docstring).
+Importing this module imports spaCy; bot.clinical imports it only on first use.
+"""
+
+# No "from __future__ import annotations": spaCy resolves factory type hints.
+
+import threading
+from collections import defaultdict
+from typing import Iterable, Optional
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from bot.clinical import patterns as P
+from bot.clinical.analysis import Analysis, ClinicalEntity, RedFlag
+from bot.clinical.compiler import PatternCompiler, TokenSpec
+from bot.clinical.spelling import Speller
+from bot.clinical.text import CleanText, chunk_bounds, clean
+
+NORMALISER = "clinical_normaliser"
+RED_FLAG_FINDER = "clinical_red_flags"
+RED_FLAGS = "red_flags"
+CONDITIONAL_FLAGS = "conditional_red_flags"
+# Texts are analysed in pieces of this many characters (spaCy has a length cap,
+# and a runaway paste should cost linear time).
+CHUNK_CHARS = 20_000
+
+# A filler word inside a pattern: same clause, not a negation.
+_GAP_EXCLUDED = sorted(P.NEGATION_CUES | P.CLAUSE_BREAK_WORDS | P.CLAUSE_BREAK_PUNCT)
+GAP: TokenSpec = {
+    "IS_PUNCT": False,
+    "IS_SPACE": False,
+    "NORM": {"NOT_IN": _GAP_EXCLUDED},
+}
+
+
+def make_compiler() -> PatternCompiler:
+    """The compiler for the pattern tables."""
+    return PatternCompiler(P.LEXICON, P.TOKEN_SPECS, GAP)
+
+
+def pattern_words(compiler: PatternCompiler) -> set[str]:
+    """Every literal word of the pattern tables and the lexicon."""
+    lines = [line for table in P.RED_FLAG_PATTERNS.values() for line in table]
+    lines += [line for table in P.VETO_PATTERNS.values() for line in table]
+    lines += [line for table in P.CONDITIONAL_PATTERNS.values() for line in table]
+    lines += list(P.HISTORY_PATTERNS)
+    lines += [
+        line
+        for values in P.ENTITY_PATTERNS.values()
+        for phrasings in values.values()
+        for line in phrasings
+    ]
+    lines += [f"@{name}" for name in P.LEXICON]
+    words: set[str] = set()
+    for line in lines:
+        words |= compiler.words(line)
+    return words
+
+
+def make_speller() -> Speller:
+    """The speller: keywords, explicit map, and every pattern word kept as it is."""
+    protected = set(P.PROTECTED_WORDS) | pattern_words(make_compiler())
+    return Speller(P.FUZZY_KEYWORDS, P.SPELLING_MAP, protected)
+
+
+class ClinicalNormaliser:
+    """Sets token.norm_ to the canonical keyword of a misspelt or American word."""
+
+    def __init__(self, speller: Speller) -> None:
+        self.speller = speller
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Corrects spellings in place; contextual ones ("bowl") look at neighbours."""
+        contextual: list[int] = []
+        for token in doc:
+            word = token.lower_
+            if word in P.CONTEXT_SPELLING:
+                contextual.append(token.i)
+                continue
+            corrected = self.speller.correct(word)
+            if corrected is not None and corrected != token.norm_:
+                token.norm_ = corrected
+        for i in contextual:
+            canonical, context = P.CONTEXT_SPELLING[doc[i].lower_]
+            reach = P.CONTEXT_SPELLING_WINDOW
+            window = doc[max(0, i - reach) : i + reach + 1]
+            if any(token.norm_ in context for token in window if token.i != i):
+                doc[i].norm_ = canonical
+        return doc
+
+
+# Words too common to decide whether a clause is worth matching (see _anchor).
+COMMON_WORDS: frozenset[str] = frozenset(
+    """i me my the a an to of in on at by for from with as and or not no is are am
+    be been was were can could will would have has had do did it up down off over
+    out get got go going went when you your his her their our feel so any all this
+    that like now""".split()
+)
+
+
+def _anchor(tokens: list[TokenSpec]) -> Optional[frozenset[str]]:
+    """The smallest uncommon word set a pattern requires (None: all are common)."""
+    # A clause holding none of these words cannot match the pattern.
+    best: Optional[frozenset[str]] = None
+    for spec in tokens:
+        if spec.get("OP") == "?":
+            continue
+        norm = spec.get("NORM")
+        if isinstance(norm, str):
+            norms = frozenset([norm])
+        elif isinstance(norm, dict) and set(norm) == {"IN"}:
+            norms = frozenset(norm["IN"])
+        else:
+            continue
+        if norms & COMMON_WORDS:
+            continue
+        if best is None or len(norms) < len(best):
+            best = norms
+    return best
+
+
+class RedFlagFinder:
+    """Finds red flags and writes them to doc.spans, labelled with their kind.
+
+    Matching cost grows with patterns x tokens, so the patterns are grouped by
+    their anchor (a rare word each needs, see _anchor) and a group's Matcher runs
+    only around its anchor words: within the anchor's clause (no pattern crosses a
+    clause break) and no further away than the group's longest pattern.
+    """
+
+    def __init__(self, nlp: Language, compiler: PatternCompiler) -> None:
+        self.vocab = nlp.vocab
+        self.groups: dict[Optional[frozenset[str]], Matcher] = {}
+        self.reach: dict[Optional[frozenset[str]], int] = defaultdict(int)
+        self.anchors: dict[str, list[frozenset[str]]] = defaultdict(list)
+        tables = {
+            "flag": P.RED_FLAG_PATTERNS,
+            "veto": P.VETO_PATTERNS,
+            "cond": P.CONDITIONAL_PATTERNS,
+            "history": {"": P.HISTORY_PATTERNS},
+        }
+        pending: dict[tuple[Optional[frozenset[str]], str], list[list[TokenSpec]]]
+        pending = defaultdict(list)
+        for group, table in tables.items():
+            for kind, lines in table.items():
+                for line in lines:
+                    for tokens in compiler.compile(line):
+                        pending[(_anchor(tokens), f"{group}:{kind}")].append(tokens)
+        # One add() per key and group: Matcher.add is slow when called per pattern.
+        for (anchor, key), token_patterns in pending.items():
+            longest = max(len(tokens) for tokens in token_patterns)
+            self.reach[anchor] = max(self.reach[anchor], longest)
+            if anchor not in self.groups:
+                self.groups[anchor] = Matcher(self.vocab)
+                for word in anchor or ():
+                    self.anchors[word].append(anchor)
+            self.groups[anchor].add(key, token_patterns)
+
+    def _match(self, doc: Doc, norms: list[str], clauses: list[int]) -> list[Span]:
+        """Runs each anchor group's Matcher on the windows around its anchor words."""
+        bounds: dict[int, list[int]] = {}
+        for i, clause in enumerate(clauses):
+            bounds.setdefault(clause, [i, i + 1])[1] = i + 1
+        windows: dict[Optional[frozenset[str]], list[tuple[int, int]]]
+        windows = defaultdict(list)
+        for i, norm in enumerate(norms):
+            for anchor in self.anchors.get(norm, ()):
+                first, last = bounds[clauses[i]]
+                reach = self.reach[anchor]
+                window = (max(first, i - reach + 1), min(last, i + reach))
+                windows[anchor].append(window)
+        spans: list[Span] = []
+        if None in self.groups:
+            spans.extend(self.groups[None](doc, as_spans=True))
+        for anchor, ranges in windows.items():
+            matcher = self.groups[anchor]
+            for start, end in _merge_ranges(ranges):
+                spans.extend(matcher(doc[start:end], as_spans=True))
+        return spans
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Matches, then keeps the flags that survive veto, negation and history."""
+        norms = [token.norm_ for token in doc]
+        clauses = clause_ids(doc, norms)
+        found: dict[str, list[Span]] = defaultdict(list)
+        for span in self._match(doc, norms, clauses):
+            found[span.label_].append(span)
+        history_clauses = {clauses[span.start] for span in found.get("history:", [])}
+        for group, target in (("flag", RED_FLAGS), ("cond", CONDITIONAL_FLAGS)):
+            kept: list[Span] = []
+            for key, spans in found.items():
+                if not key.startswith(group + ":"):
+                    continue
+                kind = key.split(":", 1)[1]
+                vetoes = found.get(f"veto:{kind}", [])
+                for span in spans:
+                    if any(_overlaps(span, veto) for veto in vetoes):
+                        continue
+                    if is_negated(norms, clauses, span.start, span.end):
+                        continue
+                    if kind in P.HISTORY_SENSITIVE_KINDS and (
+                        clauses[span.start] in history_clauses
+                        or clauses[span.end - 1] in history_clauses
+                    ):
+                        continue
+                    kept.append(Span(doc, span.start, span.end, label=kind))
+            doc.spans[target] = merge_overlapping(kept)
+        return doc
+
+
+def _merge_ranges(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching (start, end) ranges joined."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def merge_overlapping(spans: list[Span]) -> list[Span]:
+    """One span per run of overlapping spans of the same kind (their union)."""
+    merged: list[Span] = []
+    for span in sorted(spans, key=lambda span: (span.label_, span.start, -span.end)):
+        last = merged[-1] if merged else None
+        if last is not None and last.label_ == span.label_ and span.start < last.end:
+            end = max(last.end, span.end)
+            merged[-1] = Span(span.doc, last.start, end, label=span.label_)
+        else:
+            merged.append(span)
+    return sorted(merged, key=lambda span: (span.start, span.end))
+
+
+def whole_words(span: Span) -> tuple[int, int]:
+    """Character offsets of a span widened to whole words ("n't" -> "don't")."""
+    doc, start, end = span.doc, span.start, span.end
+    while start > 0 and not doc[start - 1].whitespace_ and not doc[start - 1].is_punct:
+        start -= 1
+    while end < len(doc) and not doc[end - 1].whitespace_ and not doc[end].is_punct:
+        end += 1
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    """True when two spans share a token."""
+    return a.start < b.end and b.start < a.end
+
+
+def clause_ids(doc: Doc, norms: list[str]) -> list[int]:
+    """A clause number per token; a break token gets a clause of its own.
+
+    Breaks: punctuation, a line, "but"-like words, a spaced dash (not the hyphen
+    of "self-harm"), and "and"/"so" before a new subject ("and I ...").
+    """
+    ids: list[int] = []
+    clause = 0
+    following = norms[1:] + [""]
+    for token in doc:
+        i, norm = token.i, norms[token.i]
+        if (
+            token.is_space
+            or token.text in P.CLAUSE_BREAK_PUNCT
+            or norm in P.CLAUSE_BREAK_WORDS
+            or (
+                token.text == "-"
+                and bool(token.whitespace_ or (i and doc[i - 1].whitespace_))
+            )
+            or (norm in P.CLAUSE_JOINERS and following[i] in P.NEW_SUBJECTS)
+        ):
+            clause += 1
+            ids.append(clause)
+            clause += 1
+        else:
+            ids.append(clause)
+    return ids
+
+
+def is_negated(norms: list[str], clauses: list[int], start: int, end: int) -> bool:
+    """True when a negation cue stands shortly before tokens start:end in a clause."""
+    for i in range(end, min(len(norms), end + P.NEGATION_UNDONE_WINDOW)):
+        if clauses[i] != clauses[end - 1]:
+            break
+        if norms[i] in P.NEGATION_UNDONE_AFTER:
+            return False
+    for i in range(start - 1, max(-1, start - 1 - P.NEGATION_WINDOW), -1):
+        if clauses[i] != clauses[start]:
+            return False
+        norm = norms[i]
+        if norm not in P.NEGATION_CUES:
+            continue
+        following = norms[i + 1]
+        if following in P.PSEUDO_NEGATION_NEXT:
+            continue
+        if norm in P.INTERJECTIONS and following in P.INTERJECTION_NEXT:
+            continue
+        return True
+    return False
+
+
+def entity_patterns(compiler: PatternCompiler) -> list[dict[str, str]]:
+    """EntityRuler phrase patterns (every spelled-out phrasing) per label and value.
+
+    Phrase patterns use spaCy's PhraseMatcher, whose cost does not grow with the
+    number of phrases; the ruler runs the normaliser over them, as over messages.
+    """
+    ruler_patterns: list[dict[str, str]] = []
+    for label, values in P.ENTITY_PATTERNS.items():
+        for value, lines in values.items():
+            for line in lines:
+                for phrase in compiler.phrases(line):
+                    ruler_patterns.append(
+                        {"label": label, "pattern": phrase, "id": value}
+                    )
+    return ruler_patterns
+
+
+@Language.factory(NORMALISER)
+def make_normaliser(nlp: Language, name: str) -> ClinicalNormaliser:
+    """spaCy factory of the spelling normaliser."""
+    return ClinicalNormaliser(make_speller())
+
+
+@Language.factory(RED_FLAG_FINDER)
+def make_red_flag_finder(nlp: Language, name: str) -> RedFlagFinder:
+    """spaCy factory of the red-flag finder."""
+    return RedFlagFinder(nlp, make_compiler())
+
+
+def build() -> Language:
+    """A blank English pipeline: normaliser -> entity ruler -> red-flag finder."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe(NORMALISER)
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        config={"overwrite_ents": True, "phrase_matcher_attr": "NORM"},
+    )
+    ruler.add_patterns(entity_patterns(make_compiler()))
+    nlp.add_pipe(RED_FLAG_FINDER)
+    return nlp
+
+
+_lock = threading.Lock()
+_nlp: Optional[Language] = None
+
+
+def get_nlp() -> Language:
+    """The shared pipeline, built on first use."""
+    global _nlp
+    if _nlp is None:
+        with _lock:
+            if _nlp is None:
+                _nlp = build()
+    return _nlp
+
+
+def _entity_kept(ent: Span) -> bool:
+    """False for a one-word entity whose neighbours say it means something else."""
+    if len(ent) != 1:
+        return True
+    doc, norm = ent.doc, ent[0].norm_
+    before = doc[ent.start - 1].norm_ if ent.start > 0 else ""
+    after = doc[ent.end].norm_ if ent.end < len(doc) else ""
+    if before in P.ENTITY_EXCLUDED_AFTER.get(norm, ()):
+        return False
+    if norm in P.ENTITY_NEEDS_CONTEXT:
+        words_before, words_after = P.ENTITY_NEEDS_CONTEXT[norm]
+        return before in words_before or after in words_after
+    return True
+
+
+def analyse(text: str) -> Analysis:
+    """Red flags and clinical entities of one message, offsets in the original text."""
+    cleaned = clean(text or "")
+    if not cleaned.text.strip():
+        return Analysis()
+    nlp = get_nlp()
+    flags: list[tuple[str, int, int]] = []
+    conditional: list[tuple[str, int, int]] = []
+    entities: list[ClinicalEntity] = []
+    spine_context = False
+    for begin, end in chunk_bounds(cleaned.text, CHUNK_CHARS):
+        doc = nlp(cleaned.text[begin:end])
+        flags.extend(_offsets(cleaned, begin, doc.spans[RED_FLAGS]))
+        conditional.extend(_offsets(cleaned, begin, doc.spans[CONDITIONAL_FLAGS]))
+        for ent in doc.ents:
+            if not _entity_kept(ent):
+                continue
+            start, stop = cleaned.span(begin + ent.start_char, begin + ent.end_char)
+            entities.append(
+                ClinicalEntity(ent.label_, ent.ent_id_, text[start:stop], start, stop)
+            )
+        spine_context = spine_context or any(
+            token.norm_ in P.SPINE_CONTEXT_WORDS for token in doc
+        )
+    spine_context = spine_context or any(
+        entity.value in P.SPINE_CONTEXT_VALUES for entity in entities
+    )
+    if spine_context:
+        flags.extend(conditional)
+    red_flags = [
+        RedFlag(kind, text[start:stop], start, stop)  # type: ignore[arg-type]
+        for kind, start, stop in _merge_offsets(flags)
+    ]
+    return Analysis(red_flags=tuple(red_flags), entities=tuple(entities))
+
+
+def _merge_offsets(flags: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Overlapping (kind, start, end) of the same kind joined, in text order."""
+    merged: list[tuple[str, int, int]] = []
+    for kind, start, end in sorted(flags):
+        if merged and merged[-1][0] == kind and start < merged[-1][2]:
+            merged[-1] = (kind, merged[-1][1], max(end, merged[-1][2]))
+        else:
+            merged.append((kind, start, end))
+    return sorted(merged, key=lambda flag: (flag[1], flag[2], flag[0]))
+
+
+def _offsets(
+    cleaned: CleanText, begin: int, spans: Iterable[Span]
+) -> list[tuple[str, int, int]]:
+    """(kind, start, end) in the original text for spans of one chunk."""
+    result = []
+    for span in spans:
+        first, last = whole_words(span)
+        start, stop = cleaned.span(begin + first, begin + last)
+        result.append((span.label_, start, stop))
+    return result

@@ -1,0 +1,618 @@
+"""Tests of the clinical-language rules (bot/clinical): red flags, entities."""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.clinical import RED_FLAG_KINDS, Analysis, RedFlag, analyse, warm_up
+from bot.clinical import patterns as P
+from bot.clinical.spelling import Speller, edit_distance, max_edits
+from bot.clinical.text import chunk_bounds, clean
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module", autouse=True)
+def pipeline_built() -> None:
+    """Build the spaCy pipeline once for the whole module."""
+    warm_up()
+
+
+def kinds_of(text: str) -> set[str]:
+    """The red-flag kinds found in a message."""
+    return {flag.kind for flag in analyse(text).red_flags}
+
+
+# --- Red flags that must be found -------------------------------------------------
+
+RED_FLAGS = [
+    # bladder and bowel
+    ("I can't control my bladder since yesterday", "bladder_bowel"),
+    ("I've lost control of my bowels", "bladder_bowel"),
+    ("sudden loss of bladder control with my back pain", "bladder_bowel"),
+    ("I've wet myself without noticing", "bladder_bowel"),
+    ("soiled myself and didn't realise", "bladder_bowel"),
+    ("I cannot pee at all today", "bladder_bowel"),
+    ("I haven't passed urine since this morning", "bladder_bowel"),
+    ("I'm unable to empty my bladder", "bladder_bowel"),
+    ("new incontinence since my back went", "bladder_bowel"),
+    ("I can't tell when I need to pee anymore", "bladder_bowel"),
+    ("problems with my bladder and terrible back pain", "bladder_bowel"),
+    ("my bladder control is gone", "bladder_bowel"),
+    ("I keep leaking urine", "bladder_bowel"),
+    ("I'm struggling to pass water", "bladder_bowel"),
+    ("I've had an accident in my pants and didn't feel it", "bladder_bowel"),
+    # saddle numbness
+    ("numbness in my groin", "saddle_numbness"),
+    ("I've got numbness in the saddle area", "saddle_numbness"),
+    ("numb between my legs", "saddle_numbness"),
+    ("my bum has gone numb", "saddle_numbness"),
+    ("I can't feel it when I wipe", "saddle_numbness"),
+    ("no feeling down below since yesterday", "saddle_numbness"),
+    ("pins and needles around my genitals", "saddle_numbness"),
+    ("I can't feel my private parts", "saddle_numbness"),
+    ("when I wipe I can't feel anything", "saddle_numbness"),
+    ("reduced sensation in the saddle area", "saddle_numbness"),
+    # legs
+    ("sudden weakness in my left leg", "leg_weakness"),
+    ("my legs keep giving way", "leg_weakness"),
+    ("I can't feel my legs", "leg_weakness"),
+    ("I can't move my legs", "leg_weakness"),
+    ("both legs have gone numb", "leg_weakness"),
+    ("my right leg has suddenly gone weak", "leg_weakness"),
+    ("the numbness in my leg is getting worse", "leg_weakness"),
+    ("my legs are getting weaker", "leg_weakness"),
+    ("I've got foot drop on the left", "leg_weakness"),
+    ("I can't lift my foot anymore, it drags", "leg_weakness"),
+    ("suddenly I can't walk", "leg_weakness"),
+    ("I can no longer walk", "leg_weakness"),
+    ("My left leg went dead suddenly", "leg_weakness"),
+    ("the tingling in my legs is spreading", "leg_weakness"),
+    ("my legs have gone wobbly and weak", "leg_weakness"),
+    ("my leg strength has gone", "leg_weakness"),
+    ("I'm dragging my right leg", "leg_weakness"),
+    # chest
+    ("I've got chest pain", "chest_pain"),
+    ("crushing pain in my chest", "chest_pain"),
+    ("my chest feels really tight", "chest_pain"),
+    ("pain spreading to my jaw", "chest_pain"),
+    ("tightness across my chest and I feel sick", "chest_pain"),
+    ("I think I'm having a heart attack", "chest_pain"),
+    ("there's a pain in the middle of my chest", "chest_pain"),
+    ("pain in my chest going into my left arm", "chest_pain"),
+    # fever
+    ("I have a high temperature and back pain", "fever"),
+    ("fever and my lower back is agony", "fever"),
+    ("I've got a temperature of 39 and my back hurts", "fever"),
+    ("night sweats and back pain", "fever"),
+    ("shivering and sweating with this back pain", "fever"),
+    ("I feel feverish", "fever"),
+    ("temp of 39.2 and back pain", "fever"),
+    ("I'm having rigors", "fever"),
+    # trauma
+    ("I fell off a ladder at work", "trauma"),
+    ("I was hit by a car this morning", "trauma"),
+    ("car crash yesterday and now my neck hurts", "trauma"),
+    ("I fell down the stairs and can't move", "trauma"),
+    ("I had a major accident today", "trauma"),
+    ("fell from a height onto my back", "trauma"),
+    ("I was in a road traffic accident on Monday", "trauma"),
+    ("I came off my motorbike", "trauma"),
+    ("a car knocked me off my bike", "trauma"),
+    ("I fell 10 feet off scaffolding", "trauma"),
+    ("I was thrown from my horse", "trauma"),
+    # self-harm
+    ("I want to die", "self_harm"),
+    ("I've been having suicidal thoughts", "self_harm"),
+    ("I want to kill myself", "self_harm"),
+    ("sometimes I just want to end it all", "self_harm"),
+    ("I don't want to be here anymore", "self_harm"),
+    ("I've been self-harming again", "self_harm"),
+    ("I hurt myself on purpose last night", "self_harm"),
+    ("I'm thinking about ending my life", "self_harm"),
+    ("everyone would be better off without me", "self_harm"),
+    ("I can't go on like this", "self_harm"),
+    ("I wanna die", "self_harm"),
+    ("I wish I was dead", "self_harm"),
+    ("I've thought about ending it", "self_harm"),
+    ("I'm going to end it tonight", "self_harm"),
+    ("I don't see the point anymore", "self_harm"),
+    ("I took an overdose", "self_harm"),
+    ("life isn't worth living", "self_harm"),
+]
+
+MISSPELT_RED_FLAGS = [
+    ("my bladdar control is gone", "bladder_bowel"),
+    ("I cant control my blader", "bladder_bowel"),
+    ("lost controll of my bowl movements", "bladder_bowel"),
+    ("cant controll my bowls", "bladder_bowel"),
+    ("incontinance since my back went", "bladder_bowel"),
+    ("numbnes in my sadle area", "saddle_numbness"),
+    ("my groyne is numm", "saddle_numbness"),
+    ("numness between my leggs", "saddle_numbness"),
+    ("sudden weekness in my leg", "leg_weakness"),
+    ("my legs keep givin way", "leg_weakness"),
+    ("I have sucidal thoughts", "self_harm"),
+    ("feeling suicidel", "self_harm"),
+    ("i wnat to kill my self", "self_harm"),
+    ("thoughts of sucide", "self_harm"),
+    ("chesst pain", "chest_pain"),
+    ("cheast pain and cant breath", "chest_pain"),
+    ("chest pian", "chest_pain"),
+    ("high feaver and back pain", "fever"),
+    ("high tempreture and my back hurts", "fever"),
+    ("fell of a ladder cant move", "trauma"),
+    ("I CAN'T FEEL MY LEGS", "leg_weakness"),
+    ("I can’t control my bladder", "bladder_bowel"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), RED_FLAGS)
+def test_red_flag_found(text: str, kind: str) -> None:
+    """Each phrasing is flagged as its kind."""
+    assert kind in kinds_of(text)
+
+
+@pytest.mark.parametrize(("text", "kind"), MISSPELT_RED_FLAGS)
+def test_misspelt_red_flag_found(text: str, kind: str) -> None:
+    """Misspellings, missing apostrophes and capitals do not hide a red flag."""
+    assert kind in kinds_of(text)
+
+
+def test_every_kind_has_cases() -> None:
+    """The tables above cover every red-flag kind, with enough misspellings."""
+    covered = {kind for _, kind in RED_FLAGS + MISSPELT_RED_FLAGS}
+    assert covered == set(RED_FLAG_KINDS)
+    assert len(RED_FLAGS) + len(MISSPELT_RED_FLAGS) >= 50
+    assert len(MISSPELT_RED_FLAGS) >= 12
+
+
+# --- Messages that must not flag --------------------------------------------------
+
+NOT_RED_FLAGS = [
+    # negated
+    "no bladder or bowel problems",
+    "I don't have any numbness in my groin",
+    "I haven't had any loss of bladder control",
+    "no chest pain",
+    "I'm not suicidal, just fed up with the pain",
+    "I have never self-harmed",
+    "no fever, just a stiff back",
+    "I don't want to die, I want to get better",
+    "without any weakness in my legs",
+    "denies saddle numbness",
+    "no numbness or weakness in my legs",
+    "I have not fallen off anything",
+    # benign mentions
+    "my bladder is fine",
+    "my legs feel tired after pilates",
+    "does IDD help leg pain",
+    "chest is fine, it's my lower back",
+    "saddle soreness from cycling",
+    "I had a fall last year and my back is stiff",
+    "I was in a car accident ten years ago and my back has been sore since",
+    "does acupuncture help hay fever",
+    "I had glandular fever as a teenager",
+    "I'm moving a chest of drawers this weekend, can I still come",
+    "I eat a bowl of porridge every morning",
+    "what is the temperature in the treatment room",
+    "I have numbness at the bottom of my foot",
+    "I can't walk far because of the pain",
+    "my leg is a bit numb after sitting",
+    "will I need IDD forever",
+    "does a facet injection last forever",
+    "the pain is killing me",
+    "can I book a session of shockwave therapy",
+    "I get pins and needles in my hand",
+    "how many sessions of physio will I need",
+    "my neck pain shoots down my arm",
+    "is microdiscectomy a big operation",
+    "I fell asleep on the sofa and my back is stiff",
+    "my weekly pilates class helps my back",
+    "I felt a bit weak after my flu jab last week",
+    "can I park near the clinic",
+    "hello",
+    "I'm growing tired of this pain",
+    "I'm falling apart with this back pain",
+    "I can't poo since taking codeine",
+    "I need to pee a lot at night",
+    "the bladder scan was normal",
+    "I hurt myself lifting boxes",
+    "I cut myself shaving",
+    "I'm going to kill my physio",
+    "I can't stand the pain",
+    "I can't sleep",
+    "my son has a fever, can I still come",
+    "I had a minor car accident",
+    "Do you treat people who've been in an accident?",
+    "I was shivering in the waiting room, it was freezing",
+    "pain going down my left arm from my neck",
+    "my jaw hurts from clenching",
+    "I had a chest infection",
+    "I do a chest press at the gym",
+    "at this point in life I just want to get fit",
+]
+
+
+@pytest.mark.parametrize("text", NOT_RED_FLAGS)
+def test_not_red_flag(text: str) -> None:
+    """Negated, past or unrelated mentions are not red flags."""
+    assert analyse(text).red_flags == ()
+
+
+def test_enough_benign_cases() -> None:
+    """At least thirty ordinary messages are checked."""
+    assert len(NOT_RED_FLAGS) >= 30
+
+
+# --- Negation scope and the clause rules -------------------------------------------
+
+NEGATION_SCOPE = [
+    ("no numbness but I can't control my bladder", {"bladder_bowel"}),
+    ("I'm not suicidal but my legs keep giving way", {"leg_weakness"}),
+    ("no fever and my legs are suddenly weak", {"leg_weakness"}),
+    ("no chest pain. I can't feel my legs", {"leg_weakness"}),
+    ("no, I can't feel my legs", {"leg_weakness"}),
+    ("no I can't control my bladder", {"bladder_bowel"}),
+    ("I can no longer control my bladder", {"bladder_bowel"}),
+    ("I'm not sure but I think I've lost bladder control", {"bladder_bowel"}),
+    ("I can't stop peeing myself since my back went", {"bladder_bowel"}),
+    ("I don't know why but I want to die", {"self_harm"}),
+    ("bladder is fine; I have numbness in my groin", {"saddle_numbness"}),
+    ("I haven't been able to pee since last night", {"bladder_bowel"}),
+    ("I'd never had chest pain until today", {"chest_pain"}),
+    ("I've never had chest pain before", set()),
+    ("my legs don't feel weak", set()),
+    # A comma ends the scope, so the last item of a list is flagged (the safe side).
+    ("no numbness, weakness or bladder problems", {"bladder_bowel"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NEGATION_SCOPE)
+def test_negation_scope(text: str, expected: set[str]) -> None:
+    """A negation stops at a clause break; a negation inside the symptom counts."""
+    assert kinds_of(text) == expected
+
+
+# --- Fever, history and veto decisions ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("I've had a fever since Tuesday", True),
+        ("I've been shivering all night and my back is agony", True),
+        ("I've been shivering all night", False),
+        ("I get chills when it's cold outside", False),
+        ("I had a fever two years ago", False),
+        ("I've got a temperature of 38.5", True),
+        ("my temperature is 36.8", False),
+    ],
+)
+def test_fever_rules(text: str, flagged: bool) -> None:
+    """An explicit fever flags alone; a vague sign needs a back/spine mention."""
+    assert ("fever" in kinds_of(text)) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("my leg is weak", False),
+        ("numbness down my leg", False),
+        ("my legs are weak", True),
+        ("both my feet are numb", True),
+        ("my leg is suddenly weak", True),
+        ("my right leg has been getting weaker over the past month", True),
+    ],
+)
+def test_leg_rules(text: str, flagged: bool) -> None:
+    """One leg needs a sudden or progressive course; both legs flag as they are."""
+    assert ("leg_weakness" in kinds_of(text)) is flagged
+
+
+def test_history_only_in_same_clause() -> None:
+    """A past event in one clause does not cancel a new one in the next."""
+    text = "I had a car crash years ago. Today I fell off a ladder"
+    flags = analyse(text).red_flags
+    assert [flag.text for flag in flags] == ["fell off a ladder"]
+
+
+# --- The Analysis result ------------------------------------------------------------
+
+
+def test_primary_red_flag_prefers_self_harm() -> None:
+    """Self-harm comes first whatever else the message says."""
+    result = analyse("I can't control my bladder and I want to die")
+    assert result.kinds == ("self_harm", "bladder_bowel")
+    assert result.primary_red_flag is not None
+    assert result.primary_red_flag.kind == "self_harm"
+
+
+def test_primary_red_flag_most_serious_then_earliest() -> None:
+    """Without self-harm the most serious kind wins, then the earliest."""
+    result = analyse("I fell off my bike today and now I have chest pain")
+    assert result.primary_red_flag is not None
+    assert result.primary_red_flag.kind == "chest_pain"
+    assert analyse("no red flags here").primary_red_flag is None
+
+
+def test_red_flag_offsets_point_into_original_text() -> None:
+    """Start and end are offsets of the original message; words are whole."""
+    text = "Hello.  I DON'T want to be here anymore!!"
+    (flag,) = analyse(text).red_flags
+    assert flag == RedFlag("self_harm", "DON'T want to be here anymore", 10, 39)
+    assert text[flag.start : flag.end] == flag.text
+
+
+def test_analysis_is_frozen() -> None:
+    """Results are immutable values."""
+    result = analyse("I want to die")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.red_flags = ()  # type: ignore[misc]
+    assert Analysis().is_red_flag is False
+
+
+# --- Entities -----------------------------------------------------------------------
+
+ENTITY_CASES = [
+    (
+        "Does IDD Therapy help after a microdiscectomy?",
+        [
+            ("treatment", "IDD Therapy", "IDD Therapy"),
+            ("procedure", "Microdiscectomy", "microdiscectomy"),
+        ],
+    ),
+    (
+        "I had shockwve and acupunture and physio",
+        [
+            ("treatment", "Shockwave Therapy", "shockwve"),
+            ("treatment", "Medical Acupuncture", "acupunture"),
+            ("treatment", "Physiotherapy", "physio"),
+        ],
+    ),
+    (
+        "Is clinical pilates good for my lower back?",
+        [
+            ("treatment", "Clinical Pilates", "clinical pilates"),
+            ("body_part", "lower back", "lower back"),
+        ],
+    ),
+    (
+        "I've had two epidural injections and a spinal fusion",
+        [
+            ("treatment", "Injections", "epidural injections"),
+            ("procedure", "Spinal Fusion", "spinal fusion"),
+        ],
+    ),
+    (
+        "pain in my facet joints and sciatic nerve",
+        [
+            ("body_part", "facet joints", "facet joints"),
+            ("body_part", "sciatic nerve", "sciatic nerve"),
+        ],
+    ),
+    (
+        "would CBT or manual therapy help my neck",
+        [
+            ("treatment", "CBT", "CBT"),
+            ("treatment", "Manual Therapy", "manual therapy"),
+            ("body_part", "neck", "neck"),
+        ],
+    ),
+    (
+        "a slipped disc after my laminectomy",
+        [
+            ("body_part", "disc", "slipped disc"),
+            ("procedure", "Laminectomy", "laminectomy"),
+        ],
+    ),
+    (
+        "Failed back surgery & injections",
+        [
+            ("procedure", "Spinal Surgery", "Failed back surgery"),
+            ("treatment", "Injections", "injections"),
+        ],
+    ),
+    (
+        "I'll come back to book Pilates",
+        [("treatment", "Clinical Pilates", "Pilates")],
+    ),
+    ("my GP surgery referred me", []),
+    ("nothing clinical here", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ENTITY_CASES)
+def test_entities(text: str, expected: list[tuple[str, str, str]]) -> None:
+    """Entities carry label, canonical value and the text they cover."""
+    entities = analyse(text).entities
+    assert [(e.label, e.value, e.text) for e in entities] == expected
+    for entity in entities:
+        assert text[entity.start : entity.end] == entity.text
+
+
+def test_entity_offsets_survive_html_and_spacing() -> None:
+    """Offsets still point into the original text after tags and spaces are removed."""
+    text = "<p>I had   <b>IDD&nbsp;therapy</b> for my\n\nlower back</p>"
+    entities = analyse(text).entities
+    assert [(e.value, text[e.start : e.end]) for e in entities] == [
+        ("IDD Therapy", "IDD&nbsp;therapy"),
+        ("lower back", "lower back"),
+    ]
+
+
+# --- Awkward input -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\t ", "<br/>", "&nbsp;"])
+def test_empty_input(text: str) -> None:
+    """Nothing to analyse gives an empty Analysis."""
+    assert analyse(text) == Analysis()
+
+
+def test_html_input() -> None:
+    """Markup does not hide a red flag or break offsets."""
+    text = "<div><p>I <b>can't</b> feel my <i>legs</i></p></div>"
+    (flag,) = analyse(text).red_flags
+    assert flag.kind == "leg_weakness"
+    assert text[flag.start : flag.end] == flag.text == "can't</b> feel my <i>legs"
+
+
+def test_emoji_input() -> None:
+    """Emoji are just more tokens."""
+    text = "😢😢 I can't feel my legs 🦵 and I'm scared 😱"
+    (flag,) = analyse(text).red_flags
+    assert text[flag.start : flag.end] == "can't feel my legs"
+    assert analyse("👍🙂🙏").red_flags == ()
+
+
+def test_huge_input_finds_the_flag_at_the_end() -> None:
+    """A 6,000-character message is analysed whole (its speed is measured by make bench)."""
+    filler = (
+        "I had a microdiscectomy two years ago and the pain in my lower back came "
+        "back after physio. My GP suggested injections but I would like to try IDD. "
+    )
+    text = (filler * 60)[:5960] + " and I can't feel my legs"
+    result = analyse(text)
+    assert [flag.kind for flag in result.red_flags] == ["leg_weakness"]
+    assert result.red_flags[0].end == len(text)
+
+
+def test_symptom_dense_input_finds_every_flag() -> None:
+    """A 6,000-character message full of symptom words is analysed whole."""
+    phrasings = [text for text, _ in RED_FLAGS] + NOT_RED_FLAGS
+    text = (". ".join(phrasings) * 2)[:6000]
+    assert len(analyse(text).red_flags) > 50
+
+
+def test_very_long_input_is_chunked() -> None:
+    """Text beyond one chunk is analysed in pieces with correct offsets."""
+    text = "my back is stiff. " * 3000 + "I want to die"
+    (flag,) = analyse(text).red_flags
+    assert (flag.kind, text[flag.start : flag.end]) == ("self_harm", "want to die")
+
+
+# --- Building blocks -----------------------------------------------------------------
+
+
+def test_import_does_not_load_spacy() -> None:
+    """Importing the package is cheap: spaCy loads on first analysis."""
+    code = "import sys, bot.clinical; print('spacy' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("bladdar", "bladder"),
+        ("blader", "bladder"),
+        ("incontinance", "incontinence"),
+        ("numbnes", "numbness"),
+        ("numm", "numb"),
+        ("sadle", "saddle"),
+        ("groyne", "groin"),
+        ("weekness", "weakness"),
+        ("sucidal", "suicidal"),
+        ("suicidel", "suicidal"),
+        ("chesst", "chest"),
+        ("shockwve", "shockwave"),
+        ("acupunture", "acupuncture"),
+        ("paralyzed", "paralysed"),
+        ("bowl", None),
+        ("forever", None),
+        ("week", None),
+        ("chess", None),
+        ("plates", None),
+        ("infection", None),
+        ("surgeon", None),
+        ("leg", None),
+        ("bladder", None),
+        ("growing", None),
+        ("falling", None),
+        ("privates", None),
+        ("pleasure", None),
+        ("grin", None),
+        ("wellness", None),
+        ("bowell", "bowel"),
+    ],
+)
+def test_speller(word: str, expected: str | None) -> None:
+    """Misspellings map to keywords; real neighbouring words are left alone."""
+    from bot.clinical.pipeline import make_speller
+
+    assert make_speller().correct(word) == expected
+
+
+def test_speller_refuses_ties() -> None:
+    """A word equally near two keywords is not guessed."""
+    speller = Speller(["bladder", "bladdex"], {}, [])
+    assert speller.correct("bladdez") is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "distance"),
+    [("chest", "chesst", 1), ("weakness", "weekness", 1), ("form", "from", 1)],
+)
+def test_edit_distance(a: str, b: str, distance: int) -> None:
+    """Optimal string alignment distance, a swap counting as one edit."""
+    assert edit_distance(a, b, 2) == distance
+
+
+def test_max_edits_scale_with_length() -> None:
+    """No edits under four letters, one up to six, two from seven."""
+    assert [max_edits(n) for n in (3, 4, 6, 7, 12)] == [0, 1, 1, 2, 2]
+
+
+def test_bowl_needs_context() -> None:
+    """ "bowl" is read as "bowel" only beside bowel words."""
+    assert kinds_of("I lost bowl control") == {"bladder_bowel"}
+    assert kinds_of("I lost my bowl in the move") == set()
+
+
+def test_clean_keeps_offsets() -> None:
+    """Cleaning maps every character back to the original."""
+    cleaned = clean("A&amp;B  <i>C</i>")
+    assert cleaned.text == "a&b c "
+    assert cleaned.span(1, 2) == (1, 6)
+    assert cleaned.span(4, 5) == (12, 13)
+
+
+def test_chunk_bounds_cover_text() -> None:
+    """Chunks are contiguous, cover everything and respect the size."""
+    text = "word " * 1000
+    bounds = chunk_bounds(text, 300)
+    assert bounds[0][0] == 0 and bounds[-1][1] == len(text)
+    assert all(b - a <= 300 for a, b in bounds)
+    assert all(bounds[i][1] == bounds[i + 1][0] for i in range(len(bounds) - 1))
+
+
+def test_pattern_words_are_canonical() -> None:
+    """Every word in the tables is what the tokenizer and normaliser make of it."""
+    from bot.clinical.pipeline import get_nlp, make_compiler, pattern_words
+
+    nlp = get_nlp()
+    normalise = nlp.get_pipe("clinical_normaliser")
+    wrong = {}
+    for word in sorted(pattern_words(make_compiler())):
+        doc = normalise(nlp.make_doc(word))
+        if len(doc) != 1 or doc[0].norm_ != word:
+            wrong[word] = [token.norm_ for token in doc]
+    assert wrong == {}
+
+
+def test_spelling_map_targets_are_not_protected() -> None:
+    """The spelling tables do not contradict each other."""
+    assert not set(P.SPELLING_MAP) & set(P.FUZZY_KEYWORDS)
+    assert not set(P.FUZZY_KEYWORDS) & set(P.PROTECTED_WORDS)
