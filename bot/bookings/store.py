@@ -1,0 +1,351 @@
+"""The booking store: booking requests and their outbox, on SQLite or PostgreSQL.
+
+Usage:
+    store = BookingStore.from_url(settings.booking_db_url())
+    store.create_schema()
+    result = store.submit(NewBooking(...))   # SubmitResult(reference, created)
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, delete, event, select, update
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import sessionmaker
+
+from bot import settings
+from bot.bookings.messages import staff_notification
+from bot.bookings.models import (
+    KIND_STAFF_NOTIFICATION,
+    OUTBOX_FAILED,
+    OUTBOX_PENDING,
+    OUTBOX_SENT,
+    STATUS_CONTACTED,
+    STATUS_NEW,
+    Base,
+    BookingRequest,
+    OutboxMessage,
+    utcnow,
+)
+from bot.bookings.references import new_reference, normalise_reference
+
+log = logging.getLogger(__name__)
+
+REFERENCE_ATTEMPTS = 10
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+class ConsentRequiredError(ValueError):
+    """Raised when a booking is submitted without the patient's consent."""
+
+
+class BookingStoreError(RuntimeError):
+    """The database refused a booking; the message never quotes the patient's data."""
+
+
+class NoFreeReferenceError(RuntimeError):
+    """Raised when no unused reference was found (the reference space is full)."""
+
+
+@dataclass(frozen=True)
+class NewBooking:
+    """What the booking form collected, already validated."""
+
+    conversation_id: str
+    submission_id: str
+    name: str = field(repr=False)
+    phone_e164: str = field(repr=False)
+    preferred_time_text: str = field(repr=False)
+    treatment: str
+    consent: bool
+    email: str | None = field(default=None, repr=False)
+    preferred_date: date | None = None
+    reason: str | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    """The booking's reference, and whether this call stored it (False on a retry)."""
+
+    reference: str
+    created: bool
+
+
+class BookingStore:
+    """Booking requests and outbox messages in one SQL database."""
+
+    def __init__(self, engine: Engine, staff_email: str | None = None) -> None:
+        """Use an engine made by `make_engine` (or `from_url`)."""
+        self.engine = engine
+        self.staff_email = staff_email or settings.staff_email()
+        self._reads = sessionmaker(engine, future=True, expire_on_commit=False)
+        self._writes = sessionmaker(
+            engine.execution_options(sqlite_begin="IMMEDIATE"),
+            future=True,
+            expire_on_commit=False,
+        )
+
+    @classmethod
+    def from_url(cls, url: str, staff_email: str | None = None) -> BookingStore:
+        """A store on the database at a SQLAlchemy URL."""
+        return cls(make_engine(url), staff_email=staff_email)
+
+    def create_schema(self) -> None:
+        """Create the tables if they do not exist yet."""
+        Base.metadata.create_all(self.engine)
+
+    def close(self) -> None:
+        """Close the database connections."""
+        self.engine.dispose()
+
+    def submit(self, request: NewBooking, now: datetime | None = None) -> SubmitResult:
+        """Store a booking and its staff notification together, once per submission."""
+        if request.consent is not True:
+            raise ConsentRequiredError("a booking needs the patient's consent")
+        try:
+            return self._submit_once(request, now)
+        except DBAPIError as error:
+            # PostgreSQL's error DETAIL can quote the failing row: keep it out
+            # of the exception (and so out of every log that prints it).
+            raise BookingStoreError(
+                f"{type(error.orig).__name__} while storing a booking request"
+            ) from None
+
+    def _submit_once(self, request: NewBooking, now: datetime | None) -> SubmitResult:
+        """Insert unless this submission is already stored; retry reference clashes."""
+        existing = self._reference_for_submission(request)
+        if existing:
+            return SubmitResult(existing, created=False)
+        for _ in range(REFERENCE_ATTEMPTS):
+            reference = new_reference()
+            try:
+                self._insert(request, reference, now or utcnow())
+            except IntegrityError:
+                # Either another worker stored this submission first, or the
+                # random reference is taken: the database decides, not a check.
+                existing = self._reference_for_submission(request)
+                if existing:
+                    return SubmitResult(existing, created=False)
+                if self.get(reference) is None:
+                    raise
+                continue
+            log.info("Booking request %s stored", reference)
+            return SubmitResult(reference, created=True)
+        raise NoFreeReferenceError("no unused booking reference found")
+
+    def _insert(self, request: NewBooking, reference: str, now: datetime) -> None:
+        """Insert the booking and its outbox row in one transaction."""
+        with self._writes.begin() as session:
+            booking = BookingRequest(
+                reference=reference,
+                conversation_id=request.conversation_id,
+                submission_id=request.submission_id,
+                name=request.name,
+                phone_e164=request.phone_e164,
+                email=request.email,
+                preferred_time_text=request.preferred_time_text,
+                preferred_date=request.preferred_date,
+                treatment=request.treatment,
+                reason=request.reason,
+                consent=True,
+                status=STATUS_NEW,
+                created_at=now,
+            )
+            session.add(booking)
+            session.flush()
+            email = staff_notification(booking)
+            session.add(
+                OutboxMessage(
+                    booking_id=booking.id,
+                    kind=KIND_STAFF_NOTIFICATION,
+                    recipient=self.staff_email,
+                    subject=email.subject,
+                    body=email.body,
+                    status=OUTBOX_PENDING,
+                    attempts=0,
+                    next_attempt_at=now,
+                    created_at=now,
+                )
+            )
+
+    def _reference_for_submission(self, request: NewBooking) -> str | None:
+        """The reference already stored for this (conversation, submission), if any."""
+        query = select(BookingRequest.reference).where(
+            BookingRequest.conversation_id == request.conversation_id,
+            BookingRequest.submission_id == request.submission_id,
+        )
+        with self._reads() as session:
+            return session.execute(query).scalar_one_or_none()
+
+    def get(self, reference: str) -> BookingRequest | None:
+        """The booking with this reference (case and prefix forgiving), or None."""
+        query = select(BookingRequest).where(
+            BookingRequest.reference == normalise_reference(reference)
+        )
+        with self._reads() as session:
+            return session.execute(query).scalar_one_or_none()
+
+    def list(
+        self,
+        status: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> list[BookingRequest]:
+        """Bookings created in [since, until), newest first."""
+        query = select(BookingRequest).order_by(
+            BookingRequest.created_at.desc(), BookingRequest.id.desc()
+        )
+        if status is not None:
+            query = query.where(BookingRequest.status == status)
+        if since is not None:
+            query = query.where(BookingRequest.created_at >= since)
+        if until is not None:
+            query = query.where(BookingRequest.created_at < until)
+        with self._reads() as session:
+            return list(session.execute(query).scalars())
+
+    def mark_contacted(self, reference: str, now: datetime | None = None) -> bool:
+        """Record that staff called the patient; False if there is no such booking."""
+        reference = normalise_reference(reference)
+        with self._writes.begin() as session:
+            changed = session.execute(
+                update(BookingRequest)
+                .where(
+                    BookingRequest.reference == reference,
+                    BookingRequest.status == STATUS_NEW,
+                )
+                .values(status=STATUS_CONTACTED, contacted_at=now or utcnow())
+            ).rowcount
+            if changed:
+                log.info("Booking request %s marked contacted", reference)
+                return True
+            found = session.execute(
+                select(BookingRequest.id).where(BookingRequest.reference == reference)
+            ).first()
+            return found is not None
+
+    def purge(self, older_than: timedelta, now: datetime | None = None) -> int:
+        """Delete bookings (and their outbox rows) older than `older_than`."""
+        cutoff = (now or utcnow()) - older_than
+        old_ids = select(BookingRequest.id).where(BookingRequest.created_at < cutoff)
+        with self._writes.begin() as session:
+            session.execute(
+                delete(OutboxMessage)
+                .where(OutboxMessage.booking_id.in_(old_ids))
+                .execution_options(synchronize_session=False)
+            )
+            deleted = session.execute(
+                delete(BookingRequest)
+                .where(BookingRequest.created_at < cutoff)
+                .execution_options(synchronize_session=False)
+            ).rowcount
+        log.info("Purged %d booking request(s) created before %s", deleted, cutoff)
+        return deleted
+
+    def pending_outbox(self, now: datetime, limit: int = 100) -> list[OutboxMessage]:
+        """Pending outbox messages whose next attempt is due, oldest first."""
+        query = (
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.status == OUTBOX_PENDING,
+                OutboxMessage.next_attempt_at <= now,
+            )
+            .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+            .limit(limit)
+        )
+        with self._reads() as session:
+            return list(session.execute(query).scalars())
+
+    def outbox_for(self, reference: str) -> list[OutboxMessage]:
+        """Every outbox message of one booking, oldest first."""
+        query = (
+            select(OutboxMessage)
+            .join(BookingRequest, OutboxMessage.booking_id == BookingRequest.id)
+            .where(BookingRequest.reference == normalise_reference(reference))
+            .order_by(OutboxMessage.id)
+        )
+        with self._reads() as session:
+            return list(session.execute(query).scalars())
+
+    def count_outbox(self, status: str = OUTBOX_PENDING) -> int:
+        """How many outbox messages have this status."""
+        query = select(OutboxMessage.id).where(OutboxMessage.status == status)
+        with self._reads() as session:
+            return len(session.execute(query).all())
+
+    def mark_sent(self, message_id: int, now: datetime | None = None) -> None:
+        """Record that an outbox message was delivered."""
+        self._update_outbox(
+            message_id,
+            status=OUTBOX_SENT,
+            sent_at=now or utcnow(),
+            attempts=OutboxMessage.attempts + 1,
+            last_error=None,
+        )
+
+    def mark_failed(
+        self, message_id: int, error: str, next_attempt_at: datetime | None
+    ) -> None:
+        """Count a failed attempt; retry at `next_attempt_at`, or give up if None."""
+        values: dict[str, Any] = {
+            "attempts": OutboxMessage.attempts + 1,
+            "last_error": error[:1000],
+        }
+        if next_attempt_at is None:
+            values["status"] = OUTBOX_FAILED
+        else:
+            values["next_attempt_at"] = next_attempt_at
+        self._update_outbox(message_id, **values)
+
+    def _update_outbox(self, message_id: int, **values: Any) -> None:
+        """Update one outbox row, and nothing else."""
+        with self._writes.begin() as session:
+            session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == message_id)
+                .values(**values)
+                .execution_options(synchronize_session=False)
+            )
+
+
+def make_engine(url: str) -> Engine:
+    """An engine whose errors never quote patients' data; SQLite gets WAL and more."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, future=True, pool_pre_ping=True, hide_parameters=True)
+    database = parsed.database or ""
+    if database and database != ":memory:" and not database.startswith("file:"):
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(
+        url,
+        future=True,
+        hide_parameters=True,
+        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+    )
+    event.listen(engine, "connect", _configure_sqlite)
+    event.listen(engine, "begin", _begin)
+    return engine
+
+
+def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    """WAL so readers never block, a busy timeout so writers queue, real FKs."""
+    # Let SQLAlchemy's "begin" event start transactions instead of pysqlite,
+    # which otherwise begins late and runs SELECTs outside the transaction.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _begin(connection: Any) -> None:
+    """BEGIN; writers say IMMEDIATE so they queue on the lock instead of failing."""
+    mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+    connection.exec_driver_sql(f"BEGIN {mode}")

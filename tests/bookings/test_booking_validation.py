@@ -1,0 +1,200 @@
+"""Tables of what patients type and what the booking checks make of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.bookings.validation import (
+    Reason,
+    normalise_uk_phone,
+    parse_preferred_time,
+    validate_email,
+    validate_name,
+)
+
+# A Wednesday morning in London.
+NOW = dt.datetime(2025, 11, 26, 10, 0, tzinfo=dt.timezone.utc)
+HUGE = "x" * 10_000
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("07700 900456", "+447700900456"),
+        ("+44 7700 900456", "+447700900456"),
+        ("0044 7700 900456", "+447700900456"),
+        ("+44 (0)7700 900456", "+447700900456"),
+        ("07700-900-456", "+447700900456"),
+        ("07911 123456", "+447911123456"),
+        ("020 7946 0018", "+442079460018"),
+        ("+44 20 7946 0958", "+442079460958"),
+        ("01632 960123", "+441632960123"),
+        ("0161 496 0000", "+441614960000"),
+        ("  07700\t900456 ", "+447700900456"),
+    ],
+)
+def test_uk_phone_numbers_are_normalised_to_e164(text: str, expected: str) -> None:
+    result = normalise_uk_phone(text)
+    assert result.ok and result.value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("", Reason.EMPTY),
+        ("   ", Reason.EMPTY),
+        (None, Reason.EMPTY),
+        ("12", Reason.INVALID),
+        ("0000", Reason.INVALID),
+        ("call me", Reason.INVALID),
+        ("0800 123 4567", Reason.INVALID),
+        ("09098 790000", Reason.INVALID),
+        ("+1 555 0100", Reason.NOT_UK),
+        ("+1 212 555 0100", Reason.NOT_UK),
+        ("+33 1 42 68 53 00", Reason.NOT_UK),
+        ("0033 1 42 68 53 00", Reason.NOT_UK),
+        ("0" * 41, Reason.TOO_LONG),
+        (HUGE, Reason.TOO_LONG),
+    ],
+)
+def test_other_phone_numbers_are_refused(text: str | None, reason: Reason) -> None:
+    result = normalise_uk_phone(text)
+    assert not result.ok and result.reason == reason and result.value is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("jane@example.com", "jane@example.com"),
+        ("Jane.Doe@Example.COM", "Jane.Doe@example.com"),
+        ("  jane@example.co.uk ", "jane@example.co.uk"),
+        ("jäne@exämple.com", "jäne@exämple.com"),
+    ],
+)
+def test_email_addresses_are_normalised(text: str, expected: str) -> None:
+    result = validate_email(text)
+    assert result.ok and result.value == expected and not result.skipped
+
+
+@pytest.mark.parametrize("text", ["skip", "No", "NONE", "none.", "no thanks", "n/a"])
+def test_email_can_be_skipped(text: str) -> None:
+    result = validate_email(text)
+    assert result.ok and result.skipped and result.value is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("", Reason.EMPTY),
+        ("jane", Reason.INVALID),
+        ("jane@", Reason.INVALID),
+        ("jane@example", Reason.INVALID),
+        ("jane@@example.com", Reason.INVALID),
+        ("jane@clinic.invalid", Reason.INVALID),
+        ("<script>@example.com", Reason.INVALID),
+        ("a" * 250 + "@example.com", Reason.TOO_LONG),
+        (HUGE, Reason.TOO_LONG),
+    ],
+)
+def test_bad_email_addresses_are_refused(text: str, reason: Reason) -> None:
+    result = validate_email(text)
+    assert not result.ok and result.reason == reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("next Tuesday", dt.date(2025, 12, 2)),
+        ("Thursday afternoon", dt.date(2025, 11, 27)),
+        ("tomorrow morning", dt.date(2025, 11, 27)),
+        ("3rd of March", dt.date(2026, 3, 3)),
+        ("today", dt.date(2025, 11, 26)),
+        ("Friday at 3pm", dt.date(2025, 11, 28)),
+        ("14/12", dt.date(2025, 12, 14)),
+        ("12/01/2026", dt.date(2026, 1, 12)),
+        ("the 1st", dt.date(2025, 12, 1)),
+        ("sometime next week please", dt.date(2025, 12, 3)),
+        ("any weekday after 5", None),
+        ("whenever suits", None),
+        ("I may be free most days", None),
+    ],
+)
+def test_preferred_time_keeps_text_and_reads_a_future_date(
+    text: str, expected: dt.date | None
+) -> None:
+    result = parse_preferred_time(text, NOW)
+    assert result.ok
+    assert result.value is not None
+    assert result.value.text == text
+    assert result.value.date == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("3 March 2020", Reason.PAST),
+        ("yesterday", Reason.PAST),
+        ("25/11/2025", Reason.PAST),
+        ("", Reason.EMPTY),
+        ("x" * 201, Reason.TOO_LONG),
+        (HUGE, Reason.TOO_LONG),
+    ],
+)
+def test_bad_preferred_times_are_refused(text: str, reason: Reason) -> None:
+    result = parse_preferred_time(text, NOW)
+    assert not result.ok and result.reason == reason
+
+
+def test_preferred_time_uses_london_dates() -> None:
+    just_after_midnight_in_london = dt.datetime(
+        2025, 6, 1, 23, 30, tzinfo=dt.timezone.utc
+    )
+    result = parse_preferred_time("today", just_after_midnight_in_london)
+    assert result.value is not None and result.value.date == dt.date(2025, 6, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jane Testpatient", "Jane Testpatient"),
+        ("  Jane   Testpatient ", "Jane Testpatient"),
+        ("Siobhán O'Brien-Ní Dhuibhir", "Siobhán O'Brien-Ní Dhuibhir"),
+        ("José Álvarez", "José Álvarez"),
+        ("王小明", "王小明"),
+        ("Дмитрий Иванов", "Дмитрий Иванов"),
+        ("محمد علي", "محمد علي"),
+        ("Priya 🌸", "Priya 🌸"),
+        ("👩‍⚕️", "👩‍⚕️"),
+        ("J", "J"),
+        ("A" * 100, "A" * 100),
+        (
+            "Robert'); DROP TABLE booking_requests;--",
+            "Robert'); DROP TABLE booking_requests;--",
+        ),
+        ("<script>alert(1)</script>", "<script>alert(1)</script>"),
+        ("Jane\x1b[31m Red", "Jane [31m Red"),
+        ("Jane\u202eevil", "Janeevil"),
+    ],
+)
+def test_names_are_accepted_literally(text: str, expected: str) -> None:
+    result = validate_name(text)
+    assert result.ok and result.value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("", Reason.EMPTY),
+        ("   \n\t", Reason.EMPTY),
+        (None, Reason.EMPTY),
+        ("A" * 101, Reason.TOO_LONG),
+        (HUGE, Reason.TOO_LONG),
+        ("12345", Reason.NO_LETTERS),
+        ("?!", Reason.NO_LETTERS),
+    ],
+)
+def test_bad_names_are_refused(text: str | None, reason: Reason) -> None:
+    result = validate_name(text)
+    assert not result.ok and result.reason == reason and result.value is None
