@@ -9,6 +9,7 @@ otherwise the intent name (after the clinic's rules, e.g. `red_flag`).
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,8 +140,11 @@ def label_of(parse: dict) -> tuple[str, float]:
 
 def evaluate(model_path: Path, examples: Sequence[Example]) -> Report:
     """Parses every example with the model and returns the report."""
+    import structlog
     from rasa.core.agent import Agent
 
+    # Rasa logs every parse at debug level; an evaluation of hundreds is unreadable.
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     agent = Agent.load(str(model_path))
 
     async def parse_all() -> list[Prediction]:

@@ -16,6 +16,18 @@ stop() {
 }
 trap stop EXIT INT TERM
 
+# Rasa's HTTP API (used to load a new model without a restart) is always
+# protected by a token: RASA_API_TOKEN, or a fresh random one in var/api-token
+# (readable by this user only) that `make retrain` / `make rollback` read.
+if [ -z "${RASA_API_TOKEN:-}" ]; then
+  mkdir -p var
+  rm -f var/api-token
+  ( umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > var/api-token )
+  RASA_API_TOKEN="$(cat var/api-token)"
+else
+  rm -f var/api-token  # a token left from an earlier run would not match this one
+fi
+
 echo "==> action server on :${ACTIONS_PORT}"
 .venv/bin/rasa run actions --actions bot.actions --port "${ACTIONS_PORT}" &
 pids+=($!)
@@ -23,7 +35,8 @@ pids+=($!)
 echo "==> Rasa on :${RASA_PORT}"
 echo "    REST:      http://localhost:${RASA_PORT}/webhooks/rest/webhook"
 echo "    socket.io: http://localhost:${RASA_PORT}/socket.io"
-.venv/bin/rasa run --model models --port "${RASA_PORT}" \
+.venv/bin/rasa run --model models/current.tar.gz --port "${RASA_PORT}" \
+  --enable-api --auth-token "${RASA_API_TOKEN}" \
   --credentials credentials.yml --endpoints endpoints.yml \
   --cors "http://localhost:${WEB_PORT}" &
 pids+=($!)

@@ -14,9 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-MODEL = ROOT / "models" / "current.tar.gz"
+# CLINIC_MODEL lets `make retrain` run the same tests against a candidate model.
+MODEL = Path(os.environ.get("CLINIC_MODEL") or ROOT / "models" / "current.tar.gz").resolve()
 TOKEN = "test-token"
 
 
@@ -100,17 +103,22 @@ def start_assistant(
     credentials: Optional[Path] = None,
     env: Optional[dict[str, str]] = None,
     log_dir: Optional[Path] = None,
+    cors: Optional[str] = None,
 ) -> Assistant:
-    """Starts the action server and Rasa on free ports with the given model."""
+    """Starts the action server and Rasa on free ports with the given model.
+
+    `cors` is an origin (e.g. a test web page's) that may call Rasa from a browser.
+    """
     if not model.exists():
         raise FileNotFoundError(f"no trained model at {model}: run `make train` first")
     rasa_port, actions_port = free_port(), free_port()
     var_dir = work_dir / "var"
     var_dir.mkdir(parents=True, exist_ok=True)
+    # the project's endpoints (e.g. its tracker store), with this action server
     endpoints = work_dir / "endpoints.yml"
-    endpoints.write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
-    )
+    config = yaml.safe_load((ROOT / "endpoints.yml").read_text()) or {}
+    config["action_endpoint"] = {"url": f"http://127.0.0.1:{actions_port}/webhook"}
+    endpoints.write_text(yaml.safe_dump(config))
     log_dir = log_dir or work_dir
     environment = {**os.environ, "CLINIC_VAR_DIR": str(var_dir), **(env or {})}
     actions = subprocess.Popen(
@@ -123,7 +131,8 @@ def start_assistant(
         [str(BIN / "rasa"), "run", "--model", str(model), "--port", str(rasa_port),
          "--interface", "127.0.0.1",
          "--enable-api", "--auth-token", TOKEN, "--endpoints", str(endpoints),
-         "--credentials", str(credentials or ROOT / "credentials.yml")],
+         "--credentials", str(credentials or ROOT / "credentials.yml"),
+         *(["--cors", cors] if cors else [])],
         cwd=ROOT, env=environment,
         stdout=open(log_dir / "rasa.log", "w"), stderr=subprocess.STDOUT,
     )

@@ -119,6 +119,12 @@ class ValidateBookingForm(FormValidationAction):
             )
         return {"booking_reason": text or SKIPPED}
 
+    def validate_booking_consent(self, value: Any, dispatcher, tracker, domain) -> dict:
+        return {"booking_consent": value}
+
+    def validate_booking_confirmed(self, value: Any, dispatcher, tracker, domain) -> dict:
+        return {"booking_confirmed": value}
+
     # --- shared handling --------------------------------------------------
     def _apply(
         self,

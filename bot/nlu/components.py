@@ -30,7 +30,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.clinical import analyse
+from bot.clinical import analyse, warm_up
 from bot.nlu.overrides import forced_intent
 from bot.nlu.time_phrases import find_time_phrase
 
@@ -70,7 +70,8 @@ class ClinicalRules(GraphComponent, EntityExtractorMixin):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> "ClinicalRules":
-        """Creates the component (nothing to train or load)."""
+        """Creates the component; builds the spaCy pipeline now, not on the first message."""
+        warm_up()
         return cls(config)
 
     def process(self, messages: List[Message]) -> List[Message]:
