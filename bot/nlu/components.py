@@ -5,7 +5,7 @@ statistical classifiers, in this order of precedence:
 
 1. a red flag found by the spaCy rules -> intent ``red_flag`` (always escalated);
 2. an empty message -> ``empty_message``; a clearly non-English one -> ``non_english``;
-3. an FAQ match whose response-selector confidence is under the floor ->
+3. an FAQ match the response selector is not sure of (see FaqFloor) ->
    ``nlu_fallback`` ("I'm not sure I understood"), because a wrong answer is
    worse than saying so.
 
@@ -31,17 +31,18 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.clinical import analyse, warm_up
-from bot.nlu.overrides import forced_intent
+from bot.nlu.overrides import FaqFloor, forced_intent
 from bot.nlu.time_phrases import find_time_phrase
 
 RESPONSE_SELECTOR_KEY = "response_selector"
 
 
-def faq_confidence(message: Message) -> Optional[float]:
-    """Confidence of the response selector's best FAQ answer, if it ran."""
+def faq_confidences(message: Message) -> tuple[Optional[float], Optional[float]]:
+    """Confidences of the response selector's best and second-best FAQ answers."""
     selector = (message.get(RESPONSE_SELECTOR_KEY) or {}).get("faq") or {}
-    response = selector.get("response") or {}
-    return response.get("confidence")
+    ranking = [r.get("confidence") for r in selector.get("ranking") or []]
+    best = (selector.get("response") or {}).get("confidence")
+    return best, ranking[1] if len(ranking) > 1 else None
 
 
 @DefaultV1Recipe.register(
@@ -56,11 +57,20 @@ class ClinicalRules(GraphComponent, EntityExtractorMixin):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        """The FAQ floor: below this response-selector confidence we say we're not sure."""
-        return {"faq_confidence_floor": 0.4}
+        """The FAQ floor (see bot.nlu.overrides.FaqFloor)."""
+        floor = FaqFloor()
+        return {
+            "faq_confident": floor.confident,
+            "faq_minimum": floor.minimum,
+            "faq_ratio": floor.ratio,
+        }
 
     def __init__(self, config: Dict[Text, Any]) -> None:
-        self.faq_floor = float(config["faq_confidence_floor"])
+        self.faq_floor = FaqFloor(
+            confident=float(config["faq_confident"]),
+            minimum=float(config["faq_minimum"]),
+            ratio=float(config["faq_ratio"]),
+        )
 
     @classmethod
     def create(
@@ -101,7 +111,7 @@ class ClinicalRules(GraphComponent, EntityExtractorMixin):
         override = forced_intent(
             text=text,
             intent=intent,
-            faq_confidence=faq_confidence(message),
+            faq_confidences=faq_confidences(message),
             faq_floor=self.faq_floor,
             red_flag=analysis.is_red_flag,
         )

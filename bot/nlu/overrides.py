@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Optional
 
 from bot.nlu.language import looks_non_english
@@ -13,12 +14,35 @@ NOT_SURE = "nlu_fallback"
 FAQ = "faq"
 
 
+@dataclass(frozen=True)
+class FaqFloor:
+    """When an FAQ answer is sure enough to give.
+
+    Sure when the best answer's confidence reaches `confident`, or when it is a
+    clear winner: at least `minimum` and `ratio` times the runner-up. The ratio
+    matters because the selector spreads confidence over 36 similar answers, so a
+    correct answer often scores 0.3 with the next one at 0.05.
+    """
+
+    confident: float = 0.5
+    minimum: float = 0.2
+    ratio: float = 2.0
+
+    def is_sure(self, best: Optional[float], runner_up: Optional[float]) -> bool:
+        """True when the FAQ answer with these confidences may be given."""
+        if best is None:
+            return False
+        if best >= self.confident:
+            return True
+        return best >= self.minimum and best >= self.ratio * (runner_up or 0.0)
+
+
 def forced_intent(
     *,
     text: str,
     intent: Optional[str],
-    faq_confidence: Optional[float],
-    faq_floor: float,
+    faq_confidences: tuple[Optional[float], Optional[float]],
+    faq_floor: FaqFloor,
     red_flag: bool,
 ) -> Optional[str]:
     """The intent the rules impose on this message, or None to keep the classifier's."""
@@ -28,6 +52,6 @@ def forced_intent(
         return EMPTY
     if looks_non_english(text):
         return NON_ENGLISH
-    if intent == FAQ and (faq_confidence is None or faq_confidence < faq_floor):
+    if intent == FAQ and not faq_floor.is_sure(*faq_confidences):
         return NOT_SURE
     return None

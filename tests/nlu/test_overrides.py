@@ -5,25 +5,34 @@ from __future__ import annotations
 import pytest
 
 from bot.nlu.language import looks_non_english
-from bot.nlu.overrides import forced_intent
+from bot.nlu.overrides import FaqFloor, forced_intent
 from bot.nlu.time_phrases import find_time_phrase
 
 
 @pytest.mark.parametrize(
-    "kwargs, expected",
+    "text, intent, confidences, red_flag, expected",
     [
-        (dict(text="x", intent="faq", faq_confidence=0.99, red_flag=True), "red_flag"),
-        (dict(text="   ", intent="greet", faq_confidence=None, red_flag=False), "empty_message"),
-        (dict(text="", intent=None, faq_confidence=None, red_flag=False), "empty_message"),
-        (dict(text="j'ai mal au dos", intent="faq", faq_confidence=0.9, red_flag=False), "non_english"),
-        (dict(text="idd?", intent="faq", faq_confidence=0.2, red_flag=False), "nlu_fallback"),
-        (dict(text="idd?", intent="faq", faq_confidence=None, red_flag=False), "nlu_fallback"),
-        (dict(text="idd?", intent="faq", faq_confidence=0.8, red_flag=False), None),
-        (dict(text="hello", intent="greet", faq_confidence=0.1, red_flag=False), None),
+        ("x", "faq", (0.99, 0.0), True, "red_flag"),
+        ("   ", "greet", (None, None), False, "empty_message"),
+        ("", None, (None, None), False, "empty_message"),
+        ("j'ai mal au dos", "faq", (0.9, 0.01), False, "non_english"),
+        ("idd?", "faq", (0.8, 0.1), False, None),  # confident
+        ("idd?", "faq", (0.35, 0.05), False, None),  # a clear winner
+        ("idd?", "faq", (0.35, 0.30), False, "nlu_fallback"),  # two close answers
+        ("idd?", "faq", (0.15, 0.01), False, "nlu_fallback"),  # too weak
+        ("idd?", "faq", (None, None), False, "nlu_fallback"),
+        ("hello", "greet", (0.1, 0.09), False, None),  # not an FAQ: untouched
     ],
 )
-def test_forced_intent(kwargs: dict, expected: str | None) -> None:
-    assert forced_intent(faq_floor=0.4, **kwargs) == expected
+def test_forced_intent(text, intent, confidences, red_flag, expected) -> None:
+    got = forced_intent(
+        text=text,
+        intent=intent,
+        faq_confidences=confidences,
+        faq_floor=FaqFloor(confident=0.5, minimum=0.2, ratio=2.0),
+        red_flag=red_flag,
+    )
+    assert got == expected
 
 
 @pytest.mark.parametrize(
