@@ -5,6 +5,8 @@ statistical classifiers, in this order of precedence:
 
 1. a red flag found by the spaCy rules -> intent ``red_flag`` (always escalated);
 2. an empty message -> ``empty_message``; a clearly non-English one -> ``non_english``;
+   a request for a dose, a medication change, a diagnosis or a surgery decision ->
+   ``ask_medical_advice`` (bot/nlu/boundaries.py);
 3. an FAQ match the response selector is not sure of (see FaqFloor) ->
    ``nlu_fallback`` ("I'm not sure I understood"), because a wrong answer is
    worse than saying so.

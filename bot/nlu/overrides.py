@@ -5,12 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
+from bot.nlu.boundaries import asks_for_medical_advice
 from bot.nlu.language import looks_non_english
 
 RED_FLAG = "red_flag"
 EMPTY = "empty_message"
 NON_ENGLISH = "non_english"
 NOT_SURE = "nlu_fallback"
+MEDICAL_ADVICE = "ask_medical_advice"
+# Intents that already say what the message is about better than a medical-advice
+# guess would: the booking form's own answers and requests must not be diverted.
+KEEP_OVER_ADVICE = frozenset({"book_appointment", "inform", "cancel", "change_detail"})
 FAQ = "faq"
 
 
@@ -52,6 +57,8 @@ def forced_intent(
         return EMPTY
     if looks_non_english(text):
         return NON_ENGLISH
+    if intent not in KEEP_OVER_ADVICE and asks_for_medical_advice(text):
+        return MEDICAL_ADVICE
     if intent == FAQ and not faq_floor.is_sure(*faq_confidences):
         return NOT_SURE
     return None

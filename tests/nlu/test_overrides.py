@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.nlu.language import looks_non_english
+from bot.nlu.boundaries import asks_for_medical_advice
 from bot.nlu.overrides import FaqFloor, forced_intent
 from bot.nlu.time_phrases import find_time_phrase
 
@@ -85,3 +86,60 @@ def test_time_phrase(text: str, phrase: str | None) -> None:
     assert (found[2] if found else None) == phrase
     if found:
         assert text[found[0] : found[1]] == phrase
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can I double my dose of codeine",
+        "how many co-codamol can I take in a day",
+        "should i come off my pregabalin",
+        "is it ok to take ibuprofen with naproxen",
+        "what's causing my back to lock up every morning",
+        "my lower back locks up every morning, what do you reckon is causing it",
+        "do i have a slipped disc",
+        "should I have the fusion my surgeon offered",
+        "should i go ahead with the spinal fusion",
+        "can you diagnose me",
+        "is 600mg gabapentin too much",
+    ],
+)
+def test_medical_advice_requests_are_caught(text: str) -> None:
+    assert asks_for_medical_advice(text)
+    assert forced_intent(
+        text=text,
+        intent="faq",
+        faq_confidences=(0.9, 0.01),
+        faq_floor=FaqFloor(),
+        red_flag=False,
+    ) == "ask_medical_advice"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how long do injections last",
+        "why are injections given",
+        "can I have IDD after back surgery",
+        "does microdiscectomy work for leg pain",
+        "what is IDD therapy",
+        "how much does IDD cost",
+        "who gives the injections",
+        "is IDD safe",
+        "what are the risks after spinal surgery",
+        "am I a candidate for IDD",
+        "should i have physio after my discectomy",
+    ],
+)
+def test_ordinary_questions_are_not_medical_advice(text: str) -> None:
+    assert not asks_for_medical_advice(text)
+
+
+def test_booking_answers_are_not_diverted() -> None:
+    assert forced_intent(
+        text="I'd like to book to see what's causing my pain",
+        intent="book_appointment",
+        faq_confidences=(None, None),
+        faq_floor=FaqFloor(),
+        red_flag=False,
+    ) is None
