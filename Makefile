@@ -10,7 +10,7 @@ MODEL_DIR := models
 MODEL_STAMP := $(MODEL_DIR)/.trained
 TRAIN_INPUTS := config.yml domain.yml $(wildcard bot/data/*.yml) $(wildcard bot/faq/*.yml) \
                 $(wildcard bot/nlu/*.py) $(wildcard bot/clinical/*.py)
-PYTHON310 := $(shell command -v python3.10 2>/dev/null || ls -d $$HOME/.pyenv/versions/3.10.*/bin/python3.10 2>/dev/null | tail -n 1)
+PYTHON310 := $(shell scripts/find-python310.sh)
 
 .PHONY: help
 help: ## list the targets
@@ -28,13 +28,27 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --disable-pip-version-check --progress-bar on -r requirements.txt
 	@touch $@
 
+# The chat page's widget (rasa-webchat) comes from npm, pinned by web/package-lock.json.
+WEB_DEPS := web/node_modules/.installed
+$(WEB_DEPS): web/package.json web/package-lock.json
+	@command -v npm >/dev/null || { echo "ERROR: npm is needed for the chat page (apt-get install nodejs npm)."; exit 1; }
+	@echo "==> installing the chat widget (npm ci in web/)"
+	cd web && npm ci --no-audit --no-fund --ignore-scripts
+	@touch $@
+
 .PHONY: install
-install: $(VENV)/.installed ## create .venv and install pinned requirements
+install: $(VENV)/.installed $(WEB_DEPS) ## create .venv, install pinned requirements and the chat widget
 
 # --- FAQ and training -----------------------------------------------------
 .PHONY: faq-check
 faq-check: install ## check the FAQ files (bot/faq/*.yml) for mistakes
 	$(PY) -m bot.faqtool check
+
+.PHONY: faq-import
+faq-import: install ## add or update FAQs from a spreadsheet: make faq-import CSV=my-faqs.csv
+	@if [ -z "$(CSV)" ]; then \
+	  echo "Usage: make faq-import CSV=path/to/faqs.csv (start from docs/faq-template.csv)"; exit 2; fi
+	$(PY) -m bot.faqtool import "$(CSV)"
 
 bot/data/faq.generated.yml: $(VENV)/.installed $(wildcard bot/faq/*.yml)
 	$(PY) -m bot.faqtool build
@@ -50,21 +64,36 @@ $(MODEL_STAMP): $(VENV)/.installed bot/data/faq.generated.yml $(TRAIN_INPUTS)
 .PHONY: train
 train: $(MODEL_STAMP) ## train a model if data, config or domain changed
 
+.PHONY: retrain
+retrain: install ## check, train, test and, if nothing got worse, publish the new model live
+	$(PY) -m bot.retrain
+
+.PHONY: rollback
+rollback: install ## put back the model that was live before the last publish
+	$(PY) -m bot.retrain rollback
+
+.PHONY: report
+report: install ## write the live model's evaluation report (reports/latest.md)
+	$(PY) -m bot.retrain report
+
 .PHONY: validate
-validate: bot/data/faq.generated.yml ## check domain and training data for conflicts
-	$(RASA) data validate --domain domain.yml --data bot/data --fail-on-warnings
+validate: bot/data/faq.generated.yml ## check domain and training data (rasa data validate, warnings explained)
+	$(PY) -m pytest -q tests/test_data_validation.py
 
 # --- running --------------------------------------------------------------
 .PHONY: run
-run: $(MODEL_STAMP) ## start the action server, Rasa (REST + socket.io) and the web chat page
+run: $(MODEL_STAMP) $(WEB_DEPS) ## start the action server, Rasa (REST, socket.io, Telegram/WhatsApp if configured) and the chat page
 	@scripts/run.sh
 
 # --- quality --------------------------------------------------------------
 .PHONY: test
-test: $(MODEL_STAMP) ## run every test (unit, FAQ check, data validation, model, conversations)
+test: $(MODEL_STAMP) $(WEB_DEPS) ## run every test (unit, FAQ check, data validation, model, conversations, channels)
 	$(PY) -m bot.faqtool check
-	$(RASA) data validate --domain domain.yml --data bot/data --fail-on-warnings
 	$(PY) -m pytest
+
+.PHONY: bench
+bench: bot/data/faq.generated.yml ## measure accuracy, red flags, speed, memory (~25 min) -> docs/benchmarks.md
+	$(PY) -m bot.bench
 
 .PHONY: clean
 clean: ## remove models and generated data (keeps .venv and var/)

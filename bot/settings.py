@@ -35,3 +35,17 @@ def notify_from() -> str:
 def outbox_poll_seconds() -> float:
     """How often `python -m bot.bookings send-outbox --loop` looks for due messages."""
     return float(os.environ.get("OUTBOX_POLL_SECONDS") or 60)
+
+
+def rasa_url() -> str:
+    """Base URL of the running assistant's Rasa server (RASA_URL, else localhost:RASA_PORT)."""
+    return os.environ.get("RASA_URL") or f"http://localhost:{os.environ.get('RASA_PORT') or 5005}"
+
+
+def rasa_api_token() -> str | None:
+    """Token of Rasa's HTTP API: RASA_API_TOKEN, else the one scripts/run.sh wrote to var/api-token."""
+    token = (os.environ.get("RASA_API_TOKEN") or "").strip()
+    path = VAR_DIR / "api-token"
+    if not token and path.exists():
+        token = path.read_text(encoding="utf-8").strip()
+    return token or None

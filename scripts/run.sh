@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Starts the action server (:5055) and Rasa (:5005, REST + socket.io) in the
-# foreground; Ctrl-C stops both.
+# Starts the action server (:5055), the staff notification sender, Rasa (:5005,
+# REST + socket.io, Telegram / WhatsApp when configured) and the chat page (:8080)
+# in the foreground; Ctrl-C stops them all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,12 +33,24 @@ echo "==> action server on :${ACTIONS_PORT}"
 .venv/bin/rasa run actions --actions bot.actions --port "${ACTIONS_PORT}" &
 pids+=($!)
 
+echo "==> staff notification sender (emails when SMTP_URL is set, else keeps the outbox)"
+.venv/bin/python -m bot.bookings send-outbox --loop &
+pids+=($!)
+
 echo "==> Rasa on :${RASA_PORT}"
 echo "    REST:      http://localhost:${RASA_PORT}/webhooks/rest/webhook"
 echo "    socket.io: http://localhost:${RASA_PORT}/socket.io"
+# credentials.yml plus Telegram / WhatsApp when their environment variables are
+# set (README, "Channels"); fails on a half-configured channel.
+.venv/bin/python -m bot.channels.credentials --out var/credentials.yml
 .venv/bin/rasa run --model models/current.tar.gz --port "${RASA_PORT}" \
   --enable-api --auth-token "${RASA_API_TOKEN}" \
-  --credentials credentials.yml --endpoints endpoints.yml \
+  --credentials var/credentials.yml --endpoints endpoints.yml \
   --cors "http://localhost:${WEB_PORT}" &
+pids+=($!)
+
+echo "==> chat page on http://localhost:${WEB_PORT}/"
+.venv/bin/python -m bot.channels.webpage --port "${WEB_PORT}" \
+  --rasa-url "http://localhost:${RASA_PORT}" &
 pids+=($!)
 wait -n "${pids[@]}"
