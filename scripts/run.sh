@@ -43,7 +43,8 @@ echo "    socket.io: http://localhost:${RASA_PORT}/socket.io"
 # credentials.yml plus Telegram / WhatsApp when their environment variables are
 # set (README, "Channels"); fails on a half-configured channel.
 .venv/bin/python -m bot.channels.credentials --out var/credentials.yml
-.venv/bin/rasa run --model models/current.tar.gz --port "${RASA_PORT}" \
+# `rasa run`, with model swaps (make retrain / make rollback) that keep answering
+.venv/bin/python -m bot.retrain.serve run --model models/current.tar.gz --port "${RASA_PORT}" \
   --enable-api --auth-token "${RASA_API_TOKEN}" \
   --credentials var/credentials.yml --endpoints endpoints.yml \
   --cors "http://localhost:${WEB_PORT}" &

@@ -127,8 +127,10 @@ def start_assistant(
         cwd=ROOT, env=environment,
         stdout=open(log_dir / "actions.log", "w"), stderr=subprocess.STDOUT,
     )
+    # as scripts/run.sh: `rasa run` whose model swaps (PUT /model) keep answering
     rasa = subprocess.Popen(
-        [str(BIN / "rasa"), "run", "--model", str(model), "--port", str(rasa_port),
+        [str(BIN / "python"), "-m", "bot.retrain.serve", "run", "--model", str(model),
+         "--port", str(rasa_port),
          "--interface", "127.0.0.1",
          "--enable-api", "--auth-token", TOKEN, "--endpoints", str(endpoints),
          "--credentials", str(credentials or ROOT / "credentials.yml"),

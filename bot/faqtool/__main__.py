@@ -1,4 +1,4 @@
-"""Command line: `python -m bot.faqtool check|build`."""
+"""Command line: `python -m bot.faqtool check|build|import FILE.csv|export FILE.csv`."""
 
 from __future__ import annotations
 
@@ -7,21 +7,18 @@ import sys
 from pathlib import Path
 
 from bot.faqtool.build import GENERATED, build
-from bot.faqtool.check import check
-from bot.faqtool.source import FAQ_DIR
+from bot.faqtool.check import CLINIC_CONTENT, check
+from bot.faqtool.source import FAQ_DIR, FaqFileError, load_all, load_file
+from bot.faqtool.spreadsheet import (
+    DEFAULT_TARGET,
+    SpreadsheetError,
+    export_csv,
+    import_csv,
+)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Runs the FAQ command named on the command line; returns the exit code."""
-    parser = argparse.ArgumentParser(prog="faq", description=__doc__)
-    parser.add_argument("--faq-dir", type=Path, default=FAQ_DIR)
-    sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("check", help="check the FAQ files for mistakes")
-    p_build = sub.add_parser("build", help="check, then write Rasa training data")
-    p_build.add_argument("--out", type=Path, default=GENERATED)
-    args = parser.parse_args(argv)
-
-    findings = check(args.faq_dir)
+def _check(faq_dir: Path, clinic_content: Path) -> int:
+    findings = check(faq_dir, clinic_content)
     for finding in findings:
         print(finding)
     errors = sum(f.level == "error" for f in findings)
@@ -29,9 +26,75 @@ def main(argv: list[str] | None = None) -> int:
         print(f"faq check: {errors} error(s). Fix them and run it again.")
         return 1
     print(f"faq check: OK ({len(findings)} warning(s)).")
-    if args.command == "build":
-        print(f"faq build: wrote {build(args.faq_dir, args.out)}")
     return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    try:
+        result = import_csv(args.csv, args.into, args.faq_dir, args.clinic_content)
+    except (SpreadsheetError, FaqFileError, OSError) as exc:
+        print(f"faq import: {exc}")
+        return 1
+    for note in result.notes:
+        print(f"NOTE {note}")
+    for finding in result.findings:
+        print(finding)
+    if not result.written:
+        print(
+            f"faq import: nothing was changed. Fix the errors above in {args.csv.name} "
+            "and import it again."
+        )
+        return 1
+    print(
+        f"faq import: wrote {result.target} ({len(result.added)} new FAQ(s): "
+        f"{', '.join(result.added) or '-'}; {len(result.updated)} updated: "
+        f"{', '.join(result.updated) or '-'})."
+    )
+    print("Next: `make retrain` trains, tests and (if nothing got worse) publishes it.")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Runs the FAQ command named on the command line; returns the exit code."""
+    parser = argparse.ArgumentParser(prog="faq", description=__doc__)
+    parser.add_argument("--faq-dir", type=Path, default=FAQ_DIR)
+    parser.add_argument("--clinic-content", type=Path, default=CLINIC_CONTENT)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="check the FAQ files for mistakes")
+    p_build = sub.add_parser("build", help="check, then write Rasa training data")
+    p_build.add_argument("--out", type=Path, default=GENERATED)
+    p_import = sub.add_parser(
+        "import", help="add or update FAQs from a spreadsheet (CSV)"
+    )
+    p_import.add_argument(
+        "csv", type=Path, help="columns: id, question, answer, source"
+    )
+    p_import.add_argument(
+        "--into",
+        default=DEFAULT_TARGET,
+        help=f"FAQ file to write (default {DEFAULT_TARGET})",
+    )
+    p_export = sub.add_parser("export", help="write FAQs to a spreadsheet (CSV)")
+    p_export.add_argument("csv", type=Path)
+    p_export.add_argument(
+        "--from", dest="source_file", help="only this file, e.g. clinic.yml"
+    )
+    args = parser.parse_args(argv)
+
+    if args.command == "import":
+        return _import(args)
+    if args.command == "export":
+        faqs = (
+            load_file(args.faq_dir / args.source_file)
+            if args.source_file
+            else load_all(args.faq_dir)
+        )
+        print(f"faq export: wrote {len(faqs)} FAQ(s) to {export_csv(faqs, args.csv)}")
+        return 0
+    status = _check(args.faq_dir, args.clinic_content)
+    if status == 0 and args.command == "build":
+        print(f"faq build: wrote {build(args.faq_dir, args.out)}")
+    return status
 
 
 if __name__ == "__main__":

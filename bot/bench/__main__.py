@@ -1,0 +1,437 @@
+"""`python -m bot.bench [--quick]`: measure, write docs/benchmarks.md and its charts.
+
+Steps (each printed with the elapsed time): build the FAQ training data; create and
+train `rasa init`'s sample bot; train our pipeline and Rasa's default pipeline in
+full (timed); score them and the TF-IDF baseline on the held-out set and the
+red-flag cases; cross-validate all three; serve our bot and the sample bot and
+measure REST latency, throughput and memory; run the staff model-swap measurement
+(bot/retrain/bench.py); write the report. A failed step is reported in the
+document and the exit code, and the others still run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime
+import gc
+import json
+import os
+import pickle
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+import warnings
+from pathlib import Path
+from typing import Iterator, Optional
+
+import yaml
+
+from bot.bench import baseline, configs, data, load, rasa_runs, report
+from bot.bench.configs import BASELINE, DEFAULT, OURS
+from bot.bench.plan import FULL, QUICK, Plan
+from bot.bench.progress import Progress
+from bot.evaluation import RED_FLAG, Example, Prediction, Report, load_examples, predict
+from bot.settings import PROJECT_ROOT, VAR_DIR
+
+SWAP_SCRIPT = PROJECT_ROOT / "bot" / "retrain" / "bench.py"
+SWAP_TIMEOUT_S = 40 * 60
+# the last run's measurements, to rewrite the report without measuring (--render)
+LAST_RUN = VAR_DIR / "bench" / "last-run.pickle"
+
+
+class Bench:
+    """One benchmark run: its plan, scratch directory, progress display and results."""
+
+    def __init__(
+        self, plan: Plan, work: Path, results: report.Results, swap: bool
+    ) -> None:
+        self.plan, self.work, self.r, self.swap = plan, work, results, swap
+        self.models: dict[str, Path] = {}
+        steps = 9 + 2 * plan.folds + (1 if swap else 0)
+        self.progress = Progress(steps)
+
+    @contextlib.contextmanager
+    def guarded(self, what: str) -> Iterator[None]:
+        """A progress step whose failure is recorded rather than ending the run."""
+        try:
+            with self.progress.step(what):
+                yield
+        except Exception as exc:  # noqa: BLE001 - reported, and the exit code says so
+            traceback.print_exc(file=sys.stdout)
+            self.r.failures.append(f"{what}: {type(exc).__name__}: {exc}")
+            self.progress.say(f"      FAILED: {exc}")
+
+    # --- training -------------------------------------------------------------
+    def build_data(self) -> None:
+        """bot/data/faq.generated.yml from bot/faq, as `make train` does."""
+        with self.guarded(
+            "building the FAQ training data (python -m bot.faqtool build)"
+        ):
+            subprocess.run(
+                [sys.executable, "-m", "bot.faqtool", "build"],
+                cwd=PROJECT_ROOT,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+
+    def train_all(self) -> None:
+        """The sample bot, then our and Rasa's default pipeline in full, each timed."""
+        with self.guarded(
+            "rasa init --no-prompt: creating and training the sample bot"
+        ):
+            timed = rasa_runs.init_sample_bot(self.work)
+            self.models["sample"] = timed.path
+            self.r.training["sample"] = (
+                timed.seconds,
+                timed.cpu_seconds,
+                "`rasa init --no-prompt` (scaffold + training)",
+            )
+        for key in (OURS, DEFAULT):
+            config = configs.write_config(key, self.plan.epochs, self.work)
+            described = describe_epochs(config, reduced=self.plan.epochs is not None)
+            self.r.heldout_epochs[key] = described
+            with self.guarded(f"training {configs.TITLES[key]} in full ({described})"):
+                timed = rasa_runs.train_full(config, key, self.work)
+                self.models[key] = timed.path
+                self.r.training[key] = (
+                    timed.seconds,
+                    timed.cpu_seconds,
+                    "`rasa train` (NLU + dialogue)",
+                )
+
+    # --- accuracy ---------------------------------------------------------------
+    def held_out(
+        self,
+        training: list[Example],
+        holdout: list[Example],
+        red_flag_cases: list[Example],
+    ) -> None:
+        """Held-out scores of the pipelines; red flags: classifier, rules, both."""
+        with self.guarded("TF-IDF baseline: fit and held-out set"):
+            start = time.monotonic(), time.process_time()
+            model = baseline.TfidfNearestNeighbour().fit(training)
+            self.r.training[BASELINE] = (
+                time.monotonic() - start[0],
+                time.process_time() - start[1],
+                f"fit on the {len(training)} training questions",
+            )
+            self.r.holdout[BASELINE] = Report(model.predict(holdout))
+        with self.guarded(
+            "our model: held-out set and red-flag cases (shipped, "
+            "classifier alone, rules alone)"
+        ):
+            agent = rasa_runs.load_agent(self.models[OURS], self.work / "evaluate.log")
+            self.r.holdout[OURS] = Report(predict(agent, holdout))
+            self.r.red_flags[report.CLASSIFIER] = Report(
+                predict(agent, red_flag_cases, rasa_runs.classifier_only_parse(agent))
+            )
+            self.r.red_flags[report.RULES] = Report(rules_only(red_flag_cases))
+            self.r.red_flags[report.SHIPPED] = Report(predict(agent, red_flag_cases))
+            del agent
+        with self.guarded("Rasa's default pipeline: held-out set"):
+            agent = rasa_runs.load_agent(
+                self.models[DEFAULT], self.work / "evaluate.log"
+            )
+            self.r.holdout[DEFAULT] = Report(predict(agent, holdout))
+            del agent
+        # the order of the tables: (a), (b), (c)
+        self.r.holdout = {
+            k: self.r.holdout[k]
+            for k in (OURS, DEFAULT, BASELINE)
+            if k in self.r.holdout
+        }
+        gc.collect()
+
+    def cross_validate(self) -> None:
+        """k-fold cross-validation of the pipelines over the training questions."""
+        os.environ["RASA_MAX_CACHE_SIZE"] = "0"  # nothing to reuse between folds
+        training = data.load_training_data()
+        examples = data.examples_of(training)
+        self.r.training_questions = len(examples)
+        folds = data.stratified_folds([e.label for e in examples], self.plan.folds)
+        cv_configs = {}
+        for key in (OURS, DEFAULT):
+            epochs = self.plan.cv_epochs.get(key)
+            cv_configs[key] = configs.write_config(key, epochs, self.work)
+            self.r.cv_epochs[key] = describe_epochs(
+                cv_configs[key], reduced=epochs is not None
+            )
+        self.r.cv_epochs[BASELINE] = "-"
+        reports: dict[str, list[Report]] = {OURS: [], DEFAULT: [], BASELINE: []}
+        for number, test in enumerate(folds, start=1):
+            fold_dir = self.work / "cv" / f"fold{number}"
+            fold_dir.mkdir(parents=True, exist_ok=True)
+            held = set(test)
+            keep = [i for i in range(len(examples)) if i not in held]
+            train_file = data.write_subset(training, keep, fold_dir / "train.yml")
+            test_examples = [examples[i] for i in test]
+            reports[BASELINE].append(
+                Report(
+                    baseline.TfidfNearestNeighbour()
+                    .fit([examples[i] for i in keep])
+                    .predict(test_examples)
+                )
+            )
+            for key in (OURS, DEFAULT):
+                with self.guarded(
+                    f"cross-validation fold {number}/{len(folds)}: "
+                    f"{configs.TITLES[key]} ({self.r.cv_epochs[key]})"
+                ):
+                    start = time.monotonic()
+                    model = rasa_runs.train_nlu(
+                        cv_configs[key], train_file, fold_dir, key
+                    )
+                    trained = time.monotonic()
+                    agent = rasa_runs.load_agent(model, fold_dir / "evaluate.log")
+                    loaded = time.monotonic()
+                    reports[key].append(Report(predict(agent, test_examples)))
+                    self.progress.say(
+                        f"      trained in {trained - start:.0f} s, loaded in "
+                        f"{loaded - trained:.0f} s, {len(test_examples)} parsed in "
+                        f"{time.monotonic() - loaded:.0f} s; FAQ accuracy "
+                        f"{report.pct(reports[key][-1].faq_accuracy)}"
+                    )
+                    del agent
+                    model.unlink()
+                    gc.collect()
+        self.r.cv = {k: v for k, v in reports.items() if v}
+
+    # --- speed and memory ---------------------------------------------------------
+    def serve_and_load(
+        self, bot: str, model: Optional[Path], conversation: tuple[str, ...]
+    ) -> None:
+        """Serves one bot over REST; latency at each concurrency level, then memory."""
+        from tests.assistant import start_assistant
+
+        title = report.BOT_TITLES[bot]
+        with self.guarded(f"latency and memory of the {title}"):
+            if model is None:
+                raise RuntimeError("no trained model (its training failed)")
+            assistant = start_assistant(self.work / f"serve-{bot}", model=model)
+            try:
+                # warm-up, not measured: the first replies load lazily initialised parts
+                load.converse(
+                    assistant.rest, conversation, 1, 2 * len(conversation), "warmup"
+                )
+                for concurrency, requests in self.plan.requests.items():
+                    result = load.converse(
+                        assistant.rest, conversation, concurrency, requests, bot
+                    )
+                    self.r.latency.setdefault(bot, []).append(result)
+                    self.progress.say(
+                        f"      {concurrency:>2} at once: {result.requests} requests, "
+                        f"p50 {result.ms(50):.0f} ms, p95 {result.ms(95):.0f} ms, "
+                        f"{result.throughput:.1f}/s, {result.errors} errors"
+                    )
+                actions, rasa = assistant.processes
+                self.r.memory[f"Rasa serving the {title}"] = load.memory_mib(rasa.pid)
+                if bot == report.OUR_BOT:
+                    self.r.memory["action server (bot.actions)"] = load.memory_mib(
+                        actions.pid
+                    )
+            finally:
+                assistant.stop()
+
+    def measure_swap(self) -> None:
+        """bot/retrain/bench.py's JSON (the staff workflow), or a marked placeholder."""
+        # HOOK for the model-swap measurement: runs bot/retrain/bench.py when it exists.
+        if not SWAP_SCRIPT.exists():
+            self.r.swap_note = (
+                "bot/retrain/bench.py does not exist yet; once it does, "
+                "`make bench` runs it and reports its numbers here."
+            )
+            return
+        command = [sys.executable, "-m", "bot.retrain.bench"]
+        shown = ["python", "-m", "bot.retrain.bench"]
+        if self.plan.swap_epochs is not None:
+            config = configs.write_config(OURS, self.plan.swap_epochs, self.work)
+            command += ["--config", str(config)]
+            shown += ["--config", f"<config.yml with {self.plan.swap_epochs} epochs>"]
+        if self.plan.swap_conversations:
+            command += ["--conversations", *self.plan.swap_conversations]
+            shown += ["--conversations", *self.plan.swap_conversations]
+        self.r.swap_command = " ".join(shown)
+        with self.guarded(
+            f"model swap: {self.r.swap_command} (trains, gates and publishes)"
+        ):
+            model = self.models.get(OURS)
+            env = {**os.environ}
+            env.pop("RASA_MAX_CACHE_SIZE", None)
+            if model:  # the live model it starts from: the one trained above
+                env["CLINIC_MODEL"] = str(model)
+            log = self.work / "model-swap.log"
+            with log.open("w") as err:
+                # its own process group: on a timeout its servers go down with it
+                process = subprocess.Popen(
+                    command,
+                    cwd=PROJECT_ROOT,
+                    env=env,
+                    text=True,
+                    stdout=subprocess.PIPE,
+                    stderr=err,
+                    start_new_session=True,
+                )
+                try:
+                    stdout, _ = process.communicate(timeout=SWAP_TIMEOUT_S)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, signal.SIGTERM)
+                    process.communicate()
+                    raise
+            try:
+                self.r.swap = json.loads(stdout)
+            except json.JSONDecodeError as exc:
+                tail = log.read_text(errors="replace")[-1500:]
+                raise RuntimeError(
+                    f"exit code {process.returncode}, no JSON; log tail:\n{tail}"
+                ) from exc
+            self.r.swap_note = (
+                "The live model it starts from is the one trained above"
+                + (
+                    ", and its retraining uses the full config.yml."
+                    if self.plan.swap_epochs is None
+                    else f", and its retraining uses {self.plan.swap_epochs} epochs."
+                )
+            )
+            if not self.r.swap.get("published"):
+                # a measurement, not a crash: the gate refused the new model
+                self.r.swap_note += (
+                    " **The new model was not published** (outcome: "
+                    f"{self.r.swap.get('outcome') or '?'})."
+                )
+
+
+def describe_epochs(config: Path, reduced: bool) -> str:
+    """'DIET 60, ResponseSelector 60' (+ 'reduced' when overridden for this run)."""
+    epochs = configs.epochs_of(yaml.safe_load(config.read_text(encoding="utf-8")))
+    shown = ", ".join(
+        f"{name.replace('Classifier', '').replace('IntentPolicy', '')} {n}"
+        for name, n in epochs.items()
+    )
+    return ("reduced: " if reduced else "") + shown
+
+
+def rules_only(examples: list[Example]) -> list[Prediction]:
+    """The spaCy rules' verdict on each example."""
+    from bot.clinical import analyse
+
+    return [
+        Prediction(
+            e.text,
+            e.label,
+            RED_FLAG if analyse(e.text).is_red_flag else data.ORDINARY,
+            1.0,
+        )
+        for e in examples
+    ]
+
+
+def write_report(results: report.Results, out: Path, progress: Progress) -> None:
+    """docs/benchmarks.md and the charts into `out`; the targets on the terminal."""
+    out.mkdir(parents=True, exist_ok=True)
+    charts = report.write_charts(results, out)
+    document = out / "benchmarks.md"
+    document.write_text(report.render(results, charts), encoding="utf-8")
+    progress.say(
+        f"wrote {document} and {', '.join(charts)} "
+        f"(run: {results.runtime_seconds / 60:.1f} minutes)"
+    )
+    for target, measured, met in report.targets(results):
+        progress.say(f"  {report.verdict(met):>14}  {target}: {measured}")
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    """Runs the benchmark and writes the report."""
+    parser = argparse.ArgumentParser(
+        prog="python -m bot.bench",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="3 epochs, 2 folds, few requests: checks the machinery, numbers mean nothing",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=PROJECT_ROOT / "docs",
+        help="where benchmarks.md and the charts go (default docs/)",
+    )
+    parser.add_argument(
+        "--no-swap",
+        action="store_true",
+        help="skip the model-swap measurement (bot/retrain/bench.py)",
+    )
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the scratch directory"
+    )
+    parser.add_argument(
+        "--render",
+        type=Path,
+        metavar="RESULTS",
+        help=f"only rewrite the report from a run's saved results (e.g. {LAST_RUN})",
+    )
+    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+
+    if args.render:  # after a change to the report's wording, without measuring again
+        results = pickle.loads(args.render.read_bytes())
+        write_report(results, args.out, Progress(0))
+        return 1 if results.failures else 0
+
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    # Rasa's and its dependencies' deprecation chatter would bury the progress lines
+    warnings.filterwarnings("ignore")
+    plan = QUICK if args.quick else FULL
+    results = report.Results(
+        plan=plan,
+        date=datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+        command=" ".join(["python -m bot.bench", *argv]),
+        cpus=os.cpu_count() or 0,
+        load_average=os.getloadavg(),
+        rasa_version=rasa_runs.rasa_version(),
+    )
+    work = Path(tempfile.mkdtemp(prefix="bench-"))
+    bench = Bench(plan, work, results, swap=not args.no_swap)
+    bench.progress.say(
+        f"benchmark ({plan.name}) on {results.cpus} cores, load average "
+        f"{' / '.join(f'{x:.2f}' for x in results.load_average)}; "
+        f"logs in {work}"
+    )
+    try:
+        bench.build_data()
+        bench.train_all()
+        holdout = load_examples(data.HOLDOUT)
+        training = data.examples_of(data.load_training_data())
+        bench.held_out(training, holdout, data.load_red_flag_cases())
+        bench.cross_validate()
+        bench.serve_and_load(
+            report.OUR_BOT, bench.models.get(OURS), load.CLINIC_CONVERSATION
+        )
+        bench.serve_and_load(
+            report.SAMPLE_BOT, bench.models.get("sample"), load.SAMPLE_CONVERSATION
+        )
+        if bench.swap:
+            bench.measure_swap()
+        else:
+            results.swap_note = "Skipped with `--no-swap`."
+    finally:
+        results.runtime_seconds = bench.progress.elapsed
+        results.durations = bench.progress.durations
+        LAST_RUN.parent.mkdir(parents=True, exist_ok=True)
+        LAST_RUN.write_bytes(pickle.dumps(results))
+        write_report(results, args.out, bench.progress)
+        if args.keep or results.failures:
+            bench.progress.say(f"scratch directory kept: {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    return 1 if results.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""`make retrain`: check the FAQs, train a candidate, evaluate it, gate it, publish it live."""
