@@ -54,7 +54,7 @@ bot/data/faq.generated.yml: $(VENV)/.installed $(wildcard bot/faq/*.yml)
 	$(PY) -m bot.faqtool build
 
 $(MODEL_STAMP): $(VENV)/.installed bot/data/faq.generated.yml $(TRAIN_INPUTS)
-	@echo "==> training (about 2 minutes on 2 cores)"
+	@echo "==> training (3-7 minutes on 2 cores)"
 	@mkdir -p $(MODEL_DIR)
 	@start=$$(date +%s); \
 	$(RASA) train --config config.yml --domain domain.yml --data bot/data --out $(MODEL_DIR) --fixed-model-name current && \

@@ -27,32 +27,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
+from bot.faqtool.source import dump_faqs
 from bot.retrain.live import LiveAssistant
-from bot.retrain.sandbox import make_sandbox
+from bot.retrain.sandbox import PARKING, make_sandbox
 
-PARKING_FAQ = """faqs:
-  - id: clinic_parking
-    source: >-
-      Patients can use the pay and display car park on Cavendish Square, a few
-      minutes' walk from the clinic.
-    answer: >-
-      The clinic has no car park of its own, but there is a pay and display car park on
-      Cavendish Square, a few minutes' walk away. If you need help getting here, please
-      call 0845 468 1088.
-    questions:
-      - Do you have parking?
-      - is there a car park
-      - where can I park
-      - can I park at the clinic
-      - parking near harley street?
-      - I'm driving, is there parking
-      - any parking for patients
-      - where do I leave my car
-      - is there somewhere to park nearby
-      - car parking
-      - parking?
-      - can I come by car and park
-"""
 CHATTER = [
     "hello",
     "what is IDD therapy",
@@ -227,7 +205,9 @@ def bench(
                 # patients chat during the swap (not the training: it would slow it)
                 client = Client(assistant.rest, interval)
                 added = time.monotonic()
-                (project / "bot" / "faq" / "parking.yml").write_text(PARKING_FAQ)
+                (project / "bot" / "faq" / "parking.yml").write_text(
+                    dump_faqs([PARKING])
+                )
                 try:
                     lines = _retrain(
                         project,

@@ -286,7 +286,9 @@ class Retrain:
         with _one_at_a_time(self.store.folder):
             with progress.step("check the FAQ files and write the training data"):
                 faq_ids = self.check_and_build()
-            with progress.step(f"train candidate model {name} (about 2-3 minutes)"):
+            with progress.step(
+                f"train candidate model {name} (the longest step, minutes)"
+            ):
                 candidate = self.train(name)
             with progress.step(
                 f"evaluate on the held-out questions ({self.holdout.name})"

@@ -13,8 +13,36 @@ from pathlib import Path
 import yaml
 
 from bot.faqtool.check import CLINIC_CONTENT
+from bot.faqtool.source import Faq
 from bot.settings import PROJECT_ROOT
 
+# A made-up FAQ that staff might add (the end-to-end test and the bench add it).
+PARKING = Faq(
+    id="clinic_parking",
+    source=(
+        "Patients can use the pay and display car park on Cavendish Square, a few "
+        "minutes' walk from the clinic."
+    ),
+    answer=(
+        "The clinic has no car park of its own, but there is a pay and display car park "
+        "on Cavendish Square, a few minutes' walk away. If you need help getting here, "
+        "please call 0845 468 1088."
+    ),
+    questions=(
+        "Do you have parking?",
+        "is there a car park",
+        "where can I park",
+        "can I park at the clinic",
+        "parking near harley street?",
+        "I'm driving, is there parking",
+        "any parking for patients",
+        "where do I leave my car",
+        "is there somewhere to park nearby",
+        "car parking",
+        "parking?",
+        "can I come by car and park",
+    ),
+)
 FILES = (
     "config.yml",
     "domain.yml",

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.retrain.sandbox import fast_config, make_sandbox
+from bot.retrain.sandbox import PARKING, fast_config, make_sandbox
 from tests.assistant import MODEL, TOKEN, Assistant, http, start_assistant
 from tests.conversations.test_conversations import reply_text, turn_events
 
@@ -27,29 +27,6 @@ pytestmark = pytest.mark.slow
 
 # the conversation tests the candidate must pass in the sandbox: the FAQ and safety ones
 CONVERSATIONS = ["faq.yml", "red_flags.yml"]
-PARKING_SOURCE = (
-    "Patients can use the pay and display car park on Cavendish Square, a few minutes' "
-    "walk from the clinic."
-)
-PARKING_ANSWER = (
-    "The clinic has no car park of its own, but there is a pay and display car park on "
-    "Cavendish Square, a few minutes' walk away. If you need help getting here, please "
-    "call 0845 468 1088."
-)
-PARKING_QUESTIONS = [
-    "Do you have parking?",
-    "is there a car park",
-    "where can I park",
-    "can I park at the clinic",
-    "parking near harley street?",
-    "I'm driving, is there parking",
-    "any parking for patients",
-    "where do I leave my car",
-    "is there somewhere to park nearby",
-    "car parking",
-    "parking?",
-    "can I come by car and park",
-]
 
 
 def _retrain(
@@ -106,19 +83,19 @@ def published(project: Path, running: Assistant) -> dict:
     (project / "models").mkdir(exist_ok=True)
     (project / "models" / "previous.tar.gz").write_bytes(MODEL.read_bytes())
     (project.parent / "shared" / "clinic-content" / "parking.txt").write_text(
-        PARKING_SOURCE
+        PARKING.source
     )
     sheet = project / "parking.csv"
     with sheet.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["id", "question", "answer", "source"])
-        for n, question in enumerate(PARKING_QUESTIONS):
+        for n, question in enumerate(PARKING.questions):
             writer.writerow(
                 [
                     "clinic_parking",
                     question,
-                    PARKING_ANSWER if n == 0 else "",
-                    PARKING_SOURCE if n == 0 else "",
+                    PARKING.answer if n == 0 else "",
+                    PARKING.source if n == 0 else "",
                 ]
             )
     imported = subprocess.run(
@@ -262,7 +239,7 @@ def test_a_damaging_faq_is_refused_by_the_gate_naming_the_faqs(
     caught = {taken[f.line] for f in found if f.faq == "clinic_directions"}
     damaging = {
         "id": "clinic_directions",
-        "source": PARKING_SOURCE,
+        "source": PARKING.source,
         "answer": "Please call 0845 468 1088 and the team will tell you how to find us.",
         "questions": [q for q in taken if q not in caught],
     }
