@@ -2,8 +2,11 @@
 
 Writes docs/benchmarks.md and its charts (docs/bench-*.png). The metrics come from
 bot.evaluation (the one copy of them); this package trains the pipelines, runs
-them and writes the numbers down. Not part of `make test` (it takes ~20 minutes);
-`python -m bot.bench --quick` is a 5-minute smoke run with meaningless numbers.
+them and writes the numbers down. Not part of `make test`: a full run took 75
+minutes on 2 shared cores (Rasa's default pipeline's full training alone: 24).
+`python -m bot.bench --quick` (3 epochs, 2 folds) checks the machinery in about
+20 minutes, with meaningless numbers; `--render var/bench/last-run.pickle`
+rewrites the report from the last run's measurements without measuring again.
 
 Modules: plan (full vs quick settings), data (training data, folds, red-flag
 cases), configs (epoch overrides), baseline (TF-IDF nearest neighbour), rasa_runs

@@ -221,7 +221,8 @@ def render(r: Results, charts: Sequence[str]) -> str:
     out += [
         f"Written by `{r.command}` on {r.date}: {r.cpus} CPU cores, load average at start "
         f"{load} (1 / 5 / 15 min), Rasa {r.rasa_version or '?'}, whole run "
-        f"{r.runtime_seconds / 60:.1f} minutes.",
+        f"{r.runtime_seconds / 60:.1f} minutes (budget: 25; see *Where the run's "
+        "time went*).",
         "",
         "The machine was shared with other engineers' tests while this ran, so the speed "
         "numbers are noisy (compare the load average above with the core count); the "
@@ -477,6 +478,7 @@ def _speed_section(r: Results, charts: Sequence[str]) -> list[str]:
             ),
             "",
         ]
+        out += _latency_reading(r)
         if LATENCY_CHART in charts:
             out += [f"![latency vs concurrency]({LATENCY_CHART})", ""]
     if r.memory:
@@ -493,6 +495,30 @@ def _speed_section(r: Results, charts: Sequence[str]) -> list[str]:
         ]
         out += [table(["process", "RSS", "peak RSS"], rows), ""]
     return out
+
+
+def _latency_reading(r: Results) -> list[str]:
+    """What the latency table says, in words (saturation, the sample bot's cost)."""
+    out = []
+    ours = [lr for lr in r.latency.get(OUR_BOT, []) if lr.latencies]
+    if len(ours) >= 2:
+        top = max(ours, key=lambda lr: lr.throughput)
+        single = min(ours, key=lambda lr: lr.concurrency)
+        out.append(
+            f"The clinic assistant peaks at {top.throughput:.0f} replies/s: beyond that, "
+            "more conversations at once only queue. Rasa answers the messages of one "
+            "process one after another, so with N conversations a reply waits behind "
+            f"up to N-1 others (p50 at 1 conversation: {single.ms(50):.0f} ms)."
+        )
+    sample = [lr for lr in r.latency.get(SAMPLE_BOT, []) if lr.latencies]
+    if ours and sample and sample[0].ms(50) > ours[0].ms(50):
+        out.append(
+            "The sample bot is no faster than ours: its default pipeline does more "
+            "per message (DIET with transformer layers, TEDPolicy and "
+            "UnexpecTEDIntentPolicy predictions), so it bounds what the engine costs "
+            "with Rasa's defaults rather than the engine alone."
+        )
+    return [" ".join(out), ""] if out else []
 
 
 def _swap_section(r: Results) -> list[str]:
@@ -591,7 +617,7 @@ def _write_charts(r: Results, into: Path) -> list[str]:
             stats = [mean_std([x.faq_accuracy for x in r.cv.get(k, [])]) for k in keys]
             series.append(
                 (
-                    "cross-validation FAQ accuracy",
+                    "cross-validation FAQ accuracy (fewer epochs)",
                     [0 if math.isnan(m) else m for m, _ in stats],
                     [0 if math.isnan(s) else s for _, s in stats],
                 )
