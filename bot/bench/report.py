@@ -61,6 +61,17 @@ class Results:
 
 
 # --- small pure helpers ----------------------------------------------------------
+
+# One row per pipeline, for the held-out and the cross-validated accuracy tables.
+ACCURACY_COLUMNS = [
+    "pipeline",
+    "epochs",
+    "FAQ accuracy",
+    "accuracy (all labels)",
+    "macro F1",
+    "false answers on out-of-scope",
+]
+
 def pct(x: Optional[float], digits: int = 1) -> str:
     """0.9734 -> '97.3 %'; None or NaN -> 'n/a'."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
@@ -278,17 +289,7 @@ def _accuracy_section(r: Results, charts: Sequence[str]) -> list[str]:
             for key, rep in r.holdout.items()
         ]
         out += [
-            table(
-                [
-                    "pipeline",
-                    "epochs",
-                    "FAQ accuracy",
-                    "accuracy (all labels)",
-                    "macro F1",
-                    "false answers on out-of-scope",
-                ],
-                rows,
-            ),
+            table(ACCURACY_COLUMNS, rows),
             "",
         ]
         ours = r.holdout.get(OURS)
@@ -332,17 +333,7 @@ def _accuracy_section(r: Results, charts: Sequence[str]) -> list[str]:
                 )
             )
         out += [
-            table(
-                [
-                    "pipeline",
-                    "epochs",
-                    "FAQ accuracy",
-                    "accuracy (all labels)",
-                    "macro F1",
-                    "false answers on out-of-scope",
-                ],
-                rows,
-            ),
+            table(ACCURACY_COLUMNS, rows),
             "",
         ]
         reduced = [k for k, v in r.cv_epochs.items() if "reduced" in v]
