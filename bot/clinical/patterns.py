@@ -18,8 +18,9 @@ How a message is decided (pipeline.py applies these tables):
    so it is never before the match. Clauses end at punctuation, CLAUSE_BREAK_WORDS
    ("but", "however"), a line break, and "and"/"so" followed by a new subject
    ("no fever and my legs ..."). A cue followed by PSEUDO_NEGATION_NEXT
-   ("not sure", "no longer", "no I ...") is not a negation, and neither is one
-   undone by "until" after the match ("never had chest pain until today").
+   ("not sure", "no longer", "didn't even notice", looking past NEGATION_FILLERS)
+   or an answer ("no I ...") is not a negation, and neither is one undone by
+   "until" after the match ("never had chest pain until today").
 4. Kinds in HISTORY_SENSITIVE_KINDS are dropped when the same clause places the
    event in the past (HISTORY_PATTERNS: "years ago", "last year", "in 2015").
 5. Fever: an explicit fever term ("fever", "high temperature", "night sweats")
@@ -67,6 +68,9 @@ FUZZY_KEYWORDS: tuple[str, ...] = (
     "suddenly",
     "progressive",
     "progressively",
+    "buckling",
+    "buckled",
+    "passage",
     # chest
     "chest",
     "tightness",
@@ -79,18 +83,24 @@ FUZZY_KEYWORDS: tuple[str, ...] = (
     "feverish",
     "temperature",
     "shivering",
+    "uncontrollably",
     # trauma
     "accident",
     "collision",
     "scaffolding",
     "motorbike",
     "motorcycle",
+    "height",
+    "ladder",
+    "osteoporosis",
     # self-harm
     "suicidal",
     "suicide",
     "myself",
     "deliberately",
     "purpose",
+    "overdose",
+    "overdosing",
     # treatments, procedures, body parts
     "physiotherapy",
     "physiotherapist",
@@ -142,7 +152,6 @@ PROTECTED_WORDS: tuple[str, ...] = (
     "crest",
     "fewer",
     "fiver",
-    "fevre",
     "forever",
     "groan",
     "groans",
@@ -227,6 +236,35 @@ PROTECTED_WORDS: tuple[str, ...] = (
     "wellness",
     "sensational",
     "smoulder",
+    # near "buckling"/"buckled", "passage", "ladder", "overdose"/"overdosing"
+    "bubbling",
+    "bubbled",
+    "bulking",
+    "bucking",
+    "bucked",
+    "buckets",
+    "buckles",
+    "bundling",
+    "bundled",
+    "bungling",
+    "bustling",
+    "bustled",
+    "package",
+    "packages",
+    "passages",
+    "passable",
+    "passive",
+    "postage",
+    "larder",
+    "lander",
+    "laddie",
+    "overdoing",
+    "overdoes",
+    "overdone",
+    "overdue",
+    "overuse",
+    "overused",
+    "overdraft",
 )
 
 # Misspellings the edit-distance rule would miss or get wrong, and American
@@ -289,6 +327,14 @@ SPELLING_MAP: dict[str, str] = {
     "disk": "disc",
     "disks": "discs",
     "temp": "temperature",
+    # "fevre" was once protected as a surname; in this chat it is always "fever".
+    "fevre": "fever",
+    "feva": "fever",
+    "fevah": "fever",
+    "kil": "kill",
+    "realize": "realise",
+    "realized": "realised",
+    "realizing": "realising",
     "tempreture": "temperature",
     "temprature": "temperature",
     "physo": "physio",
@@ -331,8 +377,33 @@ CONTEXT_SPELLING: dict[str, tuple[str, frozenset[str]]] = {
         "bowels",
         frozenset({"control", "bladder", "open", "opened", "moving", "working"}),
     ),
+    # "he overdoes it at the gym" is a real word; "take an overdoes" is a typo.
+    "overdoes": (
+        "overdose",
+        frozenset(
+            {"an", "take", "taking", "took", "taken", "thinking", "thought", "plan"}
+        ),
+    ),
+    # "the rigours of work" is a real word; "shaking with rigours" is "rigors".
+    "rigours": (
+        "rigors",
+        frozenset(
+            {
+                "having",
+                "had",
+                "got",
+                "fever",
+                "temperature",
+                "shaking",
+                "shivering",
+                "chills",
+                "sweats",
+            }
+        ),
+    ),
 }
-CONTEXT_SPELLING_WINDOW = 2
+# Three words reach across "control of my bowls".
+CONTEXT_SPELLING_WINDOW = 3
 
 # --- Negation and clauses -----------------------------------------------------------
 
@@ -357,8 +428,15 @@ PSEUDO_NEGATION_NEXT: frozenset[str] = frozenset(
         "certain",
         "stop",
         "help",
+        # "didn't realise I'd soiled myself": not noticing is part of the symptom.
+        "realise",
+        "realised",
+        "notice",
+        "noticed",
     }
 )
+# Words between a cue and what it applies to: "didn't even notice" is "didn't notice".
+NEGATION_FILLERS: frozenset[str] = frozenset({"even", "really", "actually", "quite"})
 # "never had chest pain until today" is not a negation.
 NEGATION_UNDONE_AFTER: frozenset[str] = frozenset({"until", "till", "til"})
 NEGATION_UNDONE_WINDOW = 4
@@ -383,6 +461,8 @@ NEW_SUBJECTS: frozenset[str] = frozenset(
 
 LEXICON: dict[str, tuple[str, ...]] = {
     "POSS": ("my|his|her|their|your|our|the",),
+    # A subject, so that "he can't tell when he needs the toilet" is read too.
+    "SUBJ": ("i|you|he|she|they|we",),
     "REFL": ("myself|himself|herself|themselves|yourself", "my self"),
     "CANT": (
         "can|could|will|would not even|really|properly|fully|quite|seem?",
@@ -400,7 +480,20 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "no longer able to",
         "lost the? ability to",
     ),
-    "PILLS": ("pills|tablets|meds|medication|medicine|painkillers",),
+    "PILLS": (
+        "pills|tablets|meds|medication|medicine|painkillers|drugs",
+        "sleeping pills|tablets",
+        "@MEDICINE pills|tablets|capsules?",
+    ),
+    # The medicines a back patient is most likely to have at home.
+    "MEDICINE": (
+        "codeine|cocodamol|paracetamol|tramadol|morphine|oramorph|gabapentin",
+        "pregabalin|amitriptyline|diazepam|ibuprofen|naproxen|sertraline",
+        "co -? codamol",
+    ),
+    "AT_ONCE": ("at once", "together", "in one go"),
+    "JUMP_FROM": ("bridge|building|cliff|roof|balcony|tower|window", "car park"),
+    "JUMP_UNDER": ("train|bus|car|lorry|truck|tube",),
     "END_WHAT": ("it|things|everything", "it all", "@POSS own? life"),
     "WANT_TO": (
         "want|wants|wanted|wanting to",
@@ -486,6 +579,16 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "weaker and weaker",
         "more and more",
     ),
+    # How a patient tells that a leg changed, as opposed to how it usually is
+    # ("went numb" is an event, "goes numb when I sit" a habit).
+    "BECAME": ("went|gone|going|turned|turning|became|become|becoming",),
+    "RECENT": (
+        "an|a|one|two|three|few|couple|$NUMBER of? hour|hours|minutes|mins ago",
+        "today|tonight|overnight|yesterday|earlier",
+        "this morning|afternoon|evening",
+        "last night",
+        "just now",
+    ),
     "GIVE_WAY": (
         "give|gives|giving|gave|given way|out",
         "buckle|buckles|buckling|buckled|collapse|collapses|collapsing|collapsed",
@@ -498,7 +601,16 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "squeezing|crushing|agony|burning|tight|heavy",
     ),
     "CHEST_PART": ("middle|centre|center|left|side",),
-    "ARM_AND_JAW": ("@POSS? left? arm|arms and|or @POSS? jaw",),
+    # Cardiac pain is told as a load or a grip: "an elephant sitting on my chest".
+    # A weight, band or strap may be real (gym, decompression table), so those
+    # count only in a simile ("like a tight band round my chest").
+    "CHEST_LOAD": ("elephant|bricks|ton|tons|tonne|tonnes",),
+    "CHEST_GRIP": ("weight|band|vice|fist|belt|strap",),
+    "PRESSING": (
+        "sitting|standing|sat|stood|kneeling|pressing|pushing|squeezing|squashing",
+        "crushing|stamping",
+    ),
+    "ARM_AND_JAW": ("@POSS? left? arm|arms and|or up|into|to? @POSS? jaw",),
     "SPREAD": (
         "spreading|radiating|going|moving|shooting|travelling|spreads|radiates",
         "goes|moves|shoots|travels|spread|radiated|went|moved|shot|travelled",
@@ -506,6 +618,14 @@ LEXICON: dict[str, tuple[str, ...]] = {
     ),
     # --- trauma ---
     "FALL": ("fell|fallen|fall|falling|falls|tumbled|tumble|slipped|thrown",),
+    "FELL": ("fell|fallen|tripped|slipped|tumbled", "had a fall"),
+    # Fragile bones, where an ordinary fall can break the spine.
+    "FRAIL": (
+        "osteoporosis|osteoporotic|osteopenia|frail|elderly|brittle|$OLD_AGE",
+        "$OLD_AGE -? year|years|yr|yrs -? old",
+        "seventies|eighties|nineties|seventy|eighty|ninety",
+        "nan|nana|nanna|gran|granny|grandma|grandmother|grandad|grandpa|grandfather",
+    ),
     "HEIGHT": (
         "height|heights|ladder|ladders|stepladder|roof|scaffolding|scaffold|tree",
         "horse|balcony|window|wall|cliff|building|loft|attic|bunk|trampoline",
@@ -540,6 +660,8 @@ TOKEN_SPECS: dict[str, dict[str, object]] = {
     },
     "YEAR": {"NORM": {"REGEX": r"^(19[5-9]\d|20[0-4]\d)$"}},
     "NUMBER": {"LIKE_NUM": True},
+    # An age of 65-109, or a decade such as "80s".
+    "OLD_AGE": {"NORM": {"REGEX": r"^(6[5-9]|[7-9]\d|10\d)s?$"}},
 }
 
 # --- Red flags ----------------------------------------------------------------------
@@ -551,8 +673,12 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "@ORGAN and|or? @ORGAN? control|function *2 gone|lost|poor|weak|weaker|bad",
         "@ORGAN and|or? @ORGAN? control|function *2 failing|worse|affected|impaired",
         "@CANT control|hold|feel|empty @POSS? @ORGAN|urine|pee|wee|poo",
+        # "hold his water" means urine; "can't hold water" alone is an idiom.
+        "@CANT control|hold @POSS water",
         "@CANT @VOID",
         "not peed|weed|urinated",
+        "not been|gone for a wee|pee",
+        "not had a wee|pee",
         "not passed urine|water",
         "incontinence|incontinent",
         "urinary|urine|bladder retention",
@@ -570,9 +696,13 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "leak|leaking|leaked|leaks urine|pee|wee|poo|faeces",
         "urine|pee|wee leaking|leaks|leakage",
         "accident|accidents with|in @POSS? @ORGAN|pants|trousers|underwear",
-        "@CANT|not tell|feel|sense|know when i|you need|needs to|the? go|pee|wee",
-        "@CANT|not tell|feel|sense|know when i|you need|needs to|the? urinate|poo",
-        "@CANT|not tell|feel|sense|know when i|you need|needs to|the? toilet|loo",
+        "accident|accidents *5 toilet|loo|bathroom",
+        "not make|made it to the toilet|loo|bathroom",
+        # "know when I need to go" alone could be about an appointment.
+        "@CANT|not tell|feel|sense when @SUBJ need|needs|want|wants to go",
+        "@CANT|not tell|feel|sense|know when @SUBJ need|needs to? pee|wee|urinate|poo",
+        "@CANT|not tell|feel|sense|know when @SUBJ need|needs the toilet|loo",
+        "@CANT|not tell|feel|sense|know when @SUBJ need|needs to go to the toilet|loo",
         "@POSS? @ORGAN *2 not|stopped working|emptying|empty|functioning",
         "@POSS? @ORGAN *2 stopped",
     ),
@@ -581,7 +711,7 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "@SADDLE *3 numb|numbness|tingling|tingly|dead|anaesthesia",
         "@SADDLE *2 @NUMB",
         "@CANT feel *2 when|as|while i? wipe|wiping",
-        "@CANT feel the? toilet paper|tissue",
+        "@CANT feel the|my? toilet|loo? paper|tissue|seat",
         "@CANT feel @POSS? @SADDLE",
         "@CANT feel anything|much|it down there|below",
         "@NUMB when|as|while i? wipe|wiping",
@@ -599,6 +729,11 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "@WEAK in|of|down? @POSS? both? of? @POSS? @SIDE? @LEGS",
         "@POSS? both? @LEGS *4 weak|weaker|numb|paralysed",
         "@LEG strength|power *2 gone|going|lost|reduced|disappeared",
+        "@LEG_REF *3 @BECAME *2 weak|numb|dead|paralysed|useless|floppy *3 @RECENT",
+        "@RECENT *4 @LEG_REF *3 @BECAME *2 weak|numb|dead|paralysed|useless|floppy",
+        # "have gone like jelly" is a state now; "went like jelly after spin class"
+        # is an effort that has passed.
+        "@POSS? @LEGS *2 gone|turned|turning|going like|to? jelly|rubber|useless|limp",
         "@LEG_REF *2 @GIVE_WAY",
         "@LEG_REF *2 keep|keeps|kept|keeping *2 @GIVE_WAY",
         "foot drop",
@@ -606,6 +741,11 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "@CANT lift|raise|move|bend @POSS? left|right? foot|toes|ankle|feet",
         "dragging|drags|drag @POSS? left|right? foot|feet|leg",
         "@POSS? left|right? foot|feet *2 dragging|slapping|flopping",
+        # Tripping over one's own foot and falling again and again are how patients
+        # describe a foot drop or legs that no longer carry them.
+        "keep|keeps|kept tripping|catching over|on? @POSS? own? foot|feet|toe|toes",
+        "keep|keeps|kept falling|fall over",
+        "fallen|fell over|down *2 twice|repeatedly|several|multiple|three|four",
         "@CANT feel|move|lift @LEG_REF",
         "suddenly *2 @CANT walk|stand",
         "@CANT walk|stand up? at all|anymore|suddenly",
@@ -619,6 +759,13 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "@CHEST @CHEST_SYMPTOM",
         "heart pain|pains",
         "@CHEST_SYMPTOM in|on|across|around|of|behind @POSS? @CHEST",
+        "@CHEST_SYMPTOM feeling|sensation in|on|across|around|behind @POSS? @CHEST",
+        "hurts|hurting|hurt|stabbing in|across|behind @POSS? @CHEST",
+        "@CHEST_LOAD *3 on|across|around|round @POSS @CHEST",
+        "like|feels *3 @CHEST_GRIP *3 on|across|around|round|squeezing @POSS @CHEST",
+        "like *4 @PRESSING on|down? @POSS @CHEST",
+        "@CHEST *4 like *4 @PRESSING on it|me",
+        "@CHEST *4 in a vice",
         "@CHEST_SYMPTOM in|on|across|behind the|my? @CHEST_PART of @POSS? @CHEST",
         "tight|crushing|painful|heavy|sore|aching|squeezing|burning @CHEST",
         "@POSS? @CHEST *3 tight|tightening|hurts|hurting|hurt|aches|aching|painful",
@@ -637,7 +784,9 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "running|run|runs|got|have|has|had|with|spiking a high? @TEMPERATURE",
         "get|gets|getting a high? @TEMPERATURE",
         "and a high? @TEMPERATURE",
-        "@TEMPERATURE *2 $FEVER_NUMBER",
+        "@TEMPERATURE *3 $FEVER_NUMBER",
+        "thermometer *3 $FEVER_NUMBER",
+        "$FEVER_NUMBER °|degrees|degree? c|f|celsius|fahrenheit? @TEMPERATURE|fever",
         "night|drenching|soaking sweats",
         "sweating|sweats|sweat at|during|in the? night",
         "drenched|soaked|soaking in sweat",
@@ -650,6 +799,21 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "@FALL from a? height",
         "@VEHICLE @CRASH",
         "rta|rtc",
+        # Not "rear end" (a bottom), nor "shunted" alone ("from pillar to post").
+        "rear -? ended",
+        "rearended",
+        "shunted from behind",
+        "t -? boned",
+        "hit|struck from behind",
+        "drove|smashed|slammed|ploughed|crashed into the back|side of me|us",
+        "drove|smashed|slammed|ploughed|crashed into the back|side of @POSS car|van",
+        "car|van|vehicle *3 rolled over",
+        "car|van|vehicle *3 flipped|overturned",
+        "car|van|vehicle *3 written|wrote off",
+        "rolled|flipped|overturned|wrote off? @POSS car|van",
+        "collided|collide|colliding with *2 @VEHICLE|cyclist|tree|wall",
+        "dived|dove|dive|diving|jumped *3 shallow",
+        "@FRAIL *8 @FELL",
         "crashed @POSS? car|bike|motorbike|motorcycle|van",
         "crashed|skidded into",
         "in a|an @BIG? crash|crashes|collision|smash|pileup",
@@ -667,6 +831,7 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "@WANT_TO die|dying",
         "@WANT_TO be dead",
         "@WANT_TO end @END_WHAT",
+        "want|wants|wanted|wish it all|everything to end",
         "@WANT_TO disappear|vanish",
         "wish|wished i was|were dead",
         "wish|wished i could|would die",
@@ -711,14 +876,34 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "life is|'s not worth it|living",
         "self -? harm|harming|harmed|harmer|injury|injure",
         "selfharm|selfharming",
-        "take|taking|took an? overdose",
-        "@WANT_TO take|swallow all @POSS? @PILLS",
-        "@WANT_TO take|swallow a|the whole? bottle|packet|box of",
-        "took|swallowed all @POSS? @PILLS at once",
-        "overdose on|of",
+        "take|taking|took|taken an? overdose|od",
+        "@WANT_TO overdose|od",
+        "thinking|thought|thoughts of|about overdosing",
+        "@WANT_TO take|swallow|taking|swallowing all @POSS? @PILLS",
+        "@WANT_TO take|swallow|taking|swallowing a|the whole? bottle|packet|box of",
+        "take|took|taken|swallow|swallowed all @POSS? @PILLS @AT_ONCE",
+        "stockpiling|stockpiled|hoarding|hoarded @POSS? @PILLS",
+        "overdose|overdosing|overdosed on|of|with",
         "thoughts of|about suicide|dying|death",
         "@CANT go|carry on like|anymore",
         "@CANT go|carry on any more",
+        "@CANT go|carry on with this|it|life|living",
+        "better off if @SUBJ was|were dead|gone",
+        "better off if @SUBJ was|were not here|around|alive",
+        "no|the point anymore",
+        "no|the point any more",
+        "no|any|the point in|of? anything|it all",
+        "thinking|thought|thoughts of|about not waking up",
+        "hope|hoping|wish @SUBJ do|did|will|would|could not wake up",
+        "go to sleep and not|never wake up",
+        "hang|hanging|hanged @REFL",
+        "slit|slitting|cut|cutting @POSS wrists",
+        "@WANT_TO jump|throw @REFL? off|from a|the? @JUMP_FROM",
+        "@WANT_TO jump|throw|step|walk @REFL? under a|the? @JUMP_UNDER",
+        "@WANT_TO jump|throw|step|walk @REFL? in front of a|the? @JUMP_UNDER",
+        # A euphemism from social media, used to get past word filters.
+        "unalive|unaliving @REFL",
+        "@WANT_TO unalive",
     ),
 }
 
@@ -748,12 +933,20 @@ VETO_PATTERNS: dict[str, tuple[str, ...]] = {
     "trauma": (
         "minor|small|little|slight|tiny|low @VEHICLE? @CRASH",
         "minor|small|little|slight|tiny fall",
-        "@FALL asleep",
+        "@FALL asleep|pregnant|ill|sick|apart|behind|short|silent",
+        "@FALL out with",
+        "@FALL in love",
+        "slipped|prolapsed an? disc|discs",
+        "slipped away",
+        "tripped the|a? fuse|fuses|switch|breaker|alarm|circuit",
         "fall|fallen|fell off the? wagon",
     ),
     "self_harm": (
         "suicide squad",
         "suicide prevention|hotline|helpline|line",
+        # "I hope I don't wake up with a stiff neck again" is about the morning.
+        "wake up with|feeling|stiff|sore|early|so",
+        "wake up in|at pain|agony|night",
     ),
 }
 
@@ -764,6 +957,10 @@ CONDITIONAL_PATTERNS: dict[str, tuple[str, ...]] = {
         "hot and cold",
         "burning up",
         "cold sweat|sweats",
+        "uncontrollable|uncontrollably shaking|shivering|trembling|shakes",
+        "shaking|shivering|trembling uncontrollably",
+        "@CANT stop shaking|shivering",
+        "teeth chattering",
     ),
 }
 SPINE_CONTEXT_WORDS: frozenset[str] = frozenset(
@@ -789,6 +986,7 @@ HISTORY_PATTERNS: tuple[str, ...] = (
     "years|months|decades ago",
     "a|one|two|three|four|five|six|several|few|couple|$NUMBER year|month ago",
     "last year",
+    "last month|winter|summer|spring|autumn|christmas",
     "years back",
     "back? in|since $YEAR",
     "as a child|kid|teenager|teen|boy|girl|baby",
@@ -891,7 +1089,7 @@ ENTITY_PATTERNS: dict[str, dict[str, tuple[str, ...]]] = {
         "upper back": ("upper|mid|middle back", "thoracic spine|region?"),
         "back": ("back|backache|backpain",),
         "neck": ("neck", "cervical spine"),
-        "spine": ("spine|spinal column|backbone", "spinal cord"),
+        "spine": ("spine|backbone", "spinal column|cord"),
         "disc": (
             "disc|discs",
             "intervertebral|spinal|slipped|bulging|herniated|prolapsed disc|discs",

@@ -297,13 +297,19 @@ def is_negated(norms: list[str], clauses: list[int], start: int, end: int) -> bo
         norm = norms[i]
         if norm not in P.NEGATION_CUES:
             continue
-        following = norms[i + 1]
-        if following in P.PSEUDO_NEGATION_NEXT:
+        if _next_word(norms, i + 1) in P.PSEUDO_NEGATION_NEXT:
             continue
-        if norm in P.INTERJECTIONS and following in P.INTERJECTION_NEXT:
+        if norm in P.INTERJECTIONS and norms[i + 1] in P.INTERJECTION_NEXT:
             continue
         return True
     return False
+
+
+def _next_word(norms: list[str], i: int) -> str:
+    """The norm at i or, past fillers, after it ("not even noticed": "noticed")."""
+    while i < len(norms) - 1 and norms[i] in P.NEGATION_FILLERS:
+        i += 1
+    return norms[i]
 
 
 def entity_patterns(compiler: PatternCompiler) -> list[dict[str, str]]:
