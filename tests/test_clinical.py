@@ -194,6 +194,70 @@ RED_FLAGS = [
     # third person
     ("my son says he wants to kill himself", "self_harm"),
     ("she's talking about ending her life", "self_harm"),
+    # --- second pass: the other ways patients tell the same emergencies ---
+    # urinary retention
+    ("I'm desperate for a wee but nothing will come out", "bladder_bowel"),
+    ("I try to pee and only a dribble comes out", "bladder_bowel"),
+    ("haven't had a wee since lunch though I've drunk loads", "bladder_bowel"),
+    ("he hasn't peed in 10 hours", "bladder_bowel"),
+    ("haven't passed any urine for 16 hours", "bladder_bowel"),
+    ("my bladder is really full but I can't go", "bladder_bowel"),
+    ("they had to put a catheter in at A&E", "bladder_bowel"),
+    ("I can't get my wee started", "bladder_bowel"),
+    ("I've not been able to wee all day and I've had loads of tea", "bladder_bowel"),
+    # saddle numbness, including similes
+    ("my bottom and inner thighs feel dead", "saddle_numbness"),
+    ("it feels like I've had a local anaesthetic in my bum", "saddle_numbness"),
+    ("no feeling at all when I go to wipe", "saddle_numbness"),
+    ("he says his bum cheeks are numb", "saddle_numbness"),
+    ("can't feel anything when I sit on the loo", "saddle_numbness"),
+    ("the skin on my bum feels like it isn't mine, totally numb", "saddle_numbness"),
+    ("like I'm sat on nothing when I'm on the toilet", "saddle_numbness"),
+    # legs: foot drop, legs that fail, spreading numbness, can't walk
+    ("my foot keeps dropping when I walk and I catch my toes", "leg_weakness"),
+    ("my foot slaps on the ground when I walk now", "leg_weakness"),
+    ("I can't bend my foot upwards since this morning", "leg_weakness"),
+    ("my legs stopped working this morning", "leg_weakness"),
+    ("my legs won't hold my weight", "leg_weakness"),
+    ("my legs aren't working properly since last night", "leg_weakness"),
+    ("the numbness is creeping up my legs", "leg_weakness"),
+    ("tingling moving up both legs, now at my hips", "leg_weakness"),
+    ("my legs are getting weaker by the hour", "leg_weakness"),
+    ("I can't walk!", "leg_weakness"),
+    ("I cant walk or stand", "leg_weakness"),
+    ("he's suddenly unable to walk", "leg_weakness"),
+    # fever: anyone's high fever, a reading of 38 C / 100.4 F or more
+    ("my husband has a high fever and back pain", "fever"),
+    ("my son has a temperature of 39 and his back is sore", "fever"),
+    ("temp 38.4 and my back is killing me", "fever"),
+    ("running a temperature of 101F with neck pain", "fever"),
+    ("she's delirious and her back is agony", "fever"),
+    # trauma: a fall when frail or unable to get up, a crack, speed
+    ("my 92 year old mum had a fall this morning", "trauma"),
+    ("my dad (81) slipped in the bathroom", "trauma"),
+    ("nan fell over and has been on the floor for two hours", "trauma"),
+    ("she's got osteoporosis, took a tumble yesterday", "trauma"),
+    ("I fell in the kitchen and can't get up", "trauma"),
+    ("I heard something snap in my back when I landed", "trauma"),
+    ("after the scrum I've got tingling in both hands", "trauma"),
+    ("a lorry went into the side of us on the motorway", "trauma"),
+    ("we were hit at 60 mph on the A1", "trauma"),
+    # self-harm: preparing, method, wishing not to wake, giving up
+    ("I've been hoarding my codeine", "self_harm"),
+    ("I've been saving up my pregabalin for a while", "self_harm"),
+    ("I've been collecting my tablets so I have enough", "self_harm"),
+    ("what's a lethal dose of amitriptyline", "self_harm"),
+    ("how many paracetamol would it take to die", "self_harm"),
+    ("sometimes I think about walking in front of traffic", "self_harm"),
+    ("I've been thinking of throwing myself under a train", "self_harm"),
+    ("I hope I never wake up again", "self_harm"),
+    ("I'd be better off not waking up", "self_harm"),
+    ("I've written a goodbye letter", "self_harm"),
+    ("I've started giving away my things", "self_harm"),
+    ("I can't take this pain any more", "self_harm"),
+    ("I don't think I can go on any more", "self_harm"),
+    ("I'm tired of living like this", "self_harm"),
+    ("there's no point to any of it", "self_harm"),
 ]
 
 MISSPELT_RED_FLAGS = [
@@ -231,6 +295,8 @@ MISSPELT_RED_FLAGS = [
     ("I might take an overdoes tonight", "self_harm"),
     ("I want to kil myself", "self_harm"),
     ("I have sucidal feelings", "self_harm"),
+    ("i've been stockpiling my tramadoll", "self_harm"),
+    ("saving up my gabapentn", "self_harm"),
 ]
 
 
@@ -354,6 +420,37 @@ NOT_RED_FLAGS = [
     "I want to jump into the pool after IDD, is that ok?",
     "I'm going to throw myself into my exercises",
     "I don't know when I need to go for my next appointment",
+    # --- second pass: close to the new phrasings, and still ordinary ---
+    "I can't walk very far at the moment",
+    "I can't sit, stand or walk without pain",
+    "my legs feel like jelly after leg day",
+    "my thighs feel like jelly after squats",
+    "my feet go numb on the bike after a couple of hours",
+    "my bum goes numb on long drives but it's fine once I stand up",
+    "my backside went numb on the train but it went away when I got up",
+    "I used to get pins and needles in my feet but that stopped years ago",
+    "I used to wet myself when I laughed until the pelvic floor class sorted it",
+    "my temp is 37.9, is that ok for my appointment?",
+    "my daughter has a fever so I need to cancel",
+    "my son has a temperature, can I still bring him?",
+    "I had a catheter after my c-section years ago",
+    "the traffic was just a trickle on the way in",
+    "nothing came out of the MRI, it was all clear",
+    "I collected my tablets from the pharmacy",
+    "I've got enough painkillers to last till Monday",
+    "how many co-codamol can I take in a day?",
+    "I can't do pilates any more since my back went",
+    "I used to run marathons but I can't do that anymore",
+    "I can't stand for long any more",
+    "I drive at 70 mph on the motorway, will that hurt my back?",
+    "my neck clicks when I turn my head",
+    "my grandad has osteoporosis, can he have physio?",
+    "my mum is 75 and wants to book IDD",
+    "I fell out with my physio",
+    "he stepped in front of me in the queue",
+    "I'd like to see the dentist before my injection",
+    "my knees don't work like they used to",
+    "I'm going to throw myself into the exercises",
 ]
 
 
@@ -431,6 +528,35 @@ def test_fever_rules(text: str, flagged: bool) -> None:
 def test_leg_rules(text: str, flagged: bool) -> None:
     """One leg needs a sudden or progressive course; both legs flag as they are."""
     assert ("leg_weakness" in kinds_of(text)) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # a reading under 38 C (100.4 F) is not a fever; 38 and over is
+        ("a temperature of 37.6 with a cold", False),
+        ("a temperature of 38 with a cold", True),
+        ("my temperature was 100.2F", False),
+        ("my temperature was 100.4F", True),
+        # a passed symptom, unless the same sentence says it came back
+        ("my bum went numb on a hard bench, fine once I got up", False),
+        ("my bum went numb on a hard bench, it went away but now it's back", True),
+        ("my bum went numb on a hard bench. It hasn't gone away", True),
+        # "used to" is a past habit; "I'm used to" is the present
+        ("I used to wet myself when I coughed", False),
+        ("I'm used to wetting myself now", True),
+        # a fall flags with frailty or a long lie anywhere in the message
+        ("my uncle slipped on the path", False),
+        ("my uncle is 84, he slipped on the path", True),
+        ("my uncle slipped on the path, he can't get up", True),
+        # "nothing comes out" is retention only with a wee named
+        ("I try to poo but nothing comes out", False),
+        ("I try to wee but nothing comes out", True),
+    ],
+)
+def test_second_pass_rules(text: str, flagged: bool) -> None:
+    """Temperature threshold, resolution, habit and conditional-context rules."""
+    assert analyse(text).is_red_flag is flagged
 
 
 def test_history_only_in_same_clause() -> None:

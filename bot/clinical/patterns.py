@@ -23,11 +23,22 @@ How a message is decided (pipeline.py applies these tables):
    "until" after the match ("never had chest pain until today").
 4. Kinds in HISTORY_SENSITIVE_KINDS are dropped when the same clause places the
    event in the past (HISTORY_PATTERNS: "years ago", "last year", "in 2015").
-5. Fever: an explicit fever term ("fever", "high temperature", "night sweats")
-   flags on its own, because everyone talking to this assistant is a back or spine
-   patient and fever with back pain is the red flag (possible spinal infection).
-   A vague sign (CONDITIONAL_PATTERNS: shivering, chills, sweating) flags only
-   when the same message also mentions the back or spine (SPINE_CONTEXT_*).
+   Any kind but self-harm is dropped after "used to" in its clause ("used to wet
+   myself when I sneezed"), though not after "I'm used to" (HABIT_*).
+5. Kinds in RESOLUTION_SENSITIVE_KINDS are dropped when the same sentence says
+   the symptom passed (RESOLVED_PATTERNS: "fine once I got up", "went away",
+   "physio fixed it") and nothing in it says it came back (RELAPSE_PATTERNS:
+   "now", "again", "still", "came back").
+6. Fever: an explicit fever term ("fever", "high temperature", "night sweats", a
+   reading of 38 °C / 100.4 °F or more) flags on its own, because everyone talking
+   to this assistant is a back or spine patient and fever with back pain is the
+   red flag (possible spinal infection). A reading under 38 °C vetoes it, and so
+   does someone else's plain "fever" (not a "high fever").
+7. Conditional signs (CONDITIONAL_PATTERNS, one rule per entry, its kind in
+   CONDITIONAL_KINDS) flag only when their context is somewhere in the message,
+   in any clause: CONDITIONAL_CONTEXT ("slipped" with "83" or "osteoporosis";
+   "nothing comes out" with a wee), or for a rule without one, a back or spine
+   mention (SPINE_CONTEXT_*: shivering, chills, sweating).
 """
 
 from __future__ import annotations
@@ -101,6 +112,22 @@ FUZZY_KEYWORDS: tuple[str, ...] = (
     "purpose",
     "overdose",
     "overdosing",
+    "stockpiling",
+    "hoarding",
+    "anaesthetic",
+    # medicines a back patient may keep at home (see LEXICON["MEDICINE"])
+    "tramadol",
+    "codeine",
+    "cocodamol",
+    "paracetamol",
+    "morphine",
+    "oramorph",
+    "gabapentin",
+    "pregabalin",
+    "amitriptyline",
+    "diazepam",
+    "naproxen",
+    "sertraline",
     # treatments, procedures, body parts
     "physiotherapy",
     "physiotherapist",
@@ -265,6 +292,13 @@ PROTECTED_WORDS: tuple[str, ...] = (
     "overuse",
     "overused",
     "overdraft",
+    # near the medicine names and "anaesthetic"
+    "cocaine",
+    "morphing",
+    "anaesthetist",
+    "anaesthetics",
+    "paracetamols",
+    "hoardings",
 )
 
 # Misspellings the edit-distance rule would miss or get wrong, and American
@@ -451,6 +485,8 @@ CLAUSE_BREAK_WORDS: frozenset[str] = frozenset(
 CLAUSE_BREAK_PUNCT: frozenset[str] = frozenset(
     ". , ; : ! ? … ... .. ( ) [ ] — – --".split()
 )
+# Where a sentence ends (the scope of RESOLVED_PATTERNS); a line break ends one too.
+SENTENCE_END_PUNCT: frozenset[str] = frozenset(". ! ? … ... ..".split())
 # "and" / "so" start a new clause when a new subject follows them.
 CLAUSE_JOINERS: frozenset[str] = frozenset({"and", "so", "then", "plus", "&"})
 NEW_SUBJECTS: frozenset[str] = frozenset(
@@ -492,8 +528,37 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "co -? codamol",
     ),
     "AT_ONCE": ("at once", "together", "in one go"),
+    # Keeping medicine back for later, the way an overdose is prepared.
+    "HOARD": (
+        "stockpiling|stockpiled|stockpile|hoarding|hoarded|hoard|stashing|stashed",
+        "squirrelling|squirrelled",
+        "saving|saved|save up",
+        "been|have saving|saved",
+        "putting|put|keeping|kept|setting|set aside",
+    ),
     "JUMP_FROM": ("bridge|building|cliff|roof|balcony|tower|window", "car park"),
-    "JUMP_UNDER": ("train|bus|car|lorry|truck|tube",),
+    "JUMP_UNDER": ("train|trains|bus|car|cars|lorry|truck|tube|van|traffic",),
+    "STEP_INTO": (
+        "jump|jumping|jumped|throw|throwing|threw|step|stepping|stepped @REFL? out?",
+        "walk|walking|walked|lie|lying|lay|run|running @REFL? out|down?",
+    ),
+    # What a person means when they "can't do this any more".
+    "ENDURE": (
+        "do this",
+        "take|bear|handle|stand|face it|this",
+        "take|bear|handle|stand|face|cope with? this|the|my pain|life",
+        "cope",
+        "go|carry on",
+        "keep going",
+        "cope with it|this|life|anything",
+    ),
+    "ANY_MORE": ("anymore", "any more|longer"),
+    "GO_ON": (
+        "go|carry on",
+        "cope",
+        "keep going",
+        "take|bear|handle it|this|much",
+    ),
     "END_WHAT": ("it|things|everything", "it all", "@POSS own? life"),
     "WANT_TO": (
         "want|wants|wanted|wanting to",
@@ -514,7 +579,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
     "TROUBLE": ("problem|problems|issue|issues|trouble|difficulty|difficulties",),
     "ORGAN": ("bladder|bladders|bowel|bowels|waterworks",),
     "VOID": (
-        "pee|wee|urinate|piss",
+        "pee|wee|urinate|piss|wees",
         "pass|passing urine|water",
         "empty|emptying @POSS? bladder|bowels|bowel",
         "open|opening @POSS? bowels|bowel",
@@ -529,10 +594,25 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "wet|wetting|soiled|soiling|peed|pee|peeing|weed|wee|weeing|pissed|pissing",
         "messed|pooed|pooing|pooped|pooping",
     ),
+    # Only urine, since "nothing comes out" of the bowel is constipation (codeine).
+    "URINE": (
+        "pee|wee|urinate|piss|wees|urine|water|urinating|peeing|weeing",
+        "pass|passing urine|water",
+        "empty|emptying @POSS? bladder",
+        "go|have for? a wee|pee",
+    ),
+    # Since a time today or yesterday, or for some hours.
+    "HOURS": (
+        "for|in *2 hours|hrs|hour",
+        "since *2 yesterday|morning|night|last|this|lunch|lunchtime|breakfast",
+        "all day|night|morning",
+    ),
     # --- saddle ---
     "SADDLE": (
         "saddle|groin|groins|crotch|genitals|genital|privates|perineum|perineal",
         "bum|bottom|backside|buttocks|anus|vagina|penis|testicles|scrotum|labia",
+        "bum|butt|buttock cheeks",
+        "inside|insides of @POSS? thigh|thighs|legs",
         "saddle|genital|groin|private|perineal area|region|areas|parts",
         "back passage",
         "inner thigh|thighs",
@@ -541,7 +621,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "nether regions",
     ),
     "NUMB": (
-        "numb|numbness|numbed|tingling|tingly|anaesthesia",
+        "numb|numbness|numbed|tingling|tingly|anaesthesia|anaesthetised|dead",
         "pins and needles",
         "no|lost|lose|losing|reduced|reduction|altered|decreased|less|lack feeling",
         "no|lost|lose|losing|reduced|reduction|altered|decreased|less|lack sensation",
@@ -572,6 +652,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
     ),
     "ONSET_AFTER": (
         "suddenly|overnight|worsening|spreading|progressing|progressively",
+        "by|every|each the? hour|minute|day",
         "all of a sudden",
         "out of nowhere",
         "get|gets|getting|got|becoming|growing|grown|gone worse|weaker",
@@ -588,6 +669,23 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "this morning|afternoon|evening",
         "last night",
         "just now",
+    ),
+    # Numbness or weakness that moves: "creeping up both legs".
+    "CREEP": (
+        "spreading|spread|spreads|creeping|crept|creeps|climbing|climbed|rising|rose",
+    ),
+    "CREEP_UP": (
+        "@CREEP? moving|moved|travelling|travelled|going|gone|went|coming|came up",
+        "@CREEP? moving|moved|travelling|travelled|going|gone|went|coming|came higher",
+        "@CREEP? up|upwards|higher",
+        "working|worked its way up",
+    ),
+    # A leg that no longer does its job ("won't hold me", "stopped working").
+    "LEG_FAIL": (
+        "not work|working|hold|carry|support|respond|responding|cooperate|move",
+        "stopped|stop|stops working|responding|moving",
+        "not hold|carry|support|take @POSS weight",
+        "dead weight",
     ),
     "GIVE_WAY": (
         "give|gives|giving|gave|given way|out",
@@ -623,6 +721,9 @@ LEXICON: dict[str, tuple[str, ...]] = {
     "FRAIL": (
         "osteoporosis|osteoporotic|osteopenia|frail|elderly|brittle|$OLD_AGE",
         "$OLD_AGE -? year|years|yr|yrs -? old",
+        "( $OLD_AGE )",
+        "pensioner|pensioners|oap|oaps",
+        "care|nursing|retirement home",
         "seventies|eighties|nineties|seventy|eighty|ninety",
         "nan|nana|nanna|gran|granny|grandma|grandmother|grandad|grandpa|grandfather",
     ),
@@ -639,6 +740,10 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "head -? on",
         "high -? speed",
     ),
+    "CRASH_VERB": (
+        "crash|crashed|collided|collision|hit|smash|smashed|accident|rolled|flipped",
+        "spun|skidded|rammed|ploughed|went|ran|came|drove into",
+    ),
     "CRASH": ("crash|crashes|accident|accidents|collision|smash|pileup", "pile -? up"),
     "HIT_BY": ("hit|knocked|struck|run|ran|mown over|down|off? by",),
     "RIDE": ("motorbike|motorcycle|bike|bicycle|horse|scooter",),
@@ -650,18 +755,49 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "they|mother|father|brother|sister|friend|boyfriend|girlfriend|colleague",
     ),
     "TEMPERATURE": ("temperature|temperatures",),
+    "EFFORT": (
+        "gym|class|run|running|workout|session|exercise|exercises|walk|training|spin",
+        "squats|deadlifts|marathon|cycling|pilates|yoga|football|hike|swim|match",
+        "bike|cycle|ride",
+        "leg day",
+    ),
+    # A blow or fall that can hurt the spine.
+    "IMPACT": (
+        "tackled|tackle|tackling|collided|collision|crash|crashed|accident|impact",
+        "fell|fallen|fall|landed|hit|whacked|knocked|struck|dived|dove|headbutted",
+        "rugby|scrum|whiplash|thrown|rta|rtc",
+    ),
 }
 
 # Raw spaCy token specs for what words cannot express.
 TOKEN_SPECS: dict[str, dict[str, object]] = {
-    # 38-42 °C or 100-106 °F, with an optional decimal and unit glued on.
+    # 38-42 °C or 100.4-106 °F, with an optional decimal and unit glued on.
     "FEVER_NUMBER": {
-        "NORM": {"REGEX": r"^(3[89]|4[0-2]|10[0-6])([.,]\d+)?(°|º)?[cf]?$"}
+        "NORM": {
+            "REGEX": r"^((3[89]|4[0-2]|10[1-6])([.,]\d+)?|100[.,][4-9]\d*)"
+            r"(°|º)?[cf]?$"
+        }
+    },
+    # 35-37.9 °C or 95-100.3 °F: a normal or only slightly raised temperature.
+    "NORMAL_TEMPERATURE": {
+        "NORM": {
+            "REGEX": r"^(3[5-7]([.,]\d+)?|9[5-9]([.,]\d+)?|100([.,][0-3]\d*)?)"
+            r"(°|º)?[cf]?$"
+        }
     },
     "YEAR": {"NORM": {"REGEX": r"^(19[5-9]\d|20[0-4]\d)$"}},
     "NUMBER": {"LIKE_NUM": True},
-    # An age of 65-109, or a decade such as "80s".
-    "OLD_AGE": {"NORM": {"REGEX": r"^(6[5-9]|[7-9]\d|10\d)s?$"}},
+    # An age of 65-109, a decade such as "80s", or "88yo".
+    "OLD_AGE": {"NORM": {"REGEX": r"^(6[5-9]|[7-9]\d|10\d)(s|yo|yrs?)?$"}},
+    # A speed that makes a crash serious: 20-199 mph/kph, unit glued on or not.
+    "SPEED": {"NORM": {"REGEX": r"^([2-9]\d|1\d\d)(mph|kph|kmh)?$"}},
+    # Whatever is not a temperature reading: "has a temperature, can I come?"
+    "NOT_READING": {
+        "LIKE_NUM": False,
+        "NORM": {"NOT_IN": ["of", "at", "over", "above", "around", "about", "near"]},
+    },
+    # The end of a sentence: "I can't walk!" (not "I can't walk far").
+    "END": {"IS_PUNCT": True, "NORM": {"IN": [".", "!", "?", "..."]}},
 }
 
 # --- Red flags ----------------------------------------------------------------------
@@ -676,10 +812,22 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         # "hold his water" means urine; "can't hold water" alone is an idiom.
         "@CANT control|hold @POSS water",
         "@CANT @VOID",
-        "not peed|weed|urinated",
+        # Retention: no urine for hours, or straining and nothing comes out.
+        "not have|having|been|had? peed|weed|urinated|pissed",
         "not been|gone for a wee|pee",
+        "not been able to go",
         "not had a wee|pee",
-        "not passed urine|water",
+        "not passed|passing any? urine|water",
+        "no urine|wee|pee *2 @HOURS",
+        "not been to the toilet|loo|bathroom *3 @HOURS",
+        "not used|visited the toilet|loo|bathroom *3 @HOURS",
+        "strain|straining|strained|push|pushing|pushed *4 nothing *2 comes|come|came",
+        "@CANT start|get a|my? wee|pee|flow|stream",
+        "@CANT get @POSS? wee|pee|urine|water out|going|started",
+        "wee|pee|urine|stream *3 dribble|dribbles|dribbling|trickle|trickling|trickles",
+        "@POSS? bladder *3 full|bursting|swollen|distended *4 @CANT",
+        "@POSS? bladder *3 full|bursting|swollen|distended",
+        "catheter|catheterised|catheterise|catheterisation",
         "incontinence|incontinent",
         "urinary|urine|bladder retention",
         "retention of|with urine",
@@ -708,13 +856,23 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     "saddle_numbness": (
         "@NUMB in|around|round|of|on|across|over|down|to|at|near? @POSS? @SADDLE",
-        "@SADDLE *3 numb|numbness|tingling|tingly|dead|anaesthesia",
+        "@SADDLE *3 numb|numbness|tingling|tingly|dead|anaesthesia|anaesthetised",
         "@SADDLE *2 @NUMB",
+        "@SADDLE and|or|& @POSS? @SADDLE *4 numb|numbness|tingling|tingly|dead",
+        # Told by a simile ("like sitting on nothing"); the dentist's one is in
+        # CONDITIONAL_PATTERNS, as it needs the bum or groin named nearby.
+        "sitting|sat|sit on *2 nothing|air",
+        "feel|felt nothing *2 when|as|while @SUBJ? wipe|wiping|sit|sitting",
         "@CANT feel *2 when|as|while i? wipe|wiping",
+        "@CANT feel *3 toilet|loo paper|tissue",
+        "@CANT feel *3 tissue|wipe|wiping",
+        "@CANT feel anything|much|nothing *5 toilet|loo|wipe|wiping",
+        "wipe|wiping *3 @CANT feel",
         "@CANT feel the|my? toilet|loo? paper|tissue|seat",
         "@CANT feel @POSS? @SADDLE",
         "@CANT feel anything|much|it down there|below",
         "@NUMB when|as|while i? wipe|wiping",
+        "@NUMB *3 when|as|while @SUBJ? *2 wipe|wiping",
         "when|as|while i? wipe|wiping *2 @CANT feel",
         "numb|numbness down there|below",
     ),
@@ -735,7 +893,22 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         # is an effort that has passed.
         "@POSS? @LEGS *2 gone|turned|turning|going like|to? jelly|rubber|useless|limp",
         "@LEG_REF *2 @GIVE_WAY",
-        "@LEG_REF *2 keep|keeps|kept|keeping *2 @GIVE_WAY",
+        "@LEG_REF *5 keep|keeps|kept|keeping *2 @GIVE_WAY",
+        "@POSS? both? @SIDE? leg|legs|foot|feet *2 @LEG_FAIL",
+        "@LEG_REF *2 @CANT hold|carry|support|take me|my|@REFL",
+        "@LEG_REF *2 feel|feels|feeling like jelly|rubber",
+        # Numbness or weakness on the move is the progressive course that matters.
+        "@WEAK|tingling|tingly *2 @CREEP *3 both|@LEG_REF",
+        "@WEAK|tingling|tingly *2 @CREEP_UP *3 both|@LEG_REF|waist|hips|body",
+        "@WEAK|tingling|tingly *3 both @POSS? legs|feet",
+        # Foot drop, in the words patients use.
+        "@POSS? left|right? foot|feet|toes *2 flopped|flops|flopping|floppy|dropped",
+        "@POSS? left|right? foot|feet|toes *2 drops|dropping|slaps|slapped|slap",
+        "@CANT pull|lift|raise|point|flex @POSS? left|right? foot|feet|toes *2 up?",
+        "@CANT walk|stand *2 on @POSS? @LEGS",
+        "@CANT walk|stand or|nor|and walk|stand",
+        "@CANT walk $END",
+        "@CANT walk|stand at all? since? @RECENT",
         "foot drop",
         "drop|dropped foot",
         "@CANT lift|raise|move|bend @POSS? left|right? foot|toes|ankle|feet",
@@ -779,7 +952,7 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "angina",
     ),
     "fever": (
-        "fever|fevers|feverish|pyrexia|pyrexial|rigors|febrile",
+        "fever|fevers|feverish|pyrexia|pyrexial|rigors|febrile|delirious",
         "high|raised|very|spiking|hot @TEMPERATURE",
         "running|run|runs|got|have|has|had|with|spiking a high? @TEMPERATURE",
         "get|gets|getting a high? @TEMPERATURE",
@@ -805,8 +978,14 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "shunted from behind",
         "t -? boned",
         "hit|struck from behind",
-        "drove|smashed|slammed|ploughed|crashed into the back|side of me|us",
-        "drove|smashed|slammed|ploughed|crashed into the back|side of @POSS car|van",
+        "drove|smashed|slammed|ploughed|crashed|rammed|piled into the back|side of",
+        "went|ran|came|hit|bumped into the back|side|front of us|me",
+        # Speed makes a crash serious ("went into the back of us at 50mph").
+        "@CRASH_VERB *8 $SPEED mph|kph|miles",
+        "$SPEED mph|kph|miles *8 @CRASH_VERB",
+        # A crack heard in the neck or back is a fracture until proved otherwise.
+        "heard *3 crack|snap|crunch|cracking|snapping|crunching",
+        "heard *2 @SPINE_PART *2 crack|snap|crunch|go|break",
         "car|van|vehicle *3 rolled over",
         "car|van|vehicle *3 flipped|overturned",
         "car|van|vehicle *3 written|wrote off",
@@ -823,6 +1002,7 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "@BIG accident|crash|trauma|injury|fall|collision",
         "fell|fallen|tripped|slipped *6 @CANT move|stand|walk",
         "fell|fallen|tripped|slipped *6 @CANT get up",
+        "@FELL *8 @CANT get up|off",
         "landed|landing heavily|hard|badly? on|onto @POSS? @SPINE_PART",
         "@FALL heavily|hard|badly? on|onto @POSS? @SPINE_PART",
     ),
@@ -883,6 +1063,35 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "@WANT_TO take|swallow|taking|swallowing a|the whole? bottle|packet|box of",
         "take|took|taken|swallow|swallowed all @POSS? @PILLS @AT_ONCE",
         "stockpiling|stockpiled|hoarding|hoarded @POSS? @PILLS",
+        "@HOARD *2 @POSS? @PILLS|@MEDICINE",
+        "@PILLS|@MEDICINE *3 @HOARD",
+        "enough *4 to kill|die|overdose|od",
+        "enough *4 to end @END_WHAT",
+        "fatal|lethal|deadly dose|amount|overdose",
+        "how many|much *4 would|will|to|could|does|do|until|before|till *3 kill|die",
+        "how many|much *6 fatal|lethal|overdose|od",
+        "@STEP_INTO in front of a|the? @JUMP_UNDER",
+        "@STEP_INTO under a|the? @JUMP_UNDER",
+        "@CANT @ENDURE @ANY_MORE",
+        "not think|reckon @SUBJ can|could @GO_ON",
+        "not know if|whether @SUBJ can|could @GO_ON",
+        "not know how @SUBJ can|could|will|am @GO_ON",
+        "not know how much longer|more @SUBJ can|could @GO_ON",
+        "better off not waking|wake up",
+        "better off not being? here|alive|around",
+        "@CANT take|cope|handle|bear much more",
+        "goodbye|farewell|suicide letter|letters|note|notes",
+        "letter|letters|note|notes *5 just in case",
+        "putting|put|sorting|sorted|getting|got @POSS? affairs in order",
+        "giving|given|gave away @POSS? things|stuff|belongings|possessions",
+        "said|saying @POSS? goodbyes",
+        "planned|plan|planning how @SUBJ would|'d|will|could do it",
+        "worked out how @SUBJ would|'d|will|could do it",
+        "given|give|giving up on life|living",
+        "tired|sick of living",
+        "tired|sick of being alive",
+        "not|never wake|waking up tomorrow|again|ever",
+        "thinking|thought|thoughts of|about *2 not|never waking up",
         "overdose|overdosing|overdosed on|of|with",
         "thoughts of|about suicide|dying|death",
         "@CANT go|carry on like|anymore",
@@ -892,7 +1101,8 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "better off if @SUBJ was|were not here|around|alive",
         "no|the point anymore",
         "no|the point any more",
-        "no|any|the point in|of? anything|it all",
+        "no|any|the point in|of|to? anything|it all",
+        "no|the point in|of|to? any of it|this",
         "thinking|thought|thoughts of|about not waking up",
         "hope|hoping|wish @SUBJ do|did|will|would|could not wake up",
         "go to sleep and not|never wake up",
@@ -913,8 +1123,15 @@ VETO_PATTERNS: dict[str, tuple[str, ...]] = {
         "hay|glandular|scarlet|yellow|cabin|rheumatic|dengue|lassa|typhoid fever",
         "fever pitch|tree",
         "room|water|outside|pool|bath|shower|ambient|air @TEMPERATURE",
-        "@OTHER_PERSON has|have|had|got|'s|is|was a? high? fever|temperature",
-        "@OTHER_PERSON 's|has|have|had got a? high? fever|temperature",
+        # Someone else's fever (a child off school) is not the patient's, unless it
+        # is high or a fever number follows ("she's got a high fever").
+        "@OTHER_PERSON has|have|had|got|'s|is|was a? fever",
+        "@OTHER_PERSON 's|has|have|had got a? fever",
+        "@OTHER_PERSON has|have|had|got|'s|is|was a? temperature $NOT_READING",
+        "@OTHER_PERSON 's|has|have|had got a? temperature $NOT_READING",
+        # 37.6 is not a fever; 38 and over is.
+        "@TEMPERATURE *3 $NORMAL_TEMPERATURE",
+        "$NORMAL_TEMPERATURE °|degrees|degree? c|f|celsius|fahrenheit? @TEMPERATURE",
     ),
     "chest_pain": (
         "chest of drawers",
@@ -928,8 +1145,22 @@ VETO_PATTERNS: dict[str, tuple[str, ...]] = {
         "bottom|bottoms of",
         "at the bottom",
         "saddle sore|sores|soreness",
+        # Pressure numbness from a hard seat or a bike saddle.
+        "numb|numbness|dead|tingly|tingling|needles from|after *2 sitting|sat|cycling",
+        "numb|numbness|dead|tingly|tingling|needles from|after *2 riding|crossing",
     ),
-    "leg_weakness": ("between @POSS? legs",),
+    "leg_weakness": (
+        "between @POSS? legs",
+        # Tired legs after exercise ("like jelly after spin class").
+        "jelly|rubber|wobbly|shaky|tired|heavy|weak|dead *3 after|from *3 @EFFORT",
+        "jelly|rubber|wobbly|shaky|tired|heavy|weak|dead *3 during *3 @EFFORT",
+        "numb|tingly|dead|jelly|weak *3 on|during|after|from *2 @EFFORT",
+    ),
+    # A catheter from an operation or a birth is not retention now.
+    "bladder_bowel": (
+        "catheter *6 ago|section|caesarean|birth|labour|delivery|op|operation|surgery",
+        "catheter *3 after|during|following @POSS? c|caesarean|birth|labour|delivery",
+    ),
     "trauma": (
         "minor|small|little|slight|tiny|low @VEHICLE? @CRASH",
         "minor|small|little|slight|tiny fall",
@@ -940,6 +1171,7 @@ VETO_PATTERNS: dict[str, tuple[str, ...]] = {
         "slipped away",
         "tripped the|a? fuse|fuses|switch|breaker|alarm|circuit",
         "fall|fallen|fell off the? wagon",
+        "crack of dawn",
     ),
     "self_harm": (
         "suicide squad",
@@ -947,11 +1179,17 @@ VETO_PATTERNS: dict[str, tuple[str, ...]] = {
         # "I hope I don't wake up with a stiff neck again" is about the morning.
         "wake up with|feeling|stiff|sore|early|so",
         "wake up in|at pain|agony|night",
+        # "enough to kill the pain" is about pain relief.
+        "kill|killing|kills the|this|my pain|pains|ache|aches",
     ),
 }
 
-# Vague fever signs that flag only when the message also mentions the back/spine.
+# Signs that flag only with a context elsewhere in the message (any clause).
+# rule name -> sign patterns; CONDITIONAL_KINDS gives the rule's red-flag kind and
+# CONDITIONAL_CONTEXT the context patterns (a rule without one needs the back or
+# spine mentioned: SPINE_CONTEXT_*).
 CONDITIONAL_PATTERNS: dict[str, tuple[str, ...]] = {
+    # Vague fever signs with back pain.
     "fever": (
         "shivering|shivers|shivery|chills|sweats|sweating|sweaty|clammy",
         "hot and cold",
@@ -962,7 +1200,82 @@ CONDITIONAL_PATTERNS: dict[str, tuple[str, ...]] = {
         "@CANT stop shaking|shivering",
         "teeth chattering",
     ),
+    # An ordinary fall breaks a fragile spine, and a fall you cannot get up from
+    # is serious at any age: "my nan (88) fell", "83 with osteoporosis, slipped".
+    "fall_when_frail": (
+        "@FELL",
+        "fall|falls|falling over|down",
+        "had|has|'s had? a fall|tumble",
+        "took a tumble",
+    ),
+    # Pins and needles in both arms or legs after a blow is a cord injury sign.
+    "limbs_after_impact": (
+        "@NUMB|weakness|weak *3 both|either @POSS? arms|hands|legs|feet|sides",
+        "both @POSS? arms|hands *3 @NUMB|weak",
+        "@CANT feel|move @POSS? arms|hands",
+    ),
+    # "like I've had an anaesthetic at the dentist" with the bum or groin named.
+    "saddle_simile": (
+        "like *5 anaesthetic|anaesthetised|novocaine|dentist|dental|dentists",
+        "like *3 not @POSS? own|mine|attached",
+    ),
+    # Medicine put by "so I have enough": how an overdose is prepared.
+    "gathering_pills": (
+        "collecting|collected|gathering|gathered|keeping|kept @POSS? @PILLS|@MEDICINE",
+        "saving|saved|stocking|stocked @POSS? @PILLS|@MEDICINE",
+    ),
+    # "nothing comes out" with a wee named: with a poo it is constipation.
+    "nothing_comes_out": (
+        "nothing|hardly|barely|little *3 comes|come|came|coming out",
+        "only|just a? dribble|dribbles|dribbling|trickle|trickles|trickling",
+    ),
 }
+CONDITIONAL_KINDS: dict[str, str] = {
+    "fever": "fever",
+    "fall_when_frail": "trauma",
+    "limbs_after_impact": "trauma",
+    "nothing_comes_out": "bladder_bowel",
+    "gathering_pills": "self_harm",
+    "saddle_simile": "saddle_numbness",
+}
+CONDITIONAL_CONTEXT: dict[str, tuple[str, ...]] = {
+    "fall_when_frail": (
+        "@FRAIL",
+        "@CANT get up|off",
+        "@CANT get back up",
+        "on the floor|ground *3 hours|hour|since|all",
+        "still|lying|lay|been on the floor|ground",
+    ),
+    "limbs_after_impact": ("@IMPACT",),
+    "saddle_simile": ("@SADDLE",),
+    "nothing_comes_out": ("@URINE", "bladder|bladders"),
+    "gathering_pills": ("enough now|together|saved|stored|stashed", "have|got enough"),
+}
+
+# Kinds dropped when the same sentence says the symptom passed ("fine once I got
+# up", "physio fixed it") and nothing says it came back ("but now it's worse").
+RESOLUTION_SENSITIVE_KINDS: frozenset[str] = frozenset(
+    {"saddle_numbness", "leg_weakness", "bladder_bowel"}
+)
+RESOLVED_PATTERNS: tuple[str, ...] = (
+    "fine|ok|okay|normal|better|alright once|when|after @SUBJ",
+    "fine|ok|okay|normal|better|alright as soon as @SUBJ",
+    "went|goes|go|gone|wore|wears|worn off|away",
+    "fixed|sorted|cured|resolved it|that|them",
+    "cleared|clears|cleared up",
+    "back to normal",
+)
+RELAPSE_PATTERNS: tuple[str, ...] = (
+    "now|again|still|worse|returned|recurring|recurred|constant|constantly",
+    "came|come|comes|coming back",
+)
+# "used to" before a symptom is a habit of the past ("used to wet myself when I
+# sneezed"); "I'm used to" / "got used to" is about the present.
+HABIT_WORDS: tuple[str, str] = ("used", "to")
+HABIT_NOT_AFTER: frozenset[str] = frozenset(
+    {"am", "is", "are", "be", "being", "been", "get", "gets", "got", "getting"}
+)
+HABIT_EXEMPT_KINDS: frozenset[str] = frozenset({"self_harm"})
 SPINE_CONTEXT_WORDS: frozenset[str] = frozenset(
     {"backache", "backpain", "sciatica", "spinal", "lumbago", "slipped", "herniated"}
 )

@@ -3,7 +3,8 @@
 A blank English pipeline (no statistical model, nothing to download) with three
 components: a spelling normaliser that sets ``token.norm_``, an EntityRuler for
 treatments, procedures and body parts, and a red-flag finder that matches, then
-removes vetoed, negated and historical matches (see the patterns.py docstring).
+removes vetoed, negated, historical, habitual ("used to") and resolved matches
+(see the patterns.py docstring).
 Importing this module imports spaCy; bot.clinical imports it only on first use.
 """
 
@@ -28,6 +29,7 @@ NORMALISER = "clinical_normaliser"
 RED_FLAG_FINDER = "clinical_red_flags"
 RED_FLAGS = "red_flags"
 CONDITIONAL_FLAGS = "conditional_red_flags"
+CONDITIONAL_CONTEXTS = "conditional_contexts"
 # Texts are analysed in pieces of this many characters (spaCy has a length cap,
 # and a runaway paste should cost linear time).
 CHUNK_CHARS = 20_000
@@ -51,7 +53,9 @@ def pattern_words(compiler: PatternCompiler) -> set[str]:
     lines = [line for table in P.RED_FLAG_PATTERNS.values() for line in table]
     lines += [line for table in P.VETO_PATTERNS.values() for line in table]
     lines += [line for table in P.CONDITIONAL_PATTERNS.values() for line in table]
+    lines += [line for table in P.CONDITIONAL_CONTEXT.values() for line in table]
     lines += list(P.HISTORY_PATTERNS)
+    lines += list(P.RESOLVED_PATTERNS) + list(P.RELAPSE_PATTERNS)
     lines += [
         line
         for values in P.ENTITY_PATTERNS.values()
@@ -145,7 +149,10 @@ class RedFlagFinder:
             "flag": P.RED_FLAG_PATTERNS,
             "veto": P.VETO_PATTERNS,
             "cond": P.CONDITIONAL_PATTERNS,
+            "ctx": P.CONDITIONAL_CONTEXT,
             "history": {"": P.HISTORY_PATTERNS},
+            "resolved": {"": P.RESOLVED_PATTERNS},
+            "relapse": {"": P.RELAPSE_PATTERNS},
         }
         pending: dict[tuple[Optional[frozenset[str]], str], list[list[TokenSpec]]]
         pending = defaultdict(list)
@@ -175,7 +182,9 @@ class RedFlagFinder:
             for anchor in self.anchors.get(norm, ()):
                 first, last = bounds[clauses[i]]
                 reach = self.reach[anchor]
-                window = (max(first, i - reach + 1), min(last, i + reach))
+                # One token past the clause: the break itself ("can't walk!").
+                end = min(last + 1, len(norms), i + reach)
+                window = (max(first, i - reach + 1), end)
                 windows[anchor].append(window)
         spans: list[Span] = []
         if None in self.groups:
@@ -187,31 +196,60 @@ class RedFlagFinder:
         return spans
 
     def __call__(self, doc: Doc) -> Doc:
-        """Matches, then keeps the flags that survive veto, negation and history."""
+        """Matches, then keeps the flags that survive veto, negation and history.
+
+        Conditional signs and their contexts are labelled with their rule name;
+        analyse() pairs them up across the whole message.
+        """
         norms = [token.norm_ for token in doc]
         clauses = clause_ids(doc, norms)
+        sentences = sentence_ids(doc)
         found: dict[str, list[Span]] = defaultdict(list)
         for span in self._match(doc, norms, clauses):
             found[span.label_].append(span)
         history_clauses = {clauses[span.start] for span in found.get("history:", [])}
-        for group, target in (("flag", RED_FLAGS), ("cond", CONDITIONAL_FLAGS)):
+        resolved = {
+            sentences[span.start]
+            for span in found.get("resolved:", [])
+            if not is_negated(norms, clauses, span.start, span.end)
+        }
+        resolved -= {sentences[span.start] for span in found.get("relapse:", [])}
+        targets = (
+            ("flag", RED_FLAGS),
+            ("cond", CONDITIONAL_FLAGS),
+            ("ctx", CONDITIONAL_CONTEXTS),
+        )
+        for group, target in targets:
             kept: list[Span] = []
             for key, spans in found.items():
                 if not key.startswith(group + ":"):
                     continue
-                kind = key.split(":", 1)[1]
-                vetoes = found.get(f"veto:{kind}", [])
+                name = key.split(":", 1)[1]
+                kind = P.CONDITIONAL_KINDS.get(name, name) if group == "cond" else name
+                vetoes = found.get(f"veto:{kind}", []) if group != "ctx" else []
                 for span in spans:
                     if any(_overlaps(span, veto) for veto in vetoes):
                         continue
                     if is_negated(norms, clauses, span.start, span.end):
+                        continue
+                    if group == "ctx":
+                        kept.append(Span(doc, span.start, span.end, label=name))
                         continue
                     if kind in P.HISTORY_SENSITIVE_KINDS and (
                         clauses[span.start] in history_clauses
                         or clauses[span.end - 1] in history_clauses
                     ):
                         continue
-                    kept.append(Span(doc, span.start, span.end, label=kind))
+                    if kind not in P.HABIT_EXEMPT_KINDS and is_habit(
+                        norms, clauses, span.start
+                    ):
+                        continue
+                    if (
+                        kind in P.RESOLUTION_SENSITIVE_KINDS
+                        and sentences[span.start] in resolved
+                    ):
+                        continue
+                    kept.append(Span(doc, span.start, span.end, label=name))
             doc.spans[target] = merge_overlapping(kept)
         return doc
 
@@ -264,9 +302,18 @@ def clause_ids(doc: Doc, norms: list[str]) -> list[int]:
     ids: list[int] = []
     clause = 0
     following = norms[1:] + [""]
+    # A bracketed single word ("my grandad (88) fell") stays inside its clause.
+    aside = {
+        j
+        for i in range(len(doc) - 2)
+        if doc[i].text == "(" and doc[i + 2].text == ")"
+        for j in (i, i + 1, i + 2)
+    }
     for token in doc:
         i, norm = token.i, norms[token.i]
-        if (
+        if i in aside:
+            ids.append(clause)
+        elif (
             token.is_space
             or token.text in P.CLAUSE_BREAK_PUNCT
             or norm in P.CLAUSE_BREAK_WORDS
@@ -282,6 +329,28 @@ def clause_ids(doc: Doc, norms: list[str]) -> list[int]:
         else:
             ids.append(clause)
     return ids
+
+
+def sentence_ids(doc: Doc) -> list[int]:
+    """A sentence number per token: sentences end at . ! ? … and line breaks."""
+    ids: list[int] = []
+    sentence = 0
+    for token in doc:
+        ids.append(sentence)
+        if token.is_space or token.text in P.SENTENCE_END_PUNCT:
+            sentence += 1
+    return ids
+
+
+def is_habit(norms: list[str], clauses: list[int], start: int) -> bool:
+    """True when "used to" stands shortly before a match, in its clause."""
+    used, to = P.HABIT_WORDS
+    for i in range(start - 2, max(-1, start - 2 - P.NEGATION_WINDOW), -1):
+        if clauses[i] != clauses[start]:
+            return False
+        if norms[i] == used and norms[i + 1] == to:
+            return i == 0 or norms[i - 1] not in P.HABIT_NOT_AFTER
+    return False
 
 
 def is_negated(norms: list[str], clauses: list[int], start: int, end: int) -> bool:
@@ -391,12 +460,14 @@ def analyse(text: str) -> Analysis:
     nlp = get_nlp()
     flags: list[tuple[str, int, int]] = []
     conditional: list[tuple[str, int, int]] = []
+    contexts: set[str] = set()
     entities: list[ClinicalEntity] = []
     spine_context = False
     for begin, end in chunk_bounds(cleaned.text, CHUNK_CHARS):
         doc = nlp(cleaned.text[begin:end])
         flags.extend(_offsets(cleaned, begin, doc.spans[RED_FLAGS]))
         conditional.extend(_offsets(cleaned, begin, doc.spans[CONDITIONAL_FLAGS]))
+        contexts.update(span.label_ for span in doc.spans[CONDITIONAL_CONTEXTS])
         for ent in doc.ents:
             if not _entity_kept(ent):
                 continue
@@ -410,8 +481,9 @@ def analyse(text: str) -> Analysis:
     spine_context = spine_context or any(
         entity.value in P.SPINE_CONTEXT_VALUES for entity in entities
     )
-    if spine_context:
-        flags.extend(conditional)
+    for rule, start, stop in conditional:
+        if rule in contexts or (rule not in P.CONDITIONAL_CONTEXT and spine_context):
+            flags.append((P.CONDITIONAL_KINDS[rule], start, stop))
     red_flags = [
         RedFlag(kind, text[start:stop], start, stop)  # type: ignore[arg-type]
         for kind, start, stop in _merge_offsets(flags)
