@@ -92,7 +92,7 @@ test: $(MODEL_STAMP) $(WEB_DEPS) ## run every test (unit, FAQ check, data valida
 	$(PY) -m pytest
 
 .PHONY: bench
-bench: bot/data/faq.generated.yml ## measure accuracy, red flags, speed, memory -> docs/benchmarks.md (75 min on 2 busy cores)
+bench: bot/data/faq.generated.yml ## measure accuracy, red flags, speed, memory -> docs/benchmarks.md (about 25 min on 2 cores)
 	$(PY) -m bot.bench
 
 .PHONY: clean

@@ -36,6 +36,25 @@ def with_epochs(config: dict[str, Any], epochs: Optional[int]) -> dict[str, Any]
     return config
 
 
+def selector_only(config: dict[str, Any]) -> dict[str, Any]:
+    """The pipeline's tokenizers, featurizers and ResponseSelector; nothing else.
+
+    What chooses an FAQ answer, without the intent classifier, the fallback, the
+    clinic's rules or any dialogue policy: cross-validation of FAQ answer selection
+    trains only this (a Rasa training costs about 90 s before its first epoch, and
+    the intent classifier, with its transformer in Rasa's default, most of the rest).
+    """
+    config = copy.deepcopy(config)
+    config["pipeline"] = [
+        component
+        for component in config.get("pipeline") or []
+        if component["name"].endswith(("Tokenizer", "Featurizer"))
+        or component["name"] == "ResponseSelector"
+    ]
+    config["policies"] = []
+    return config
+
+
 def epochs_of(config: dict[str, Any]) -> dict[str, int]:
     """Component name -> epochs, for the components that train in epochs."""
     out = {}
@@ -45,12 +64,18 @@ def epochs_of(config: dict[str, Any]) -> dict[str, int]:
     return out
 
 
-def write_config(key: str, epochs: Optional[int], into: Path) -> Path:
-    """The pipeline's config with `epochs` (None: unchanged) written into `into`."""
+def write_config(
+    key: str, epochs: Optional[int], into: Path, selector: bool = False
+) -> Path:
+    """The pipeline's config with `epochs` (None: unchanged), optionally only its
+    answer selection (selector_only), written into `into` (or the original file)."""
     source = CONFIGS[key]
-    if epochs is None:
+    if epochs is None and not selector:
         return source
     config = with_epochs(yaml.safe_load(source.read_text(encoding="utf-8")), epochs)
-    path = into / f"config.{key}.{epochs}-epochs.yml"
+    if selector:
+        config = selector_only(config)
+    suffix = f"{epochs or 'all'}-epochs" + (".selector" if selector else "")
+    path = into / f"config.{key}.{suffix}.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return path

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
@@ -16,15 +17,55 @@ if TYPE_CHECKING:
 DATA_DIR = PROJECT_ROOT / "bot" / "data"
 DOMAIN = PROJECT_ROOT / "domain.yml"
 HOLDOUT = PROJECT_ROOT / "tests" / "nlu_holdout.yml"
-RED_FLAG_CASES = PROJECT_ROOT / "tests" / "data" / "red_flag_cases.yml"
 ORDINARY = "ordinary"
 
 
-def load_red_flag_cases(path: Path = RED_FLAG_CASES) -> list[Example]:
-    """tests/data/red_flag_cases.yml as examples labelled `red_flag` or `ordinary`."""
+@dataclass(frozen=True)
+class RedFlagSet:
+    """A labelled file of emergencies and similar ordinary messages, and its history."""
+
+    key: str
+    path: Path
+    history: str
+
+
+# Newest first: the first is the headline, because no rule was ever written with it.
+RED_FLAG_SETS = (
+    RedFlagSet(
+        "final",
+        PROJECT_ROOT / "tests" / "data" / "red_flag_cases_final.yml",
+        "written blind (without reading the rules or the other sets) and never used "
+        "while developing: the untouched measure",
+    ),
+    RedFlagSet(
+        "blind",
+        PROJECT_ROOT / "tests" / "data" / "red_flag_cases_blind.yml",
+        "written blind; its misses then guided a second pass over the rules, so its "
+        "scores are no longer independent",
+    ),
+    RedFlagSet(
+        "first",
+        PROJECT_ROOT / "tests" / "data" / "red_flag_cases.yml",
+        "the first set; its misses in the first `make bench` guided the first pass "
+        "over the rules, so its scores are no longer independent",
+    ),
+)
+
+
+def load_red_flag_cases(path: Path) -> list[Example]:
+    """A red-flag file as examples labelled `red_flag` or `ordinary`.
+
+    Items are either strings or `{text: ...}` mappings, under `red_flag:` and
+    `ordinary:`.
+    """
     cases = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return [Example(case["text"], RED_FLAG) for case in cases.get("red_flag") or []] + [
-        Example(case["text"], ORDINARY) for case in cases.get("ordinary") or []
+
+    def texts(kind: str) -> list[str]:
+        items = cases.get(kind) or []
+        return [item["text"] if isinstance(item, dict) else item for item in items]
+
+    return [Example(text, RED_FLAG) for text in texts("red_flag")] + [
+        Example(text, ORDINARY) for text in texts("ordinary")
     ]
 
 

@@ -60,18 +60,18 @@ def cold_cache_env(work: Path, name: str) -> dict[str, str]:
     return {**os.environ, "RASA_CACHE_DIRECTORY": str(cache)}
 
 
-def train_full(config: Path, name: str, work: Path) -> Timed:
-    """`rasa train` (NLU + dialogue) of the clinic's data with `config`; cold, timed."""
+def train_timed(config: Path, name: str, work: Path, nlu_only: bool = False) -> Timed:
+    """`rasa train` (NLU + dialogue) or `rasa train nlu` of the clinic's data; cold, timed."""
     out = work / "models"
+    data = ["nlu", "--nlu", str(DATA_DIR)] if nlu_only else ["--data", str(DATA_DIR)]
     command = [
         str(RASA),
         "train",
+        *data,
         "--config",
         str(config),
         "--domain",
         str(DOMAIN),
-        "--data",
-        str(DATA_DIR),
         "--out",
         str(out),
         "--fixed-model-name",

@@ -46,7 +46,8 @@ class Results:
     cv_epochs: dict[str, str] = field(default_factory=dict)  # pipeline -> description
     heldout_epochs: dict[str, str] = field(default_factory=dict)
     training_questions: int = 0
-    red_flags: dict[str, Report] = field(default_factory=dict)
+    # red-flag set (bot.bench.data.RED_FLAG_SETS) -> detector -> report
+    red_flags: dict[str, dict[str, Report]] = field(default_factory=dict)
     # pipeline -> (wall seconds, CPU seconds, what was timed)
     training: dict[str, tuple[float, float, str]] = field(default_factory=dict)
     latency: dict[str, list[LoadResult]] = field(default_factory=dict)
@@ -128,6 +129,22 @@ def _escalated(report: Report) -> int:
     return sum(p.predicted == "red_flag" for p in report.predictions)
 
 
+def _emergencies(report: Report) -> int:
+    return sum(p.label == "red_flag" for p in report.predictions)
+
+
+def _escalated_emergencies(report: Report) -> int:
+    return _emergencies(report) - len(report.red_flag_missed)
+
+
+def _headline_red_flag_set(r: Results) -> Optional[str]:
+    """The untouched set if it was measured, else the next newest (RED_FLAG_SETS order)."""
+    from bot.bench.data import RED_FLAG_SETS
+
+    measured = [s.key for s in RED_FLAG_SETS if r.red_flags.get(s.key)]
+    return measured[0] if measured else None
+
+
 def _false_answers(report: Report) -> str:
     n = sum(p.label == "out_of_scope" for p in report.predictions)
     return f"{pct(report.false_answer_rate)} ({len(report.out_of_scope_answered)}/{n})"
@@ -168,18 +185,21 @@ def targets(r: Results) -> list[tuple[str, str, Optional[bool]]]:
     else:
         rows.append(("held-out FAQ accuracy >= 95 %", "n/a", None))
         rows.append(("false answers on out-of-scope < 5 %", "n/a", None))
-    shipped = r.red_flags.get(SHIPPED)
+    headline = _headline_red_flag_set(r)
+    shipped = r.red_flags[headline].get(SHIPPED) if headline else None
+    where = f"shipped, {headline} set" if headline else "shipped"
     if shipped:
         rows.append(
             (
-                "red-flag recall 100 % (shipped)",
-                pct(shipped.red_flag_recall),
+                f"red-flag recall 100 % ({where})",
+                f"{pct(shipped.red_flag_recall)} "
+                f"({_escalated_emergencies(shipped)}/{_emergencies(shipped)})",
                 shipped.red_flag_recall == 1.0,
             )
         )
         rows.append(
             (
-                "red-flag precision >= 90 % (shipped)",
+                f"red-flag precision >= 90 % ({where})",
                 pct(shipped.red_flag_precision),
                 shipped.red_flag_precision >= 0.90,
             )
@@ -292,6 +312,16 @@ def _accuracy_section(r: Results, charts: Sequence[str]) -> list[str]:
             table(ACCURACY_COLUMNS, rows),
             "",
         ]
+        if "reduced" in r.heldout_epochs.get(DEFAULT, ""):
+            out += [
+                "Rasa's default pipeline was trained for a fifth of its configured "
+                "epochs here, to keep `make bench` within 25 minutes on 2 cores (its "
+                "DIET, with two transformer layers, costs about 7 s per epoch on "
+                "these 1,659 questions; its training accuracy passes 99 % by epoch "
+                "8). `python -m bot.bench --complete` trains it in full (about 45 "
+                "minutes).",
+                "",
+            ]
         ours = r.holdout.get(OURS)
         if ours:
             wrong = [p for p in ours.faq_predictions if p.predicted != p.label]
@@ -312,40 +342,37 @@ def _accuracy_section(r: Results, charts: Sequence[str]) -> list[str]:
     if r.cv:
         folds = len(next(iter(r.cv.values())))
         out += [
-            f"### {folds}-fold cross-validation over the training questions",
+            f"### {folds}-fold cross-validation of FAQ answer selection",
             "",
-            f"All {r.training_questions} labelled questions of `bot/data` (FAQ and other "
-            "intents), split into stratified folds (every label spread evenly, seed 42); "
-            "NLU-only training (`rasa train nlu`) on the other folds, scored on the held-out "
-            "fold. Mean ± standard deviation over the folds.",
+            f"The {r.training_questions} FAQ training questions (built from `bot/faq`), "
+            "split into stratified folds (every FAQ spread evenly, seed 42). For each "
+            "fold, each Rasa pipeline's answer selection (its tokenizer, featurizers "
+            "and ResponseSelector; no intent classifier, fallback or rules) is trained "
+            "on the other folds and chooses an answer for every question of the fold; "
+            "the TF-IDF baseline picks its nearest training question's answer. "
+            "Mean ± standard deviation over the folds.",
             "",
         ]
-        rows = []
-        for key, reports in r.cv.items():
-            rows.append(
-                (
-                    TITLES[key],
-                    r.cv_epochs.get(key, ""),
-                    pct_pm([x.faq_accuracy for x in reports]),
-                    pct_pm([x.accuracy for x in reports]),
-                    _pm_plain([x.macro_f1 for x in reports]),
-                    pct_pm([x.false_answer_rate for x in reports]),
-                )
+        rows = [
+            (
+                TITLES[key],
+                r.cv_epochs.get(key, ""),
+                pct_pm([x.accuracy for x in reports]),
+                _pm_plain([x.macro_f1 for x in reports]),
             )
-        out += [
-            table(ACCURACY_COLUMNS, rows),
-            "",
+            for key, reports in r.cv.items()
         ]
+        out += [table(["pipeline", "epochs", "accuracy", "macro F1"], rows), ""]
         reduced = [k for k, v in r.cv_epochs.items() if "reduced" in v]
         if reduced:
             out += [
-                "Epochs were reduced for the cross-validation of "
-                + " and ".join(TITLES[k] for k in reduced)
-                + " to bound the run time of `make bench`. Trained for a fraction of "
-                "their configured epochs, the Rasa pipelines score lower here than "
-                "fully trained (Rasa's default most, at a tenth of its epochs): compare "
-                "the pipelines on the held-out table, which uses the full settings; "
-                "this table shows how much the scores move from fold to fold.",
+                "The ResponseSelectors trained for the same reduced number of epochs "
+                "in every fold, to keep `make bench` within its budget (a Rasa "
+                "training costs about 90 s before its first epoch; ten of them at "
+                "full length would take over an hour). That is an equal budget for "
+                "(a) and (b), below what either ships with, so the absolute figures "
+                "are lower than fully trained; the table compares the pipelines at "
+                "that budget and shows how much the scores move from fold to fold.",
                 "",
             ]
     if ACCURACY_CHART in charts:
@@ -359,54 +386,62 @@ def _pm_plain(values: Sequence[float]) -> str:
 
 
 def _red_flag_section(r: Results) -> list[str]:
+    from bot.bench.data import RED_FLAG_SETS
+
     if not r.red_flags:
         return []
-    any_report = next(iter(r.red_flags.values()))
-    n_red = sum(p.label == "red_flag" for p in any_report.predictions)
-    n_ordinary = len(any_report.predictions) - n_red
     out = [
         "## 2. Red flags",
         "",
-        f"`tests/data/red_flag_cases.yml`: {n_red} emergency messages (several misspelt) "
-        f"and {n_ordinary} similar-sounding ordinary ones (negations, history, idioms). "
-        "*Recall*: emergencies escalated; *precision*: escalations that were emergencies.",
+        "Three labelled sets of emergency messages and similar-sounding ordinary ones "
+        "(negations, history, idioms, gym talk), never trained on. *Recall*: "
+        "emergencies escalated; *precision*: escalations that were emergencies. The "
+        "first table is the headline: that set was written blind and never looked at "
+        "while the rules were written.",
         "",
     ]
-    rows = [
-        (
-            RED_FLAG_TITLES[key],
-            pct(rep.red_flag_recall),
-            pct(rep.red_flag_precision if _escalated(rep) else None),
-            len(rep.red_flag_missed),
-            sum(
-                p.predicted == "red_flag" and p.label != "red_flag"
-                for p in rep.predictions
+    for cases in RED_FLAG_SETS:
+        detectors = r.red_flags.get(cases.key)
+        if not detectors:
+            continue
+        any_report = next(iter(detectors.values()))
+        n_red = _emergencies(any_report)
+        out += [
+            f"### `{cases.path.name}`: {n_red} emergencies, "
+            f"{len(any_report.predictions) - n_red} ordinary",
+            "",
+            f"{cases.history[0].upper()}{cases.history[1:]}.",
+            "",
+            table(
+                ["detector", "recall", "precision", "missed", "false alarms"],
+                [
+                    (
+                        RED_FLAG_TITLES[key],
+                        pct(rep.red_flag_recall),
+                        pct(rep.red_flag_precision if _escalated(rep) else None),
+                        len(rep.red_flag_missed),
+                        len(_false_alarms(rep)),
+                    )
+                    for key, rep in detectors.items()
+                ],
             ),
-        )
-        for key, rep in r.red_flags.items()
-    ]
-    out += [
-        table(["detector", "recall", "precision", "missed", "false alarms"], rows),
-        "",
-    ]
-    for key, rep in r.red_flags.items():
-        missed = rep.red_flag_missed
-        alarms = [
-            p
-            for p in rep.predictions
-            if p.predicted == "red_flag" and p.label != "red_flag"
+            "",
         ]
-        if key == SHIPPED or len(missed) + len(alarms) <= 12:
-            if missed:
-                out += [f"Missed by the {RED_FLAG_TITLES[key].split(' (')[0]}:", ""]
-                out += [f'- "{p.text}" ({p.predicted})' for p in missed] + [""]
-            if alarms:
-                out += [
-                    f"False alarms of the {RED_FLAG_TITLES[key].split(' (')[0]}:",
-                    "",
-                ]
-                out += [f'- "{p.text}"' for p in alarms] + [""]
+        shipped = detectors.get(SHIPPED)
+        if shipped and shipped.red_flag_missed:
+            out += ["Missed by the combination we ship:", ""]
+            out += [f'- "{p.text}" ({p.predicted})' for p in shipped.red_flag_missed]
+            out += [""]
+        if shipped and _false_alarms(shipped):
+            out += ["False alarms of the combination we ship:", ""]
+            out += [f'- "{p.text}"' for p in _false_alarms(shipped)] + [""]
     return out
+
+
+def _false_alarms(report: Report) -> list:
+    return [
+        p for p in report.predictions if p.predicted == "red_flag" and p.label != "red_flag"
+    ]
 
 
 def _speed_section(r: Results, charts: Sequence[str]) -> list[str]:
@@ -416,11 +451,20 @@ def _speed_section(r: Results, charts: Sequence[str]) -> list[str]:
             "### Training",
             "",
             "Wall-clock time of a cold training (Rasa's training cache empty) and the "
-            "CPU time it used (user + system, all threads).",
+            "CPU time it used (user + system, all threads). Ours trained alone (it is "
+            "the figure the 3-minute target is about); the others trained two at a "
+            "time beside the cross-validation folds, which stretches their wall clock: "
+            "compare their CPU time.",
             "",
         ]
         rows = [
-            (TRAINING_TITLES.get(key, key), what, f"{wall:.0f} s", f"{cpu:.0f} s")
+            (
+                TRAINING_TITLES.get(key, key),
+                what
+                + (f"; {r.heldout_epochs[key]}" if r.heldout_epochs.get(key) else ""),
+                f"{wall:.0f} s",
+                f"{cpu:.0f} s",
+            )
             for key, (wall, cpu, what) in r.training.items()
         ]
         out += [
@@ -515,8 +559,8 @@ def _latency_reading(r: Results) -> list[str]:
 def _swap_section(r: Results) -> list[str]:
     out = ["## 4. Model swap (staff workflow)", ""]
     if r.swap is None:
-        # HOOK: bot.bench.__main__.measure_swap() fills r.swap (bot/retrain/bench.py)
-        out += ["**Placeholder: not measured in this run.** " + (r.swap_note or ""), ""]
+        out += [(r.swap_note or "Not measured in this run.") + " "
+                "The figures from its last run are in the README (*Staff FAQ workflow*).", ""]
         return out
     out += [
         'From "a new FAQ file is saved" to "the running assistant answers it", measured by '
@@ -552,8 +596,12 @@ def _method_section(r: Results) -> list[str]:
         "word 1-2-grams + character 2-4-grams, label of the most cosine-similar training "
         "question, no threshold (`bot/bench/baseline.py`). All on the same data "
         "(`bot/data`, `domain.yml`).",
-        "- Held-out models: full `rasa train` (NLU + dialogue), the same models as in "
-        "*Training*; cross-validation: in-process `rasa train nlu` per fold.",
+        "- Held-out models: the same models as in *Training*: ours from the full "
+        "`rasa train` that `make train` runs, Rasa's default from `rasa train nlu` "
+        "(its dialogue policies play no part in answering FAQs). Cross-validation: "
+        "`rasa train nlu` per fold and pipeline, each in its own process "
+        "(`bot/bench/fold.py`), two at a time; training times are measured only "
+        "for the trainings in *Training*, which ran alone.",
         "- Red flags, *classifier alone*: the shipped model run up to the component before "
         "`ClinicalRules` (DIET + ResponseSelector + FallbackClassifier) - same weights, "
         "no second training; *rules alone*: `bot.clinical.analyse(text).is_red_flag`; "

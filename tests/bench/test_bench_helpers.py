@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import math
+from pathlib import Path
 
 import pytest
 
+from bot.bench import fold
 from bot.bench.baseline import TfidfNearestNeighbour
 from bot.bench.configs import epochs_of, with_epochs
-from bot.bench.data import ORDINARY, load_red_flag_cases, stratified_folds
+from bot.bench.data import (
+    ORDINARY,
+    RED_FLAG_SETS,
+    RedFlagSet,
+    load_red_flag_cases,
+    stratified_folds,
+)
 from bot.bench.load import LoadResult, percentile
 from bot.bench.plan import FULL, QUICK
 from bot.bench.progress import clock
@@ -103,10 +112,21 @@ def test_tfidf_baseline_answers_like_the_nearest_question() -> None:
     assert all(0 < p.confidence <= 1 for p in predictions)
 
 
-def test_red_flag_cases_are_enough_of_each() -> None:
-    cases = load_red_flag_cases()
-    assert sum(c.label == "red_flag" for c in cases) >= 80
-    assert sum(c.label == ORDINARY for c in cases) >= 80
+@pytest.mark.parametrize("cases", RED_FLAG_SETS, ids=lambda s: s.key)
+def test_red_flag_sets_have_both_kinds(cases: RedFlagSet) -> None:
+    examples = load_red_flag_cases(cases.path)
+    assert sum(c.label == "red_flag" for c in examples) >= 70
+    assert sum(c.label == ORDINARY for c in examples) >= 70
+    assert all(c.text.strip() for c in examples)
+
+
+def test_red_flag_sets_do_not_share_messages() -> None:
+    seen: dict[str, str] = {}
+    for cases in RED_FLAG_SETS:
+        for example in load_red_flag_cases(cases.path):
+            key = " ".join(example.text.lower().split())
+            assert key not in seen, f"{example.text!r} in {seen.get(key)} and {cases.key}"
+            seen[key] = cases.key
 
 
 def test_report_red_flag_precision_and_false_answers() -> None:
@@ -147,26 +167,37 @@ def _results() -> Results:
 
 def test_targets_judge_met_and_not_met() -> None:
     results = _results()
-    results.red_flags[SHIPPED] = Report(
-        [
-            Prediction("a", "red_flag", "red_flag", 1.0),
-            Prediction("b", "ordinary", "ordinary", 1.0),
-        ]
-    )
+    results.red_flags["final"] = {
+        SHIPPED: Report(
+            [
+                Prediction("a", "red_flag", "red_flag", 1.0),
+                Prediction("b", "ordinary", "ordinary", 1.0),
+            ]
+        )
+    }
     results.latency[OUR_BOT] = [LoadResult(8, latencies=[0.05] * 20, wall_seconds=1)]
     results.latency[SAMPLE_BOT] = [LoadResult(8, latencies=[0.02] * 20, wall_seconds=1)]
     results.training["ours"] = (200.0, 300.0, "rasa train")
     verdicts = {name: met for name, _, met in targets(results)}
-    assert verdicts["red-flag recall 100 % (shipped)"] is True
+    assert verdicts["red-flag recall 100 % (shipped, final set)"] is True
     assert verdicts["p95 latency at 8 conversations < 100 ms"] is True
     assert verdicts["... and within 2x the sample bot's p95"] is False  # 2.5x
     assert verdicts["full training < 3 minutes"] is False
     assert verdicts["held-out FAQ accuracy >= 95 %"] is None  # nothing scored yet
 
 
-def test_render_of_an_empty_run_marks_quick_and_the_swap_placeholder() -> None:
+def test_render_of_an_empty_run_marks_quick_and_the_missing_swap() -> None:
     text = render(_results(), charts=[])
     assert "QUICK RUN" in text
-    assert "Placeholder" in text
+    assert "Not measured in this run" in text
     assert "python -m bot.bench --quick" in text
     assert "2 CPU cores" in text
+
+
+def test_fold_examples_and_predictions_round_trip(tmp_path: Path) -> None:
+    examples = [Example("wat is idd", "faq/idd_what_is"), Example("hi", "greet")]
+    path = fold.write_examples(examples, tmp_path / "test.json")
+    assert [Example(**row) for row in json.loads(path.read_text())] == examples
+    predictions = [Prediction("hi", "greet", "greet", 0.9)]
+    written = fold.write_predictions(predictions, tmp_path / "p.json")
+    assert fold.read_predictions(written) == predictions
