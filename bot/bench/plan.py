@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 
@@ -50,15 +50,8 @@ FULL = Plan(
 )
 
 # `--complete`: Rasa's default pipeline with all of its epochs (about 45 minutes).
-COMPLETE = Plan(
-    name="complete",
-    heldout_epochs={"ours": None, "default": None},
-    folds=5,
-    cv_epochs={"ours": 15, "default": 15},
-    workers=2,
-    requests={1: 50, 8: 200, 32: 256},
-    swap_epochs=None,
-    swap_conversations=None,
+COMPLETE = replace(
+    FULL, name="complete", heldout_epochs={"ours": None, "default": None}
 )
 
 QUICK = Plan(
