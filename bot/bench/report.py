@@ -394,10 +394,11 @@ def _red_flag_section(r: Results) -> list[str]:
         "## 2. Red flags",
         "",
         "Three labelled sets of emergency messages and similar-sounding ordinary ones "
-        "(negations, history, idioms, gym talk), never trained on. *Recall*: "
-        "emergencies escalated; *precision*: escalations that were emergencies. The "
-        "first table is the headline: that set was written blind and never looked at "
-        "while the rules were written.",
+        "(negations, history, idioms, gym talk), never trained on, in `tests/data/"
+        "red_flags/`. *Recall*: emergencies escalated; *precision*: escalations that "
+        "were emergencies. The first table is the headline: that set was written blind "
+        "and never looked at while the rules were written; each older set was once in "
+        "that position, until its misses were used to improve the rules.",
         "",
     ]
     for cases in RED_FLAG_SETS:

@@ -37,8 +37,11 @@ How a message is decided (pipeline.py applies these tables):
 7. Conditional signs (CONDITIONAL_PATTERNS, one rule per entry, its kind in
    CONDITIONAL_KINDS) flag only when their context is somewhere in the message,
    in any clause: CONDITIONAL_CONTEXT ("slipped" with "83" or "osteoporosis";
-   "nothing comes out" with a wee), or for a rule without one, a back or spine
-   mention (SPINE_CONTEXT_*: shivering, chills, sweating).
+   "nothing comes out" with a wee; shivering after an injection or operation, with
+   IV drug use or low immunity; rib pressure with breathlessness, sweat or a
+   tingling arm; "goodbye" with "tell X I'm sorry"; a numb shin with a weak foot),
+   or for a rule without one, a back or spine mention (SPINE_CONTEXT_*:
+   shivering, chills, sweating).
 """
 
 from __future__ import annotations
@@ -115,6 +118,13 @@ FUZZY_KEYWORDS: tuple[str, ...] = (
     "stockpiling",
     "hoarding",
     "anaesthetic",
+    # clinical terms patients look up and then type ("saddle anastesia")
+    "anaesthesia",
+    "paraesthesia",
+    "myelopathy",
+    "discitis",
+    "septicaemia",
+    "breathless",
     # medicines a back patient may keep at home (see LEXICON["MEDICINE"])
     "tramadol",
     "codeine",
@@ -299,6 +309,12 @@ PROTECTED_WORDS: tuple[str, ...] = (
     "anaesthetics",
     "paracetamols",
     "hoardings",
+    # near "anaesthesia", "breathless", "discitis", "septicaemia"
+    "anaesthesias",
+    "breathes",
+    "breathlessly",
+    "dermatitis",
+    "septicemia",
 )
 
 # Misspellings the edit-distance rule would miss or get wrong, and American
@@ -381,6 +397,37 @@ SPELLING_MAP: dict[str, str] = {
     "shokwave": "shockwave",
     "siatica": "sciatica",
     "sciatia": "sciatica",
+    # clinical terms and body words, as patients spell them
+    "anasthesia": "anaesthesia",
+    "anastesia": "anaesthesia",
+    "anesthesia": "anaesthesia",
+    "paresthesia": "paraesthesia",
+    "privites": "privates",
+    "privats": "privates",
+    "privetes": "privates",
+    "breth": "breath",
+    "brethless": "breathless",
+    "breathles": "breathless",
+    "atack": "attack",
+    "attak": "attack",
+    "attck": "attack",
+    "sepsys": "sepsis",
+    "sepis": "sepsis",
+    "sespis": "sepsis",
+    "septicemia": "septicaemia",
+    "diskitis": "discitis",
+    "absess": "abscess",
+    "abcess": "abscess",
+    "abses": "abscess",
+    "mylopathy": "myelopathy",
+    "myleopathy": "myelopathy",
+    "equnia": "equina",
+    "equinia": "equina",
+    "aquina": "equina",
+    "od'd": "overdosed",
+    "oded": "overdosed",
+    "odd'd": "overdosed",
+    "tabs": "tablets",
 }
 
 # A word that is a misspelling only next to certain words: "bowl" means "bowel"
@@ -432,7 +479,21 @@ CONTEXT_SPELLING: dict[str, tuple[str, frozenset[str]]] = {
                 "shivering",
                 "chills",
                 "sweats",
+                "last",
+                "night",
+                "since",
+                "bad",
+                "awful",
+                "terrible",
+                "agony",
             }
+        ),
+    ),
+    # "a window pane" is a real word; "chest pane" is "chest pain".
+    "pane": (
+        "pain",
+        frozenset(
+            {"chest", "back", "neck", "arm", "jaw", "spine", "leg", "crushing", "sharp"}
         ),
     ),
 }
@@ -517,7 +578,9 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "lost the? ability to",
     ),
     "PILLS": (
-        "pills|tablets|meds|medication|medicine|painkillers|drugs",
+        "pills|tablets|meds|medication|medications|medicine|medicines|painkillers",
+        "drugs|capsules|antidepressants|opioids|opiates|sleepers",
+        "pain killers",
         "sleeping pills|tablets",
         "@MEDICINE pills|tablets|capsules?",
     ),
@@ -525,7 +588,64 @@ LEXICON: dict[str, tuple[str, ...]] = {
     "MEDICINE": (
         "codeine|cocodamol|paracetamol|tramadol|morphine|oramorph|gabapentin",
         "pregabalin|amitriptyline|diazepam|ibuprofen|naproxen|sertraline",
+        "oxycodone|dihydrocodeine|nefopam|baclofen|zopiclone|mirtazapine|citalopram",
+        "fluoxetine|duloxetine|venlafaxine|insulin|aspirin|lithium|propranolol",
         "co -? codamol",
+    ),
+    # A swallow of many at once: "took 30 tablets" (20 or more).
+    "MANY": (
+        "$MANY_NUMBER",
+        "twenty|thirty|forty|fifty|sixty|hundred|dozens|hundreds",
+        "a load|handful|bunch|pile|fistful|stack|heap|shedload of",
+        "a whole load of",
+        "loads|handfuls|piles of",
+    ),
+    # A swallowing already done (an overdose taken, not only thought of).
+    "SWALLOWED": ("took|taken|swallowed|downed|necked|overdosed on?",),
+    "FLOOR": ("floor|ground|carpet|pavement|step|steps|stairs|kerb",),
+    "CONTAINER": ("packet|packets|box|boxes|bottle|bottles|strip|strips|tub|pack",),
+    # People a goodbye letter or a last message is written to.
+    "LOVED_ONES": (
+        "kids|children|family|wife|husband|partner|mum|dad|parents|son|daughter",
+        "sons|daughters|boyfriend|girlfriend|mother|father|sister|brother|friends",
+        "loved ones",
+        "everyone|everybody",
+    ),
+    # How a patient says they suspect the condition they have read about.
+    "SUSPECT": (
+        "think|reckon|worried|worry|scared|afraid|terrified|frightened|convinced",
+        "googled|suspect|suspected|sounds|looks|feels|panicking|panicked",
+        "could|might|may this|it be",
+        "could|might|may be",
+    ),
+    # Why a back patient's fever may be a spinal infection.
+    "INFECTION_RISK": (
+        "injection|injections|epidural|surgery|operation|op|ops|procedure|fusion",
+        "microdiscectomy|discectomy|laminectomy|block|blocks|wound|stitches|drain",
+        "iv|intravenous drug|drugs",
+        "drug user|users|addict|habit",
+        "inject|injecting|injected drugs|heroin",
+        "heroin|methadone",
+        "immunosuppressed|immunocompromised|immunosuppressant|immunosuppressants",
+        "chemo|chemotherapy|radiotherapy|methotrexate|prednisolone|steroids|biologics",
+        "transplant|dialysis|hiv|cancer|leukaemia|lymphoma|diabetic|diabetes",
+    ),
+    # What turns chest or rib discomfort into a possible heart attack.
+    "CARDIAC": (
+        "breathless|breathlessness|clammy|sweating|sweaty|grey|gray|dizzy",
+        "faint|lightheaded|nauseous|vomiting|palpitations",
+        "short|shortness of breath",
+        "out of breath",
+        "cold sweat|sweats",
+        "light -? headed",
+        "feel|feeling|felt sick",
+        "@CANT breathe|breath",
+        "@CANT catch|get @POSS breath",
+        "struggling|struggle|fighting|gasping to|for? breathe|breath|air",
+        "@POSS? left? arm|arms *3 tingling|tingly|numb|heavy|aching|aches|hurts|dead",
+        "@POSS? left? arm|arms *3 hurting|painful|weak",
+        "pain|ache|aching|tingling in|down @POSS? left? arm|arms",
+        "jaw",
     ),
     "AT_ONCE": ("at once", "together", "in one go"),
     # Keeping medicine back for later, the way an overdose is prepared.
@@ -611,6 +731,8 @@ LEXICON: dict[str, tuple[str, ...]] = {
     "SADDLE": (
         "saddle|groin|groins|crotch|genitals|genital|privates|perineum|perineal",
         "bum|bottom|backside|buttocks|anus|vagina|penis|testicles|scrotum|labia",
+        "willy|balls|testicle|vulva|fanny|clitoris|clit|cock|dick",
+        "my|his|her bits",
         "bum|butt|buttock cheeks",
         "inside|insides of @POSS? thigh|thighs|legs",
         "saddle|genital|groin|private|perineal area|region|areas|parts",
@@ -791,6 +913,8 @@ TOKEN_SPECS: dict[str, dict[str, object]] = {
     "OLD_AGE": {"NORM": {"REGEX": r"^(6[5-9]|[7-9]\d|10\d)(s|yo|yrs?)?$"}},
     # A speed that makes a crash serious: 20-199 mph/kph, unit glued on or not.
     "SPEED": {"NORM": {"REGEX": r"^([2-9]\d|1\d\d)(mph|kph|kmh)?$"}},
+    # A number of tablets no one takes as a dose: 20 to 999.
+    "MANY_NUMBER": {"NORM": {"REGEX": r"^([2-9]\d|[1-9]\d\d)$"}},
     # Whatever is not a temperature reading: "has a temperature, can I come?"
     "NOT_READING": {
         "LIKE_NUM": False,
@@ -853,6 +977,17 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "@CANT|not tell|feel|sense|know when @SUBJ need|needs to go to the toilet|loo",
         "@POSS? @ORGAN *2 not|stopped working|emptying|empty|functioning",
         "@POSS? @ORGAN *2 stopped",
+        # No feeling of the urine or stool passing (altered sensation).
+        "@CANT feel *4 when|as|while @SUBJ? @VOID|peeing|weeing|urinating|pooing",
+        "@CANT feel @REFL? @VOID|peeing|weeing|urinating|pooing|pooping",
+        "@CANT feel the|my|any? wee|pee|urine|poo|stream|flow *3 coming|come|out",
+        "@CANT feel if|whether|that @SUBJ am|are|is|'s|have *2 peed|weed|pooed",
+        "@CANT tell|know if|whether @SUBJ am|are|is|'s *2 peeing|weeing|urinating",
+        "@NUMB *2 when|as|while @SUBJ? @VOID|peeing|weeing|urinating|pooing",
+        "not feel|felt|notice|noticed *3 wee|pee|urine|poo *3 coming|come out",
+        # The syndrome named, as a patient who has read about it does.
+        "cauda|corda|cauder|caudal|coda equina|equine|equinas",
+        "@SUSPECT *4 ces",
     ),
     "saddle_numbness": (
         "@NUMB in|around|round|of|on|across|over|down|to|at|near? @POSS? @SADDLE",
@@ -875,6 +1010,7 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "@NUMB *3 when|as|while @SUBJ? *2 wipe|wiping",
         "when|as|while i? wipe|wiping *2 @CANT feel",
         "numb|numbness down there|below",
+        "saddle anaesthesia|paraesthesia",
     ),
     "leg_weakness": (
         "@ONSET *2 @WEAK in|of|down|to|into|through? @LEG_REF",
@@ -927,6 +1063,29 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "@LEG_REF *3 paralysed|paralysis",
         "paralysed|paralysis in|of|from? @LEG_REF",
         "paralysed from the waist down",
+        "foot -? drop|drops",
+        "footdrop|dropfoot",
+        "@SUSPECT *4 myelopathy",
+        "@SUSPECT *4 cord compression",
+        # Foot drop told as an ankle or toes that will not come up.
+        "@POSS? @SIDE? ankle|ankles @CANT bend|flex|lift|move|pull|come up|upwards",
+        "@POSS? left|right? ankle|ankles @CANT bend|flex|lift|pull|come *2 up|upwards",
+        "@POSS? left|right? foot|feet|toes @CANT lift|raise|come|go|pull|point up",
+        "@POSS? left|right? foot|feet|toes @CANT lift|raise|flex",
+        "@CANT bend|lift|raise|pull|flex @POSS? @SIDE? ankle|toes|foot *2 up|upwards",
+        "toes|toe|foot|feet *2 drag|drags|dragging|catch|catches|catching *4 @FLOOR",
+        "toes|toe|foot|feet *2 scuff|scuffs|scuffing|scrape|scrapes|scraping *4 @FLOOR",
+        "@CANT walk|stand on @POSS? heels|heel",
+        "@POSS? left|right? foot|feet *2 limp|dangling|dangles|hanging|hangs",
+        # A whole leg gone, or numb and weak at once (sensory and motor loss).
+        "@WEAK|dead|numb from @POSS? waist|hip|hips|chest|belly|knee|knees|groin down",
+        "@LEG_REF *3 completely|totally|fully|entirely dead|numb|paralysed|useless",
+        "@CANT feel or|nor|and move|lift",
+        "@CANT feel anything|it|them|much or|nor|and move|lift *2 it|them|properly",
+        "@LEG_REF *4 numb|numbness *2 and|& weak|weakness|weaker",
+        "@LEG_REF *4 weak|weakness|weaker *2 and|& numb|numbness",
+        "numbness|numb and|& weakness|weak in|of|down @LEG_REF",
+        "weakness|weak and|& numbness|numb in|of|down @LEG_REF",
     ),
     "chest_pain": (
         "@CHEST @CHEST_SYMPTOM",
@@ -948,8 +1107,14 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "@SPREAD up|down|into|to|towards|through? @ARM_AND_JAW",
         "pain|ache|pains in|to @ARM_AND_JAW",
         "@ARM_AND_JAW *2 pain|pains|hurt|hurts|hurting|ache|aches",
-        "heart attack",
+        "heart|hart attack|attacks",
+        "heartattack|heartattacks",
+        "cardiac arrest|pain|pains",
         "angina",
+        # "like an elephant sitting on me": the same crushing weight, told of the body.
+        "@CHEST_LOAD *3 @PRESSING on|down on? me|top",
+        "like a|an? @CHEST_LOAD *2 on me",
+        "like a|an? @CHEST_LOAD *2 on top of me",
     ),
     "fever": (
         "fever|fevers|feverish|pyrexia|pyrexial|rigors|febrile|delirious",
@@ -963,6 +1128,20 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "night|drenching|soaking sweats",
         "sweating|sweats|sweat at|during|in the? night",
         "drenched|soaked|soaking in sweat",
+        "@TEMPERATURE *3 through the roof",
+        "@TEMPERATURE *3 sky -? high",
+        "@TEMPERATURE *3 skyhigh|soaring|rocketing|skyrocketing|spiked",
+        "@TEMPERATURE *3 off the scale|charts|chart",
+        "@TEMPERATURE *3 very|really|so|super|dangerously|quite high",
+        # Spinal infection, named as patients read about it.
+        "sepsis|septic|septicaemia|discitis|osteomyelitis|spondylodiscitis",
+        "blood poisoning",
+        "spinal|epidural|spine|paraspinal|psoas abscess|abscesses",
+        "abscess on|in|near @POSS? spine|back|wound|disc",
+        "spinal|spine|disc|bone|vertebral|wound infection",
+        "infection in|of @POSS? spine|disc|discs|bone|bones|wound|vertebra|vertebrae",
+        "infected @POSS? wound|scar|incision|discs|disc|spine",
+        "@POSS? wound|scar|incision *3 infected|oozing|pus|weeping|discharging",
     ),
     "trauma": (
         "@FALL *3 off|of|from|out|through|down of? *2 @HEIGHT",
@@ -1114,12 +1293,70 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         # A euphemism from social media, used to get past word filters.
         "unalive|unaliving @REFL",
         "@WANT_TO unalive",
+        "@WANT_TO kms",
+        # An overdose already taken: "took all my pregabalin", "the whole packet".
+        "@SWALLOWED all @POSS? @PILLS|@MEDICINE",
+        "@SWALLOWED all of @POSS|the @PILLS|@MEDICINE",
+        "@SWALLOWED @POSS|a|the? whole|entire @CONTAINER",
+        "@SWALLOWED @POSS|a|the? whole|entire|full? @CONTAINER of",
+        "@SWALLOWED the lot",
+        "@SWALLOWED @MANY @PILLS|@MEDICINE",
+        "@SWALLOWED @MANY of @POSS|the @PILLS|@MEDICINE",
+        "@SWALLOWED everything in the cupboard|cabinet|drawer|house",
+        "overdosed",
+        # Last words: a goodbye that reads as final, letters to the family.
+        "this is|'s goodbye",
+        "it is|'s goodbye $END",
+        "goodbye forever|for good|cruel world",
+        "goodbye for ever",
+        "say|saying|said goodbye to @POSS? @LOVED_ONES|world",
+        "final|last goodbye|goodbyes|farewell",
+        "sorry for|about everything",
+        "sorry for|about all of this",
+        "sorry for|about being a burden",
+        "sorry for|about all this $END",
+        "@SUBJ am a burden *3 @LOVED_ONES|everyone|everybody",
+        "burden to|on @POSS? @LOVED_ONES",
+        "tell|telling *4 @SUBJ love|loved them|him|her|you",
+        "written|wrote|writing a|some? letter|letters to|for @POSS? @LOVED_ONES",
+        "left|leaving letters to|for @POSS? @LOVED_ONES",
+        "nobody|noone will|would miss me",
+        "no one will|would miss me",
+        "nobody|noone will|would care|notice if @SUBJ died|die",
+        "nobody|noone will|would care|notice if @SUBJ was|were|am gone|dead",
+        "no one will|would care|notice if @SUBJ died|die",
+        "no one will|would care|notice if @SUBJ was|were|am gone|dead",
+        "not be here|around much longer",
+        "not be here|around for much longer",
+        "not be here|around after tonight",
+        "done with life|living",
+        "done with being alive",
+        # A method chosen or a plan made.
+        "@SUBJ know|knew which|what bridge|cliff|tree|beam|rope",
+        "know how @SUBJ would|'d|could|am|will going? to? do|end it",
+        "know exactly how|where|when @SUBJ? *3 do|end it",
+        "know exactly how|where|when to do|end it",
+        "bought|got|tied|tested|have|found|hidden a|the rope|noose|ropes",
+        "noose",
+        "am standing|sitting on|at|by the|a edge? of? bridge|ledge|cliff",
+        "on the|a ledge",
+        "@WANT_TO drive|crash|steer @POSS? car? into|off a|the? wall|tree|bridge|cliff",
     ),
 }
 
 # Spans that stop an overlapping red flag of that kind.
 VETO_PATTERNS: dict[str, tuple[str, ...]] = {
     "fever": (
+        "septic tank|tanks|arthritis",
+        # Asking about an infection is not having one.
+        "sepsis|infection|infections|abscess|discitis *3 risk|risks|chance|common|rare",
+        "sepsis|infection|infections|abscess|discitis *3 show|shows|look|mean|means",
+        # Sweating from the weather or a workout.
+        "sweating|sweaty|sweats|sweat *6 heat|heatwave|sun|gym|workout|menopause",
+        "sweating|sweaty|sweats|sweat *4 hot weather|flat|flush|flushes",
+        "sweating|sweaty|sweats|sweat|shaky|shaking *4 sugar|sugars|hypo|hypos",
+        "risk|risks|chance|chances|rate|rates of|for *2 infection|infections|sepsis",
+        "risk|risks|chance|chances|rate|rates of|for *2 abscess|discitis",
         "hay|glandular|scarlet|yellow|cabin|rheumatic|dengue|lassa|typhoid fever",
         "fever pitch|tree",
         "room|water|outside|pool|bath|shower|ambient|air @TEMPERATURE",
@@ -1143,6 +1380,9 @@ VETO_PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     "saddle_numbness": (
         "bottom|bottoms of",
+        "ball|balls of @POSS? foot|feet|toes",
+        "ball|balls of @POSS? big? toe",
+        "exercise|gym|swiss|massage|tennis|foam|physio|stability|yoga ball|balls",
         "at the bottom",
         "saddle sore|sores|soreness",
         # Pressure numbness from a hard seat or a bike saddle.
@@ -1155,9 +1395,20 @@ VETO_PATTERNS: dict[str, tuple[str, ...]] = {
         "jelly|rubber|wobbly|shaky|tired|heavy|weak|dead *3 after|from *3 @EFFORT",
         "jelly|rubber|wobbly|shaky|tired|heavy|weak|dead *3 during *3 @EFFORT",
         "numb|tingly|dead|jelly|weak *3 on|during|after|from *2 @EFFORT",
+        "ball|balls of @POSS? foot|feet",
+        "numb|numbness|dead|tingly|tingling *3 cold|winter|frozen|freezing",
+        # Pressure numbness of a leg that wakes up ("dead from sitting on it").
+        "numb|numbness|dead|asleep|tingly|tingling from|after *2 sitting|sat|kneeling",
+        "numb|numbness|dead|asleep|tingly|tingling from|after *2 crossing|lying",
     ),
     # A catheter from an operation or a birth is not retention now.
     "bladder_bowel": (
+        # Cauda equina treated or asked about is not cauda equina now.
+        "cauda equina *2 surgery|operation|op|decompression|surgeon|surgeons",
+        "cauda equina *6 $YEAR|ago|recovered",
+        "history of cauda equina",
+        "what is|are|'s the? cauda equina",
+        "what|which are|is the? signs|symptoms|causes of cauda equina",
         "catheter *6 ago|section|caesarean|birth|labour|delivery|op|operation|surgery",
         "catheter *3 after|during|following @POSS? c|caesarean|birth|labour|delivery",
     ),
@@ -1181,8 +1432,35 @@ VETO_PATTERNS: dict[str, tuple[str, ...]] = {
         "wake up in|at pain|agony|night",
         # "enough to kill the pain" is about pain relief.
         "kill|killing|kills the|this|my pain|pains|ache|aches",
+        # Medicine taken as it should be ("took all my tablets as prescribed").
+        "@PILLS|@MEDICINE *3 as|like prescribed|directed|instructed|advised|told",
+        "@PILLS|@MEDICINE *3 as|like recommended|usual|normal|agreed|per",
+        "@PILLS|@MEDICINE *3 every|each day|morning|night|evening",
+        "@PILLS|@MEDICINE *3 regularly|still|daily",
+        "@PILLS|@MEDICINE *3 on time",
+        "@PILLS|@MEDICINE *3 for the day",
+        "@PILLS|@MEDICINE *3 with @POSS? food|water|breakfast|dinner|tea|meal",
+        # Years of trying medicine that did not work, or a prescribed course.
+        "@PILLS|@MEDICINE *4 over|for the? years|months|weeks|ages|decades",
+        "@PILLS|@MEDICINE *3 nothing|none helps|helped|works|worked|touches|touched",
+        "@PILLS|@MEDICINE *4 prescribed|gave|given",
+        "course of @PILLS|@MEDICINE|antibiotics",
+        "famous last words",
+        "goodbye for now",
     ),
 }
+
+# Vague signs of a fever (shared by two conditional rules below).
+FEVER_SIGNS: tuple[str, ...] = (
+    "shivering|shivers|shivery|chills|sweats|sweating|sweaty|clammy",
+    "hot and cold",
+    "burning up",
+    "cold sweat|sweats",
+    "uncontrollable|uncontrollably shaking|shivering|trembling|shakes",
+    "shaking|shivering|trembling uncontrollably",
+    "@CANT stop shaking|shivering",
+    "teeth chattering",
+)
 
 # Signs that flag only with a context elsewhere in the message (any clause).
 # rule name -> sign patterns; CONDITIONAL_KINDS gives the rule's red-flag kind and
@@ -1190,15 +1468,37 @@ VETO_PATTERNS: dict[str, tuple[str, ...]] = {
 # spine mentioned: SPINE_CONTEXT_*).
 CONDITIONAL_PATTERNS: dict[str, tuple[str, ...]] = {
     # Vague fever signs with back pain.
-    "fever": (
-        "shivering|shivers|shivery|chills|sweats|sweating|sweaty|clammy",
-        "hot and cold",
-        "burning up",
-        "cold sweat|sweats",
-        "uncontrollable|uncontrollably shaking|shivering|trembling|shakes",
-        "shaking|shivering|trembling uncontrollably",
-        "@CANT stop shaking|shivering",
-        "teeth chattering",
+    "fever": FEVER_SIGNS,
+    # The same signs after an injection or an operation, with IV drug use or a
+    # weak immune system: the setting of a spinal infection.
+    "fever_with_infection_risk": (
+        *FEVER_SIGNS,
+        "flu -? like|ish",
+        "feel|feeling|felt like @SUBJ have got? the? flu",
+    ),
+    # Chest or rib pressure that is cardiac when the breath, sweat or arm says so.
+    "cardiac_signs": (
+        "@CHEST_GRIP|@CHEST_LOAD|vice *3 round|around|across|on|squeezing @POSS ribs",
+        "@CHEST_GRIP|@CHEST_LOAD|vice *3 round|across|squeezing @POSS? ribcage|torso",
+        "@CHEST_GRIP|@CHEST_LOAD|vice *3 crushing|squashing|pressing on? @POSS ribs",
+        "@CHEST *3 weird|funny|strange|odd|wrong|fluttery|fluttering|squeezed",
+        "@CHEST *3 not right",
+        "pain|pressure|tightness|heaviness|ache *4 round|into to? the front",
+        "pain|pressure|tightness|heaviness|ache *4 moved|spread to|round the front",
+    ),
+    # A goodbye that reads as final with an apology or a message for someone.
+    "final_goodbye": (
+        "goodbye|farewell|bye|byebye",
+        "not be needing|need @POSS|the|any|that appointment|appointments|booking",
+        "not be needing|need @POSS|the|any|that treatment|physio|help|session",
+        "thank|thanks you? for trying",
+        "just wanted someone to know",
+        "wanted to say goodbye|thanks",
+    ),
+    # Numbness of the shin or foot with weakness: a nerve root losing function.
+    "numb_and_weak_leg": (
+        "@NUMB|dead *4 shin|shins|ankle|foot|feet|toes|calf|leg",
+        "@POSS? left|right? shin|shins|foot|feet|toes|calf|leg *3 @NUMB|dead",
     ),
     # An ordinary fall breaks a fragile spine, and a fall you cannot get up from
     # is serious at any age: "my nan (88) fell", "83 with osteoporosis, slipped".
@@ -1232,6 +1532,10 @@ CONDITIONAL_PATTERNS: dict[str, tuple[str, ...]] = {
 }
 CONDITIONAL_KINDS: dict[str, str] = {
     "fever": "fever",
+    "fever_with_infection_risk": "fever",
+    "cardiac_signs": "chest_pain",
+    "final_goodbye": "self_harm",
+    "numb_and_weak_leg": "leg_weakness",
     "fall_when_frail": "trauma",
     "limbs_after_impact": "trauma",
     "nothing_comes_out": "bladder_bowel",
@@ -1250,6 +1554,28 @@ CONDITIONAL_CONTEXT: dict[str, tuple[str, ...]] = {
     "saddle_simile": ("@SADDLE",),
     "nothing_comes_out": ("@URINE", "bladder|bladders"),
     "gathering_pills": ("enough now|together|saved|stored|stashed", "have|got enough"),
+    "fever_with_infection_risk": ("@INFECTION_RISK",),
+    "cardiac_signs": ("@CARDIAC",),
+    "final_goodbye": (
+        "tell|telling|let *4 @SUBJ am|was so|really|very|truly? sorry $END",
+        "tell|telling|let *4 @SUBJ am|was so|really|very|truly? sorry for|about",
+        "sorry for|about everything",
+        "sorry for|about all this|it $END",
+        "sorry for|about all of this|it all $END",
+        "forgive me $END",
+        "forgive me for everything",
+        "love you all",
+        "look after @POSS @LOVED_ONES|dog|cat",
+        "take care of @POSS @LOVED_ONES|dog|cat",
+        "not need|needing *4 where @SUBJ am going",
+    ),
+    "numb_and_weak_leg": (
+        "@LEG_REF|ankle|ankles|shin *4 weak|weakness|weaker|floppy",
+        "weak|weakness|weaker in|of @LEG_REF",
+        "@CANT lift|raise|bend|move|flex|point *2 @LEG_REF|ankle|toes",
+        "drag|drags|dragging|tripping|trip",
+        "@LEG_REF *2 @GIVE_WAY",
+    ),
 }
 
 # Kinds dropped when the same sentence says the symptom passed ("fine once I got

@@ -167,7 +167,7 @@ def _results() -> Results:
 
 def test_targets_judge_met_and_not_met() -> None:
     results = _results()
-    results.red_flags["final"] = {
+    results.red_flags["unseen"] = {
         SHIPPED: Report(
             [
                 Prediction("a", "red_flag", "red_flag", 1.0),
@@ -179,7 +179,7 @@ def test_targets_judge_met_and_not_met() -> None:
     results.latency[SAMPLE_BOT] = [LoadResult(8, latencies=[0.02] * 20, wall_seconds=1)]
     results.training["ours"] = (200.0, 300.0, "rasa train")
     verdicts = {name: met for name, _, met in targets(results)}
-    assert verdicts["red-flag recall 100 % (shipped, final set)"] is True
+    assert verdicts["red-flag recall 100 % (shipped, unseen set)"] is True
     assert verdicts["p95 latency at 8 conversations < 100 ms"] is True
     assert verdicts["... and within 2x the sample bot's p95"] is False  # 2.5x
     assert verdicts["full training < 3 minutes"] is False
