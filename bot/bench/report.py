@@ -64,6 +64,7 @@ class Results:
 # --- small pure helpers ----------------------------------------------------------
 
 # One row per pipeline, for the held-out and the cross-validated accuracy tables.
+PIPELINE_ORDER = (OURS, DEFAULT, BASELINE)  # (a), (b), (c) in every table
 ACCURACY_COLUMNS = [
     "pipeline",
     "epochs",
@@ -255,9 +256,15 @@ def render(r: Results, charts: Sequence[str]) -> str:
         f"{r.runtime_seconds / 60:.1f} minutes (budget: 25; see *Where the run's "
         "time went*).",
         "",
-        "The machine was shared with other engineers' tests while this ran, so the speed "
-        "numbers are noisy (compare the load average above with the core count); the "
-        "accuracy numbers are not affected by load.",
+        (
+            "The machine was busy with other work when this run started (load average "
+            "above the core count), so the speed numbers are noisy; "
+            if r.load_average[0] >= r.cpus
+            else "The machine was nearly idle when this run started (load average well "
+            "below the core count); speed numbers still move by tens of percent from "
+            "run to run; "
+        )
+        + "the accuracy numbers are not affected by load.",
         "",
     ]
     if r.failures:
@@ -360,7 +367,9 @@ def _accuracy_section(r: Results, charts: Sequence[str]) -> list[str]:
                 pct_pm([x.accuracy for x in reports]),
                 _pm_plain([x.macro_f1 for x in reports]),
             )
-            for key, reports in r.cv.items()
+            for key, reports in sorted(
+                r.cv.items(), key=lambda kv: PIPELINE_ORDER.index(kv[0])
+            )
         ]
         out += [table(["pipeline", "epochs", "accuracy", "macro F1"], rows), ""]
         reduced = [k for k, v in r.cv_epochs.items() if "reduced" in v]
@@ -611,10 +620,10 @@ def _method_section(r: Results) -> list[str]:
         "(`tests/assistant.start_assistant`: the action server and Rasa's REST server "
         "with the project's endpoints and tracker store, on 127.0.0.1), so the sample "
         "bot measures the engine as we run it. The client threads share the 2 cores "
-        "with the servers (and with the other engineers' jobs).",
-        "- Noise: the machine was shared (load average above); training times and "
-        "latencies can move by tens of percent from run to run. Out-of-scope false "
-        "answers rest on few held-out questions: one question is several points.",
+        "with the servers.",
+        "- Noise: training times and latencies can move by tens of percent from run "
+        "to run (compare the load average above). Out-of-scope false answers rest on "
+        "few held-out questions: one question is several points.",
         "",
     ]
 
