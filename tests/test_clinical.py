@@ -968,3 +968,80 @@ def test_spelling_map_targets_are_not_protected() -> None:
     """The spelling tables do not contradict each other."""
     assert not set(P.SPELLING_MAP) & set(P.FUZZY_KEYWORDS)
     assert not set(P.FUZZY_KEYWORDS) & set(P.PROTECTED_WORDS)
+
+
+# --- Fourth pass: families of phrasings found missing on the unseen set --------------
+
+FOURTH_PASS_RED_FLAGS = [
+    # bladder and bowel: leaks that will not stop, caught out without warning
+    ("keep leaking wee and can't stop it, my back went on Monday", "bladder_bowel"),
+    ("pee is dribbling out and I cannot control it", "bladder_bowel"),
+    ("she's leakin wee all morning with her sciatica", "bladder_bowel"),
+    ("I couldn't make it to the toilet in time and my back is awful", "bladder_bowel"),
+    ("he didn't realise he needed to go until it was too late", "bladder_bowel"),
+    ("I never even felt I needed a wee, it just came out", "bladder_bowel"),
+    ("my dad pood himself in his chair and his back is bad", "bladder_bowel"),
+    # saddle numbness
+    ("tingling all round my bottom since lunch", "saddle_numbness"),
+    ("pins and neadles right across my groin today", "saddle_numbness"),
+    ("my bum cheeks feel like cotton wool", "saddle_numbness"),
+    # leg weakness
+    ("my legs won't push me up off the sofa anymore", "leg_weakness"),
+    ("I keep tripping on my right foot since yesterday", "leg_weakness"),
+    ("fot drop on the left side I think, it slaps down", "leg_weakness"),
+    ("my leg is so useless I'm draggin it behind me", "leg_weakness"),
+    ("I've been dragging my left leg behind me all day", "leg_weakness"),
+    # chest
+    ("heavyness in my chest and I feel sick", "chest_pain"),
+    ("a tight band round my chest and I'm sweating", "chest_pain"),
+    ("strange feeling in my chest and I'm short of breath", "chest_pain"),
+    ("hevy feeling across the middle of my chest and I feel sick", "chest_pain"),
+    # fever
+    ("my nan is muddled and hot and her back is worse", "fever"),
+    ("he's burning hot and confused, bad back since Tuesday", "fever"),
+    # trauma
+    ("fell down the whole flight of stairs at home, back is agony", "trauma"),
+    ("came off my bike hard, now my fingers are numb", "trauma"),
+    ("tackled at rugby and there's tingling in my hands", "trauma"),
+    # self-harm
+    ("I've made up my mind, tomorrow is the day I end it all", "self_harm"),
+    ("I've decided I'm going to end things this weekend", "self_harm"),
+    ("I'm going to swallow the lot when everyone's asleep", "self_harm"),
+    ("hoarding my codeine for a while now, I've got enough", "self_harm"),
+    ("been stashing my sleeping tablets, I have enough together", "self_harm"),
+    ("I've sorted out my affairs, the kids will be fine", "self_harm"),
+    ("the tablets are ready for when the house is empty", "self_harm"),
+    ("tonight is the night I end my life", "self_harm"),
+]
+
+FOURTH_PASS_NOT_RED_FLAGS = [
+    "my chest gets tight when I have a cough, the inhaler sorts it",
+    "chest tightness with my asthma sometimes, nurse reviewed it last week",
+    "I watched a video on foot drop, do you treat it?",
+    "heard about foot drop from a friend, my feet work fine",
+    "my knee gave way once three years ago skiing, nothing since",
+    "my leg gave way on a walk once and never since",
+    "I leak a bit of wee when I sneeze, I've had three children",
+    "can I bring my own towel to the session?",
+    "tripping over my words when I'm tired, does that matter?",
+    "I fell down two steps last year and bruised my bum",
+    "the weights band goes round my chest in the gym",
+    "my fingers are numb when it's freezing outside",
+    "I decided to end my gym membership",
+    "I've sorted my appointments for next month",
+    "I'm going to take the lot of exercises you gave me with me on holiday",
+    "I keep forgetting to take my tablets on time",
+    "getting to the clinic in time is hard with the traffic",
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), FOURTH_PASS_RED_FLAGS)
+def test_fourth_pass_red_flag_found(text: str, kind: str) -> None:
+    """Each phrasing family added in the fourth pass is flagged as its kind."""
+    assert kind in kinds_of(text)
+
+
+@pytest.mark.parametrize("text", FOURTH_PASS_NOT_RED_FLAGS)
+def test_fourth_pass_not_red_flag(text: str) -> None:
+    """Ordinary look-alikes of the fourth-pass phrasings do not flag."""
+    assert analyse(text).red_flags == ()

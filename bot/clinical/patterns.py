@@ -428,6 +428,24 @@ SPELLING_MAP: dict[str, str] = {
     "oded": "overdosed",
     "odd'd": "overdosed",
     "tabs": "tablets",
+    # Dropped final g and other slips in symptom words.
+    "leakin": "leaking",
+    "leakn": "leaking",
+    "wettin": "wetting",
+    "trippin": "tripping",
+    "draggin": "dragging",
+    "draging": "dragging",
+    "draggng": "dragging",
+    "pood": "pooed",
+    "poo'd": "pooed",
+    "needels": "needles",
+    "neadles": "needles",
+    "needals": "needles",
+    "fot": "foot",
+    "hevyness": "heaviness",
+    "heavyness": "heaviness",
+    "hevy": "heavy",
+    "stockpilling": "stockpiling",
 }
 
 # A word that is a misspelling only next to certain words: "bowl" means "bowel"
@@ -745,6 +763,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
     "NUMB": (
         "numb|numbness|numbed|tingling|tingly|anaesthesia|anaesthetised|dead",
         "pins and needles",
+        "like cotton wool",
         "no|lost|lose|losing|reduced|reduction|altered|decreased|less|lack feeling",
         "no|lost|lose|losing|reduced|reduction|altered|decreased|less|lack sensation",
         "loss|lack|reduction|change|changes of|in feeling|sensation",
@@ -808,6 +827,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "stopped|stop|stops working|responding|moving",
         "not hold|carry|support|take @POSS weight",
         "dead weight",
+        "not push|lift|get me|@REFL up?",
     ),
     "GIVE_WAY": (
         "give|gives|giving|gave|given way|out",
@@ -967,6 +987,19 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "difficulty|trouble|struggling|struggle|straining|strain to? @VOID",
         "leak|leaking|leaked|leaks urine|pee|wee|poo|faeces",
         "urine|pee|wee leaking|leaks|leakage",
+        # Leaking that will not stop, told of the urine or the leak itself.
+        "leak|leaking|leaks|dribbling|dribble|peeing|weeing *4 @CANT stop|control|hold it?",
+        "leak|leaking|leaks|dribbling|peeing|weeing *3 and|& @SUBJ? @CANT stop|control it",
+        "@CANT stop|control|hold *2 @SUBJ? leaking|dribbling|peeing|weeing",
+        # Caught out: no warning that one needed to go.
+        "@CANT|not get|make it to the toilet|loo|bathroom in time",
+        "not even? know|realise|realised|notice|noticed|feel|felt @SUBJ needed|need|needs to go $END",
+        "not even? know|realise|realised|notice|noticed|feel|felt @SUBJ needed|need|needs to go and",
+        "not even? know|realise|realised|notice|noticed|feel|felt @SUBJ needed|needs the toilet|loo",
+        "not even? know|realise|realised|notice|noticed|feel|felt @SUBJ needed|need|needs to go to the toilet|loo",
+        "not even? know|realise|realised|notice|noticed|feel|felt @SUBJ needed|need|needs to? pee|wee|poo",
+        "not|never even? know|realise|realised|notice|noticed|feel|felt @SUBJ needed|need|needs a wee|pee|poo",
+        "not even? know|realise|realised|notice|noticed|feel|felt @SUBJ needed|need|needs to go until|till|before",
         "accident|accidents with|in @POSS? @ORGAN|pants|trousers|underwear",
         "accident|accidents *5 toilet|loo|bathroom",
         "not make|made it to the toilet|loo|bathroom",
@@ -991,6 +1024,7 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     "saddle_numbness": (
         "@NUMB in|around|round|of|on|across|over|down|to|at|near? @POSS? @SADDLE",
+        "@NUMB right|all|just in|around|round|over|across @POSS? @SADDLE",
         "@SADDLE *3 numb|numbness|tingling|tingly|dead|anaesthesia|anaesthetised",
         "@SADDLE *2 @NUMB",
         "@SADDLE and|or|& @POSS? @SADDLE *4 numb|numbness|tingling|tingly|dead",
@@ -1049,6 +1083,8 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "drop|dropped foot",
         "@CANT lift|raise|move|bend @POSS? left|right? foot|toes|ankle|feet",
         "dragging|drags|drag @POSS? left|right? foot|feet|leg",
+        "dragging|drags|drag|dragged it|them|@LEG_REF behind me|@REFL",
+        "tripping|tripped|trip over|on @POSS left|right foot|feet|toes",
         "@POSS? left|right? foot|feet *2 dragging|slapping|flopping",
         # Tripping over one's own foot and falling again and again are how patients
         # describe a foot drop or legs that no longer carry them.
@@ -1147,7 +1183,7 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "@FALL *3 off|of|from|out|through|down of? *2 @HEIGHT",
         "came|come|coming|thrown off @POSS|a? @RIDE",
         "knocked|hit|struck|threw me off @POSS|a? @RIDE",
-        "@FALL down *3 stairs|staircase|steps",
+        "@FALL down *4 stairs|staircase|steps",
         "@FALL from a? height",
         "@VEHICLE @CRASH",
         "rta|rtc",
@@ -1262,6 +1298,15 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "goodbye|farewell|suicide letter|letters|note|notes",
         "letter|letters|note|notes *5 just in case",
         "putting|put|sorting|sorted|getting|got @POSS? affairs in order",
+        "sorted|sorting|sort out? @POSS affairs",
+        "@PILLS|@MEDICINE *8 when|while the house is|'s empty",
+        "@PILLS|@MEDICINE *8 when|while the house will be empty",
+        "decided|decide|deciding|choose|chosen *6 end @END_WHAT",
+        "the night|day|time|moment @SUBJ end|ending @END_WHAT",
+        "@WANT_TO take|swallow|taking|swallowing the lot $END",
+        "@WANT_TO take|swallow|taking|swallowing the lot tonight|today|now|later|when|while",
+        "@WANT_TO take|swallow|taking|swallowing the lot in one go",
+        "@WANT_TO take|swallow|taking|swallowing the lot at once",
         "giving|given|gave away @POSS? things|stuff|belongings|possessions",
         "said|saying @POSS? goodbyes",
         "planned|plan|planning how @SUBJ would|'d|will|could do it",
@@ -1377,6 +1422,8 @@ VETO_PATTERNS: dict[str, tuple[str, ...]] = {
         "chest muscle|muscles|infection|xray|expansion",
         "chest x -? ray",
         "chest exercises|stretches|hair|size",
+        # Tightness from a cold or asthma that is already being looked after.
+        "@CHEST *3 tight|tightness|wheezy *6 cold|cough|asthma|inhaler|chesty|flu",
     ),
     "saddle_numbness": (
         "bottom|bottoms of",
@@ -1400,6 +1447,13 @@ VETO_PATTERNS: dict[str, tuple[str, ...]] = {
         # Pressure numbness of a leg that wakes up ("dead from sitting on it").
         "numb|numbness|dead|asleep|tingly|tingling from|after *2 sitting|sat|kneeling",
         "numb|numbness|dead|asleep|tingly|tingling from|after *2 crossing|lying",
+        # Foot drop read about, not had.
+        "read|reading|heard|learnt|learned|googled about? foot -? drop",
+        "foot -? drop *3 online|article|leaflet|website|forum|video",
+        "video|article|leaflet|programme|podcast|post|page on|about foot -? drop",
+        # A single giving way years ago.
+        "@GIVE_WAY *8 years|months ago",
+        "@GIVE_WAY *8 never since",
     ),
     # A catheter from an operation or a birth is not retention now.
     "bladder_bowel": (
@@ -1460,6 +1514,8 @@ FEVER_SIGNS: tuple[str, ...] = (
     "shaking|shivering|trembling uncontrollably",
     "@CANT stop shaking|shivering",
     "teeth chattering",
+    "confused|drowsy|muddled|delirious and|& hot|burning|feverish|shivery",
+    "hot|burning|feverish|shivery and|& confused|drowsy|muddled",
 )
 
 # Signs that flag only with a context elsewhere in the message (any clause).
@@ -1483,6 +1539,9 @@ CONDITIONAL_PATTERNS: dict[str, tuple[str, ...]] = {
         "@CHEST_GRIP|@CHEST_LOAD|vice *3 crushing|squashing|pressing on? @POSS ribs",
         "@CHEST *3 weird|funny|strange|odd|wrong|fluttery|fluttering|squeezed",
         "@CHEST *3 not right",
+        "@CHEST_GRIP *3 round|around|across|on|squeezing @POSS @CHEST",
+        "feeling|sensation|something in|on|across|behind @POSS @CHEST",
+        "feeling|sensation|something in|on|across|behind the|my? @CHEST_PART of @POSS? @CHEST",
         "pain|pressure|tightness|heaviness|ache *4 round|into to? the front",
         "pain|pressure|tightness|heaviness|ache *4 moved|spread to|round the front",
     ),
@@ -1513,6 +1572,8 @@ CONDITIONAL_PATTERNS: dict[str, tuple[str, ...]] = {
         "@NUMB|weakness|weak *3 both|either @POSS? arms|hands|legs|feet|sides",
         "both @POSS? arms|hands *3 @NUMB|weak",
         "@CANT feel|move @POSS? arms|hands",
+        "@POSS? fingers|hands|arms *2 @NUMB|weak",
+        "@NUMB *2 in @POSS? fingers|hands|arms",
     ),
     # "like I've had an anaesthetic at the dentist" with the bum or groin named.
     "saddle_simile": (
@@ -1523,6 +1584,7 @@ CONDITIONAL_PATTERNS: dict[str, tuple[str, ...]] = {
     "gathering_pills": (
         "collecting|collected|gathering|gathered|keeping|kept @POSS? @PILLS|@MEDICINE",
         "saving|saved|stocking|stocked @POSS? @PILLS|@MEDICINE",
+        "stockpiling|stockpiled|hoarding|hoarded|stashing|stashed",
     ),
     # "nothing comes out" with a wee named: with a poo it is constipation.
     "nothing_comes_out": (
