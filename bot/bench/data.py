@@ -36,9 +36,15 @@ RED_FLAG_DIR = PROJECT_ROOT / "tests" / "data" / "red_flags"
 # the other sets); once measured, a set's misses guided the next pass over the rules.
 RED_FLAG_SETS = (
     RedFlagSet(
+        "fifth",
+        RED_FLAG_DIR / "fifth.yml",
+        "never used while developing: the untouched measure",
+    ),
+    RedFlagSet(
         "unseen",
         RED_FLAG_DIR / "unseen.yml",
-        "never used while developing: the untouched measure",
+        "measured untouched once by `make bench` (spaCy rules alone 67/84, shipped "
+        "combination 73/84), then its misses guided the fourth pass over the rules",
     ),
     RedFlagSet(
         "third",
