@@ -402,12 +402,13 @@ def _red_flag_section(r: Results) -> list[str]:
     out = [
         "## 2. Red flags",
         "",
-        "Three labelled sets of emergency messages and similar-sounding ordinary ones "
-        "(negations, history, idioms, gym talk), never trained on, in `tests/data/"
-        "red_flags/`. *Recall*: emergencies escalated; *precision*: escalations that "
-        "were emergencies. The first table is the headline: that set was written blind "
-        "and never looked at while the rules were written; each older set was once in "
-        "that position, until its misses were used to improve the rules.",
+        f"The {len(r.red_flags)} labelled sets of emergency messages and similar-sounding "
+        "ordinary ones (negations, history, idioms, gym talk), never trained on, in "
+        "`tests/data/red_flags/`. *Recall*: emergencies escalated; *precision*: "
+        "escalations that were emergencies. The first table is the headline: the "
+        "newest set, written blind and not yet used to write any rule when this run "
+        "measured it. Each older set was once in that position, until its misses were "
+        "used to improve the rules.",
         "",
     ]
     for cases in RED_FLAG_SETS:
