@@ -1,4 +1,4 @@
-"""`python -m bot.bench [--quick | --complete] [--swap]`: measure, write docs/benchmarks.md.
+"""`python -m bot.bench [--quick | --complete] [--swap]`: measure, write the report.
 
 Steps (each printed with the elapsed time): build the FAQ training data; train our
 pipeline (`rasa train`, alone and timed); score it on the held-out set and the
@@ -215,7 +215,9 @@ class Bench:
         cv_configs = {}
         for key in (OURS, DEFAULT):
             epochs = self.plan.cv_epochs.get(key)
-            cv_configs[key] = configs.write_config(key, epochs, self.work, selector=True)
+            cv_configs[key] = configs.write_config(
+                key, epochs, self.work, selector=True
+            )
             self.r.cv_epochs[key] = describe_epochs(
                 cv_configs[key], reduced=epochs is not None
             )

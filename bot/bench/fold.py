@@ -1,4 +1,4 @@
-"""`python -m bot.bench.fold`: one cross-validation fold of one pipeline, in its own process.
+"""`python -m bot.bench.fold`: one cross-validation fold of one pipeline, own process.
 
 Trains the pipeline's answer selection (`rasa train nlu` with the config from
 configs.selector_only) on the fold's FAQ questions, lets it choose an answer for

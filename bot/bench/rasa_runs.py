@@ -61,7 +61,7 @@ def cold_cache_env(work: Path, name: str) -> dict[str, str]:
 
 
 def train_timed(config: Path, name: str, work: Path, nlu_only: bool = False) -> Timed:
-    """`rasa train` (NLU + dialogue) or `rasa train nlu` of the clinic's data; cold, timed."""
+    """`rasa train` (or `rasa train nlu`) of the clinic's data, cold and timed."""
     out = work / "models"
     data = ["nlu", "--nlu", str(DATA_DIR)] if nlu_only else ["--data", str(DATA_DIR)]
     command = [

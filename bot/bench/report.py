@@ -139,7 +139,7 @@ def _escalated_emergencies(report: Report) -> int:
 
 
 def _headline_red_flag_set(r: Results) -> Optional[str]:
-    """The untouched set if it was measured, else the next newest (RED_FLAG_SETS order)."""
+    """The newest measured set (RED_FLAG_SETS order): the headline."""
     from bot.bench.data import RED_FLAG_SETS
 
     measured = [s.key for s in RED_FLAG_SETS if r.red_flags.get(s.key)]
@@ -402,8 +402,8 @@ def _red_flag_section(r: Results) -> list[str]:
     out = [
         "## 2. Red flags",
         "",
-        f"The {len(r.red_flags)} labelled sets of emergency messages and similar-sounding "
-        "ordinary ones (negations, history, idioms, gym talk), never trained on, in "
+        f"The {len(r.red_flags)} labelled sets of emergency messages and "
+        "similar-sounding ordinary ones (negations, history, idioms, gym talk), never trained on, in "
         "`tests/data/red_flags/`. *Recall*: emergencies escalated; *precision*: "
         "escalations that were emergencies. The first table is the headline: the "
         "newest set, written blind and not yet used to write any rule when this run "
