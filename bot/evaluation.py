@@ -72,6 +72,11 @@ class Report:
         return [p for p in self.predictions if p.label == RED_FLAG and p.predicted != RED_FLAG]
 
     @property
+    def red_flag_false_alarms(self) -> list[Prediction]:
+        """Examples escalated as red flags that were not red flags."""
+        return [p for p in self.predictions if p.predicted == RED_FLAG and p.label != RED_FLAG]
+
+    @property
     def red_flag_recall(self) -> float:
         """Share of red-flag examples escalated."""
         flagged = [p for p in self.predictions if p.label == RED_FLAG]

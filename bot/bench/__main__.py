@@ -30,7 +30,7 @@ import traceback
 import warnings
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
-from typing import Callable, Iterator, Optional
+from typing import TYPE_CHECKING, Callable, Iterator, Optional
 
 import yaml
 
@@ -48,6 +48,9 @@ from bot.evaluation import (
     predict,
 )
 from bot.settings import PROJECT_ROOT, VAR_DIR
+
+if TYPE_CHECKING:
+    from rasa.shared.nlu.training_data.training_data import TrainingData
 
 SWAP_SCRIPT = PROJECT_ROOT / "bot" / "retrain" / "bench.py"
 SWAP_TIMEOUT_S = 40 * 60
@@ -156,7 +159,7 @@ class Bench:
         }
         gc.collect()
 
-    def train_the_rest(self) -> None:
+    def train_the_rest(self, training: "TrainingData") -> None:
         """Rasa's default pipeline (`rasa train nlu`), the sample bot, and k-fold
         cross-validation.
 
@@ -174,7 +177,7 @@ class Bench:
             config, DEFAULT, self.work, nlu_only=True
         )
         jobs["sample"] = lambda: rasa_runs.init_sample_bot(self.work)
-        folds = self._fold_jobs(jobs)
+        folds = self._fold_jobs(jobs, training)
         with self.guarded(
             f"Rasa's default pipeline, the `rasa init` sample bot and "
             f"cross-validation: {len(jobs)} trainings, {self.plan.workers} at a time"
@@ -197,12 +200,13 @@ class Bench:
             if failures:
                 raise RuntimeError("; ".join(failures))
 
-    def _fold_jobs(self, jobs: dict[str, Callable[[], object]]) -> dict[str, list[str]]:
+    def _fold_jobs(
+        self, jobs: dict[str, Callable[[], object]], training: "TrainingData"
+    ) -> dict[str, list[str]]:
         """Adds a job per (fold, pipeline) to `jobs`; pipeline -> its job names.
 
         The TF-IDF baseline is fitted on each fold here and now.
         """
-        training = data.load_training_data()
         # FAQ questions only, by their index among all of training's questions
         faq = [
             (i, e)
@@ -395,14 +399,15 @@ class Bench:
                 )
 
 
-def describe_epochs(config: Path, reduced: bool, nlu_only: bool = True) -> str:
-    """'DIET 60, ResponseSelector 60' (+ 'reduced' when overridden for this run)."""
+def describe_epochs(config: Path, reduced: bool) -> str:
+    """The NLU pipeline's epochs, 'DIET 60, ResponseSelector 60' (+ 'reduced' when
+    overridden for this run); dialogue policies are left out, as no model measured
+    here depends on them."""
     parsed = yaml.safe_load(config.read_text(encoding="utf-8"))
-    if nlu_only:
-        parsed = {"pipeline": parsed.get("pipeline") or []}
+    pipeline_only = {"pipeline": parsed.get("pipeline") or []}
     shown = ", ".join(
         f"{name.replace('Classifier', '').replace('IntentPolicy', '')} {n}"
-        for name, n in configs.epochs_of(parsed).items()
+        for name, n in configs.epochs_of(pipeline_only).items()
     )
     return ("reduced: " if reduced else "") + shown
 
@@ -506,13 +511,13 @@ def main(argv: Optional[list[str]] = None) -> int:
         bench.build_data()
         bench.train_alone()
         holdout = load_examples(data.HOLDOUT)
-        training = data.examples_of(data.load_training_data())
+        training = data.load_training_data()
         red_flag_sets = {
             cases.key: data.load_red_flag_cases(cases.path)
             for cases in data.RED_FLAG_SETS
         }
-        bench.held_out(training, holdout, red_flag_sets)
-        bench.train_the_rest()
+        bench.held_out(data.examples_of(training), holdout, red_flag_sets)
+        bench.train_the_rest(training)
         bench.default_held_out(holdout)
         bench.serve_and_load(
             report.OUR_BOT, bench.models.get(OURS), load.CLINIC_CONVERSATION

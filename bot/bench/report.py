@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Optional, Sequence
 
 from bot.bench.configs import BASELINE, DEFAULT, OURS, TITLES
+from bot.bench.data import RED_FLAG_SETS
 from bot.bench.load import LoadResult
 from bot.bench.plan import Plan
 from bot.evaluation import Report
@@ -140,8 +141,6 @@ def _escalated_emergencies(report: Report) -> int:
 
 def _headline_red_flag_set(r: Results) -> Optional[str]:
     """The newest measured set (RED_FLAG_SETS order): the headline."""
-    from bot.bench.data import RED_FLAG_SETS
-
     measured = [s.key for s in RED_FLAG_SETS if r.red_flags.get(s.key)]
     return measured[0] if measured else None
 
@@ -395,8 +394,6 @@ def _pm_plain(values: Sequence[float]) -> str:
 
 
 def _red_flag_section(r: Results) -> list[str]:
-    from bot.bench.data import RED_FLAG_SETS
-
     if not r.red_flags:
         return []
     out = [
@@ -431,7 +428,7 @@ def _red_flag_section(r: Results) -> list[str]:
                         pct(rep.red_flag_recall),
                         pct(rep.red_flag_precision if _escalated(rep) else None),
                         len(rep.red_flag_missed),
-                        len(_false_alarms(rep)),
+                        len(rep.red_flag_false_alarms),
                     )
                     for key, rep in detectors.items()
                 ],
@@ -443,16 +440,11 @@ def _red_flag_section(r: Results) -> list[str]:
             out += ["Missed by the combination we ship:", ""]
             out += [f'- "{p.text}" ({p.predicted})' for p in shipped.red_flag_missed]
             out += [""]
-        if shipped and _false_alarms(shipped):
+        if shipped and shipped.red_flag_false_alarms:
             out += ["False alarms of the combination we ship:", ""]
-            out += [f'- "{p.text}"' for p in _false_alarms(shipped)] + [""]
+            out += [f'- "{p.text}"' for p in shipped.red_flag_false_alarms] + [""]
     return out
 
-
-def _false_alarms(report: Report) -> list:
-    return [
-        p for p in report.predictions if p.predicted == "red_flag" and p.label != "red_flag"
-    ]
 
 
 def _speed_section(r: Results, charts: Sequence[str]) -> list[str]:
