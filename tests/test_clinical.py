@@ -693,6 +693,37 @@ def test_primary_red_flag_most_serious_then_earliest() -> None:
     assert analyse("no red flags here").primary_red_flag is None
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("no numbness between my legs, just a sore back", "saddle_numbness"),
+        ("my temperature is 37.2 and my back hurts", "fever"),
+        ("I used to wet myself as a kid", "bladder_bowel"),
+        ("had chest pain last year, fine now", "chest_pain"),
+        ("chest is tight from this cold", "chest_pain"),
+    ],
+)
+def test_dismissed_red_flags_rule_one_out(text: str, kind: str) -> None:
+    """Red-flag words set aside as not an emergency now are kept as dismissed."""
+    result = analyse(text)
+    assert not result.is_red_flag
+    assert kind in {flag.kind for flag in result.dismissed}
+    assert result.rules_out_red_flag
+
+
+@pytest.mark.parametrize(
+    ("text", "ruled_out"),
+    [
+        ("my back hurts", False),  # nothing red-flag-like to rule out
+        ("no numbness but I can't control my bladder", False),  # still a red flag
+    ],
+)
+def test_rules_out_red_flag_needs_dismissed_words_and_no_flag(
+    text: str, ruled_out: bool
+) -> None:
+    assert analyse(text).rules_out_red_flag is ruled_out
+
+
 def test_red_flag_offsets_point_into_original_text() -> None:
     """Start and end are offsets of the original message; words are whole."""
     text = "Hello.  I DON'T want to be here anymore!!"
@@ -1045,3 +1076,53 @@ def test_fourth_pass_red_flag_found(text: str, kind: str) -> None:
 def test_fourth_pass_not_red_flag(text: str) -> None:
     """Ordinary look-alikes of the fourth-pass phrasings do not flag."""
     assert analyse(text).red_flags == ()
+
+
+# --- Fifth pass: the fifth blind set's misses and the symptom near misses ----------
+
+FIFTH_PASS_NOT_RED_FLAGS = [
+    "googled cauda equina last night and scared myself, none of those symptoms though",
+    "my chest is a bit tight from coughing all week, and my back's sore from it",
+    "tight chest with this stinking cold, lower back aching too",
+    "I've had chills from the flu bug going round and my back aches",
+    "the physio said to watch out for numbness in the saddle area, all fine so far",
+    "GP told me to look out for bladder problems, haven't had any",
+    "no tingling in my legs or any trouble with my bladder, just an achy back",
+    "the leaflet lists numbness in the groin and bowel trouble, I haven't had any of them",
+    "my dad's diabetic and has had numb toes for years, can he have IDD?",
+    "chronic numbness in both feet from neuropathy, back pain is the new thing",
+    "does the epidural make your legs feel heavy afterwards?",
+    "my knee gave way last summer on a hike, it's been fine ever since",
+    "it's 39°C outside and my back aches from the heat",
+    "the forecast says 40C tomorrow, will the clinic be air conditioned?",
+]
+FIFTH_PASS_RED_FLAGS = [
+    ("tight chest and cold sweats", "chest_pain"),  # a cold sweat is not a cold
+    ("my chest is tight and cold and clammy", "chest_pain"),
+    ("I can't control my bladder, the GP told me to look out for it", "bladder_bowel"),
+    ("read about cauda equina, and I can't feel myself when I wipe", "saddle_numbness"),
+    ("no pain or I can't control my bladder", "bladder_bowel"),  # a new statement
+    ("had an accident with my number ones in the shop this morning", "bladder_bowel"),
+    ("I pooed and honestly did not feel anything come out", "bladder_bowel"),
+    ("I can't feel when I'm peeing any more", "bladder_bowel"),
+    ("dad's legs went from under him in the garden, his back's bad", "leg_weakness"),
+    ("since this morning I can't move my toes on the left", "leg_weakness"),
+    ("shaking with rigours since my injection", "fever"),
+    ("how many co-codamol would it take to never wake up", "self_harm"),
+    ("thermometer aside I'd say 101F, back is agony", "fever"),
+    ("38.4C this evening and my lower back is throbbing", "fever"),
+    ("a raging temperature since the epidural", "fever"),
+    ("my lady bits have gone numb", "saddle_numbness"),
+]
+
+
+@pytest.mark.parametrize("text", FIFTH_PASS_NOT_RED_FLAGS)
+def test_fifth_pass_not_red_flag(text: str) -> None:
+    """Denied, watched-for or long-standing signs and a cold's tight chest do not flag."""
+    assert analyse(text).red_flags == ()
+
+
+@pytest.mark.parametrize(("text", "kind"), FIFTH_PASS_RED_FLAGS)
+def test_fifth_pass_red_flag_found(text: str, kind: str) -> None:
+    """The fifth pass's vetoes leave the emergencies next to them alone."""
+    assert kind in kinds_of(text)

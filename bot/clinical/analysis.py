@@ -55,11 +55,19 @@ class Analysis:
 
     red_flags: tuple[RedFlag, ...] = ()
     entities: tuple[ClinicalEntity, ...] = ()
+    # Red-flag phrases the rules matched and then set aside as not an emergency
+    # now: vetoed ("temperature of 37.2"), negated, past, habitual or resolved.
+    dismissed: tuple[RedFlag, ...] = ()
 
     @property
     def is_red_flag(self) -> bool:
         """True when the message describes at least one emergency symptom."""
         return bool(self.red_flags)
+
+    @property
+    def rules_out_red_flag(self) -> bool:
+        """True when red-flag words were found but every one was set aside."""
+        return not self.red_flags and bool(self.dismissed)
 
     @property
     def kinds(self) -> tuple[RedFlagKind, ...]:

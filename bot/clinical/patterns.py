@@ -13,7 +13,9 @@ How a message is decided (pipeline.py applies these tables):
 2. It is dropped when a VETO_PATTERNS span of that kind overlaps it
    ("hay fever", "chest of drawers", "numbness in the bottom of my foot").
 3. It is dropped when negated: a NEGATION_CUES word up to NEGATION_WINDOW tokens
-   before it in the same clause ("no bladder or bowel problems"). A negation that
+   before it in the same clause ("no bladder or bowel problems"), or before an
+   "or" that comes that close ("no numbness down there or any problems with my
+   waterworks"). A negation that
    belongs to the symptom is part of the pattern itself ("can't feel my legs"),
    so it is never before the match. Clauses end at punctuation, CLAUSE_BREAK_WORDS
    ("but", "however"), a line break, and "and"/"so" followed by a new subject
@@ -26,8 +28,8 @@ How a message is decided (pipeline.py applies these tables):
    Any kind but self-harm is dropped after "used to" in its clause ("used to wet
    myself when I sneezed"), though not after "I'm used to" (HABIT_*).
 5. Kinds in RESOLUTION_SENSITIVE_KINDS are dropped when the same sentence says
-   the symptom passed (RESOLVED_PATTERNS: "fine once I got up", "went away",
-   "physio fixed it") and nothing in it says it came back (RELAPSE_PATTERNS:
+   the symptom passed or is not there (RESOLVED_PATTERNS: "fine once I got up",
+   "went away", "physio fixed it", "I haven't got any of them") and nothing in it says it came back (RELAPSE_PATTERNS:
    "now", "again", "still", "came back").
 6. Fever: an explicit fever term ("fever", "high temperature", "night sweats", a
    reading of 38 °C / 100.4 °F or more) flags on its own, because everyone talking
@@ -504,6 +506,10 @@ CONTEXT_SPELLING: dict[str, tuple[str, frozenset[str]]] = {
                 "awful",
                 "terrible",
                 "agony",
+                "back",
+                "pain",
+                "injection",
+                "epidural",
             }
         ),
     ),
@@ -524,6 +530,8 @@ NEGATION_CUES: frozenset[str] = frozenset(
     {"no", "not", "never", "without", "denies", "deny", "denied", "nor", "neither"}
 )
 NEGATION_WINDOW = 5
+# "no numbness or any bladder problems": the window starts again at the "or".
+NEGATION_LIST_JOINERS: frozenset[str] = frozenset({"or", "nor"})
 # A cue followed by one of these does not negate what follows ("not sure why",
 # "no longer able to").
 PSEUDO_NEGATION_NEXT: frozenset[str] = frozenset(
@@ -750,7 +758,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "saddle|groin|groins|crotch|genitals|genital|privates|perineum|perineal",
         "bum|bottom|backside|buttocks|anus|vagina|penis|testicles|scrotum|labia",
         "willy|balls|testicle|vulva|fanny|clitoris|clit|cock|dick",
-        "my|his|her bits",
+        "my|his|her lady|man? bits",
         "bum|butt|buttock cheeks",
         "inside|insides of @POSS? thigh|thighs|legs",
         "saddle|genital|groin|private|perineal area|region|areas|parts",
@@ -832,10 +840,15 @@ LEXICON: dict[str, tuple[str, ...]] = {
     "GIVE_WAY": (
         "give|gives|giving|gave|given way|out",
         "buckle|buckles|buckling|buckled|collapse|collapses|collapsing|collapsed",
-        "go|goes|going|went|gone from under me",
+        "go|goes|going|went|gone from under|underneath me|him|her|them",
     ),
     # --- chest ---
     "CHEST": ("chest|sternum|breastbone",),
+    # What a tight chest comes from when it is a cold or asthma.
+    "CHEST_COLD": (
+        "a|the|my|this|bad|head|chesty|heavy|nasty|stinking cold|colds",
+        "cough|coughs|coughing|asthma|asthmatic|inhaler|chesty|flu|covid",
+    ),
     "CHEST_SYMPTOM": (
         "pain|pains|tightness|pressure|heaviness|discomfort|ache|aches|aching",
         "squeezing|crushing|agony|burning|tight|heavy",
@@ -920,6 +933,13 @@ TOKEN_SPECS: dict[str, dict[str, object]] = {
             r"(°|º)?[cf]?$"
         }
     },
+    # 38-42.9 C or 100.4-106.9 F with the unit in the same token ("102F").
+    "FEVER_READING": {
+        "NORM": {
+            "REGEX": r"^((3[89]|4[0-2])([.,]\d+)?(°|º)?c|"
+            r"(10[1-6]([.,]\d+)?|100[.,][4-9]\d*)(°|º)?f)$"
+        }
+    },
     # 35-37.9 °C or 95-100.3 °F: a normal or only slightly raised temperature.
     "NORMAL_TEMPERATURE": {
         "NORM": {
@@ -1001,6 +1021,8 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "not|never even? know|realise|realised|notice|noticed|feel|felt @SUBJ needed|need|needs a wee|pee|poo",
         "not even? know|realise|realised|notice|noticed|feel|felt @SUBJ needed|need|needs to go until|till|before",
         "accident|accidents with|in @POSS? @ORGAN|pants|trousers|underwear",
+        "accident|accidents with|in @POSS? number one|ones|two|twos",
+        "not|never even|genuinely|actually? feel|felt|notice|noticed it|anything come out",
         "accident|accidents *5 toilet|loo|bathroom",
         "not make|made it to the toilet|loo|bathroom",
         # "know when I need to go" alone could be about an appointment.
@@ -1012,6 +1034,7 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "@POSS? @ORGAN *2 stopped",
         # No feeling of the urine or stool passing (altered sensation).
         "@CANT feel *4 when|as|while @SUBJ? @VOID|peeing|weeing|urinating|pooing",
+        "@CANT feel *4 when|as|while @SUBJ am|is|are peeing|weeing|urinating|pooing",
         "@CANT feel @REFL? @VOID|peeing|weeing|urinating|pooing|pooping",
         "@CANT feel the|my|any? wee|pee|urine|poo|stream|flow *3 coming|come|out",
         "@CANT feel if|whether|that @SUBJ am|are|is|'s|have *2 peed|weed|pooed",
@@ -1064,6 +1087,9 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "@POSS? @LEGS *2 gone|turned|turning|going like|to? jelly|rubber|useless|limp",
         "@LEG_REF *2 @GIVE_WAY",
         "@LEG_REF *5 keep|keeps|kept|keeping *2 @GIVE_WAY",
+        # Toes that will not move are a weak foot, not a painful one.
+        "@CANT wiggle|waggle|wriggle|move @POSS? @SIDE? toes|toe",
+        "@CANT wiggle|waggle|wriggle @POSS? @SIDE? foot|feet",
         "@POSS? both? @SIDE? leg|legs|foot|feet *2 @LEG_FAIL",
         "@LEG_REF *2 @CANT hold|carry|support|take me|my|@REFL",
         "@LEG_REF *2 feel|feels|feeling like jelly|rubber",
@@ -1161,6 +1187,10 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "@TEMPERATURE *3 $FEVER_NUMBER",
         "thermometer *3 $FEVER_NUMBER",
         "$FEVER_NUMBER °|degrees|degree? c|f|celsius|fahrenheit? @TEMPERATURE|fever",
+        # A reading with its unit attached ("102F", "38.5C") is a temperature.
+        "$FEVER_READING",
+        "$FEVER_NUMBER ° c|f",
+        "raging|burning|roaring|soaring @TEMPERATURE",
         "night|drenching|soaking sweats",
         "sweating|sweats|sweat at|during|in the? night",
         "drenched|soaked|soaking in sweat",
@@ -1329,6 +1359,8 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "no|the point in|of|to? any of it|this",
         "thinking|thought|thoughts of|about not waking up",
         "hope|hoping|wish @SUBJ do|did|will|would|could not wake up",
+        "would it take to not|never wake up",
+        "@PILLS|enough *4 to not|never wake up",
         "go to sleep and not|never wake up",
         "hang|hanging|hanged @REFL",
         "slit|slitting|cut|cutting @POSS wrists",
@@ -1390,6 +1422,13 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
 }
 
 # Spans that stop an overlapping red flag of that kind.
+# Warning signs a patient was told to watch for, not ones they have.
+WATCHING_FOR: tuple[str, ...] = (
+    "look|looking|watch|watching out for *4 numb|numbness|tingling|weak|weakness",
+    "look|looking|watch|watching out for *4 bladder|bowel|bowels|incontinence",
+    "keep an eye out for *4 numb|numbness|tingling|weak|weakness|bladder|bowel",
+)
+
 VETO_PATTERNS: dict[str, tuple[str, ...]] = {
     "fever": (
         "septic tank|tanks|arthritis",
@@ -1411,6 +1450,14 @@ VETO_PATTERNS: dict[str, tuple[str, ...]] = {
         "@OTHER_PERSON 's|has|have|had got a? fever",
         "@OTHER_PERSON has|have|had|got|'s|is|was a? temperature $NOT_READING",
         "@OTHER_PERSON 's|has|have|had got a? temperature $NOT_READING",
+        # Shivers that come with a cold or the flu.
+        "shivering|shivers|shivery|chills *4 a|the|my|this|bad|head|chesty cold|colds",
+        "shivering|shivers|shivery|chills *4 flu|covid|virus|bug",
+        # The weather, not the patient ("it's 39C outside").
+        "outside|weather|heatwave|sun|forecast|abroad|holiday *4 $FEVER_READING",
+        "outside|weather|heatwave|sun|forecast|abroad|holiday *4 $FEVER_NUMBER ° c|f",
+        "$FEVER_READING *4 outside|weather|heatwave|sun|forecast|abroad|holiday",
+        "$FEVER_NUMBER ° c|f *4 outside|weather|heatwave|sun|forecast|abroad|holiday",
         # 37.6 is not a fever; 38 and over is.
         "@TEMPERATURE *3 $NORMAL_TEMPERATURE",
         "$NORMAL_TEMPERATURE °|degrees|degree? c|f|celsius|fahrenheit? @TEMPERATURE",
@@ -1422,10 +1469,13 @@ VETO_PATTERNS: dict[str, tuple[str, ...]] = {
         "chest muscle|muscles|infection|xray|expansion",
         "chest x -? ray",
         "chest exercises|stretches|hair|size",
-        # Tightness from a cold or asthma that is already being looked after.
-        "@CHEST *3 tight|tightness|wheezy *6 cold|cough|asthma|inhaler|chesty|flu",
+        # Tightness from a cold or asthma that is already being looked after (a
+        # "cold sweat" is no cold: the word needs an article or a kind before it).
+        "@CHEST *3 tight|tightness|wheezy *6 @CHEST_COLD",
+        "tight|tightness|wheezy @CHEST *6 @CHEST_COLD",
     ),
     "saddle_numbness": (
+        *WATCHING_FOR,
         "bottom|bottoms of",
         "ball|balls of @POSS? foot|feet|toes",
         "ball|balls of @POSS? big? toe",
@@ -1437,6 +1487,7 @@ VETO_PATTERNS: dict[str, tuple[str, ...]] = {
         "numb|numbness|dead|tingly|tingling|needles from|after *2 riding|crossing",
     ),
     "leg_weakness": (
+        *WATCHING_FOR,
         "between @POSS? legs",
         # Tired legs after exercise ("like jelly after spin class").
         "jelly|rubber|wobbly|shaky|tired|heavy|weak|dead *3 after|from *3 @EFFORT",
@@ -1453,11 +1504,23 @@ VETO_PATTERNS: dict[str, tuple[str, ...]] = {
         "video|article|leaflet|programme|podcast|post|page on|about foot -? drop",
         # A single giving way years ago.
         "@GIVE_WAY *8 years|months ago",
+        "@GIVE_WAY *8 last year|month|summer|winter|spring|autumn|christmas",
+        # Numb feet of long standing (diabetes, neuropathy), not a new loss.
+        "long -? standing @NUMB",
+        "longstanding|lifelong|chronic|permanent|permanently @NUMB",
+        "diabetic|diabetes|neuropathy|neuropathic *6 numb|numbness|tingly|tingling",
+        # Asking whether a treatment will make the legs weak is not weak legs.
+        "will|would|can|could|might|may|does|do *4 make|makes @POSS? @LEGS feel? weak",
+        "will|would|can|could|might|may|does|do *4 make|makes @POSS? @LEGS feel? numb",
+        "will|would|can|could|might|may|does|do *4 make|makes @POSS? @LEGS feel? heavy",
         "@GIVE_WAY *8 never since",
     ),
     # A catheter from an operation or a birth is not retention now.
     "bladder_bowel": (
-        # Cauda equina treated or asked about is not cauda equina now.
+        *WATCHING_FOR,
+        # Cauda equina treated, read or asked about is not cauda equina now.
+        "read|reading|heard|learnt|learned|googled about? cauda equina",
+        "cauda equina *3 online|article|leaflet|website|forum|video",
         "cauda equina *2 surgery|operation|op|decompression|surgeon|surgeons",
         "cauda equina *6 $YEAR|ago|recovered",
         "history of cauda equina",
@@ -1652,6 +1715,9 @@ RESOLVED_PATTERNS: tuple[str, ...] = (
     "fixed|sorted|cured|resolved it|that|them",
     "cleared|clears|cleared up",
     "back to normal",
+    # Warning signs listed and then denied ("... - I haven't got any of them").
+    "have|had not got|had|noticed any of them",
+    "none of them",
 )
 RELAPSE_PATTERNS: tuple[str, ...] = (
     "now|again|still|worse|returned|recurring|recurred|constant|constantly",

@@ -4,7 +4,7 @@ A blank English pipeline (no statistical model, nothing to download) with three
 components: a spelling normaliser that sets ``token.norm_``, an EntityRuler for
 treatments, procedures and body parts, and a red-flag finder that matches, then
 removes vetoed, negated, historical, habitual ("used to") and resolved matches
-(see the patterns.py docstring).
+(see the patterns.py docstring), keeping those as "dismissed" red flags.
 Importing this module imports spaCy; bot.clinical imports it only on first use.
 """
 
@@ -30,6 +30,9 @@ RED_FLAG_FINDER = "clinical_red_flags"
 RED_FLAGS = "red_flags"
 CONDITIONAL_FLAGS = "conditional_red_flags"
 CONDITIONAL_CONTEXTS = "conditional_contexts"
+# Red-flag matches the finder set aside (vetoed, negated, past, habitual, resolved):
+# evidence that the message talks about a red flag and is not one.
+DISMISSED_FLAGS = "dismissed_red_flags"
 # Texts are analysed in pieces of this many characters (spaCy has a length cap,
 # and a runaway paste should cost linear time).
 CHUNK_CHARS = 20_000
@@ -219,6 +222,7 @@ class RedFlagFinder:
             ("cond", CONDITIONAL_FLAGS),
             ("ctx", CONDITIONAL_CONTEXTS),
         )
+        dismissed: list[Span] = []
         for group, target in targets:
             kept: list[Span] = []
             for key, spans in found.items():
@@ -228,29 +232,38 @@ class RedFlagFinder:
                 kind = P.CONDITIONAL_KINDS.get(name, name) if group == "cond" else name
                 vetoes = found.get(f"veto:{kind}", []) if group != "ctx" else []
                 for span in spans:
+                    labelled = Span(doc, span.start, span.end, label=kind)
                     if any(_overlaps(span, veto) for veto in vetoes):
+                        dismissed.append(labelled)
                         continue
                     if is_negated(norms, clauses, span.start, span.end):
+                        if group != "ctx":
+                            dismissed.append(labelled)
                         continue
                     if group == "ctx":
                         kept.append(Span(doc, span.start, span.end, label=name))
                         continue
-                    if kind in P.HISTORY_SENSITIVE_KINDS and (
-                        clauses[span.start] in history_clauses
-                        or clauses[span.end - 1] in history_clauses
-                    ):
-                        continue
-                    if kind not in P.HABIT_EXEMPT_KINDS and is_habit(
-                        norms, clauses, span.start
-                    ):
-                        continue
                     if (
-                        kind in P.RESOLUTION_SENSITIVE_KINDS
+                        kind in P.HISTORY_SENSITIVE_KINDS
+                        and (
+                            clauses[span.start] in history_clauses
+                            or clauses[span.end - 1] in history_clauses
+                        )
+                        or kind not in P.HABIT_EXEMPT_KINDS
+                        and is_habit(norms, clauses, span.start)
+                        or kind in P.RESOLUTION_SENSITIVE_KINDS
                         and sentences[span.start] in resolved
                     ):
+                        dismissed.append(labelled)
                         continue
                     kept.append(Span(doc, span.start, span.end, label=name))
             doc.spans[target] = merge_overlapping(kept)
+        # A veto on its own ("my temperature is 37.2") also says "not an emergency".
+        for key, spans in found.items():
+            if key.startswith("veto:"):
+                kind = key.split(":", 1)[1]
+                dismissed.extend(Span(doc, s.start, s.end, label=kind) for s in spans)
+        doc.spans[DISMISSED_FLAGS] = merge_overlapping(dismissed)
         return doc
 
 
@@ -360,17 +373,23 @@ def is_negated(norms: list[str], clauses: list[int], start: int, end: int) -> bo
             break
         if norms[i] in P.NEGATION_UNDONE_AFTER:
             return False
-    for i in range(start - 1, max(-1, start - 1 - P.NEGATION_WINDOW), -1):
+    i, limit = start - 1, start - 1 - P.NEGATION_WINDOW
+    while i > max(-1, limit):
         if clauses[i] != clauses[start]:
             return False
         norm = norms[i]
-        if norm not in P.NEGATION_CUES:
-            continue
-        if _next_word(norms, i + 1) in P.PSEUDO_NEGATION_NEXT:
-            continue
-        if norm in P.INTERJECTIONS and norms[i + 1] in P.INTERJECTION_NEXT:
-            continue
-        return True
+        if norm in P.NEGATION_LIST_JOINERS:
+            if i + 1 < len(norms) and norms[i + 1] in P.NEW_SUBJECTS:
+                return False  # "no pain or I ...": a new statement
+            # "no A or B": the cue before A reaches B too.
+            limit = i - 1 - P.NEGATION_WINDOW
+        elif norm in P.NEGATION_CUES and not (
+            _next_word(norms, i + 1) in P.PSEUDO_NEGATION_NEXT
+            or norm in P.INTERJECTIONS
+            and norms[i + 1] in P.INTERJECTION_NEXT
+        ):
+            return True
+        i -= 1
     return False
 
 
@@ -460,6 +479,7 @@ def analyse(text: str) -> Analysis:
     nlp = get_nlp()
     flags: list[tuple[str, int, int]] = []
     conditional: list[tuple[str, int, int]] = []
+    dismissed: list[tuple[str, int, int]] = []
     contexts: set[str] = set()
     entities: list[ClinicalEntity] = []
     spine_context = False
@@ -467,6 +487,7 @@ def analyse(text: str) -> Analysis:
         doc = nlp(cleaned.text[begin:end])
         flags.extend(_offsets(cleaned, begin, doc.spans[RED_FLAGS]))
         conditional.extend(_offsets(cleaned, begin, doc.spans[CONDITIONAL_FLAGS]))
+        dismissed.extend(_offsets(cleaned, begin, doc.spans[DISMISSED_FLAGS]))
         contexts.update(span.label_ for span in doc.spans[CONDITIONAL_CONTEXTS])
         for ent in doc.ents:
             if not _entity_kept(ent):
@@ -484,11 +505,19 @@ def analyse(text: str) -> Analysis:
     for rule, start, stop in conditional:
         if rule in contexts or (rule not in P.CONDITIONAL_CONTEXT and spine_context):
             flags.append((P.CONDITIONAL_KINDS[rule], start, stop))
-    red_flags = [
+    return Analysis(
+        red_flags=_red_flags(text, flags),
+        entities=tuple(entities),
+        dismissed=_red_flags(text, dismissed),
+    )
+
+
+def _red_flags(text: str, flags: list[tuple[str, int, int]]) -> tuple[RedFlag, ...]:
+    """RedFlags of (kind, start, end) offsets, overlapping ones of a kind joined."""
+    return tuple(
         RedFlag(kind, text[start:stop], start, stop)  # type: ignore[arg-type]
         for kind, start, stop in _merge_offsets(flags)
-    ]
-    return Analysis(red_flags=tuple(red_flags), entities=tuple(entities))
+    )
 
 
 def _merge_offsets(flags: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:

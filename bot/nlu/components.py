@@ -6,7 +6,8 @@ statistical classifiers, in this order of precedence:
 1. a red flag found by the spaCy rules -> intent ``red_flag`` (always escalated);
 2. an empty message -> ``empty_message``; a clearly non-English one -> ``non_english``;
    a request for a dose, a medication change, a diagnosis or a surgery decision ->
-   ``ask_medical_advice`` (bot/nlu/boundaries.py);
+   ``ask_medical_advice`` (bot/nlu/boundaries.py); a classifier's red flag that
+   the rules ruled out ("no numbness down below") -> ``describe_symptoms``;
 3. an FAQ match the response selector is not sure of (see FaqFloor) ->
    ``nlu_fallback`` ("I'm not sure I understood"), because a wrong answer is
    worse than saying so.
@@ -116,6 +117,7 @@ class ClinicalRules(GraphComponent, EntityExtractorMixin):
             faq_confidences=faq_confidences(message),
             faq_floor=self.faq_floor,
             red_flag=analysis.is_red_flag,
+            red_flag_ruled_out=analysis.rules_out_red_flag,
         )
         if override and override != intent:
             forced = {"name": override, "confidence": 1.0}

@@ -13,6 +13,7 @@ EMPTY = "empty_message"
 NON_ENGLISH = "non_english"
 NOT_SURE = "nlu_fallback"
 MEDICAL_ADVICE = "ask_medical_advice"
+DESCRIBE_SYMPTOMS = "describe_symptoms"
 # Intents that already say what the message is about better than a medical-advice
 # guess would: the booking form's own answers and requests must not be diverted.
 KEEP_OVER_ADVICE = frozenset({"book_appointment", "inform", "cancel", "change_detail"})
@@ -49,8 +50,14 @@ def forced_intent(
     faq_confidences: tuple[Optional[float], Optional[float]],
     faq_floor: FaqFloor,
     red_flag: bool,
+    red_flag_ruled_out: bool = False,
 ) -> Optional[str]:
-    """The intent the rules impose on this message, or None to keep the classifier's."""
+    """The intent the rules impose on this message, or None to keep the classifier's.
+
+    `red_flag_ruled_out`: the rules found red-flag words and set every one aside
+    ("no numbness", "temperature of 37.2"), so a classifier's red flag is taken
+    back; the symptom answer that replaces it still says when to get urgent help.
+    """
     if red_flag:
         return RED_FLAG
     if not text.strip():
@@ -59,6 +66,8 @@ def forced_intent(
         return NON_ENGLISH
     if intent not in KEEP_OVER_ADVICE and asks_for_medical_advice(text):
         return MEDICAL_ADVICE
+    if intent == RED_FLAG and red_flag_ruled_out:
+        return DESCRIBE_SYMPTOMS
     if intent == FAQ and not faq_floor.is_sure(*faq_confidences):
         return NOT_SURE
     return None

@@ -135,6 +135,32 @@ def test_ordinary_questions_are_not_medical_advice(text: str) -> None:
     assert not asks_for_medical_advice(text)
 
 
+@pytest.mark.parametrize(
+    "intent, red_flag, ruled_out, expected",
+    [
+        ("red_flag", False, True, "describe_symptoms"),  # "no numbness down below"
+        ("red_flag", False, False, None),  # the classifier alone still escalates
+        ("red_flag", True, False, "red_flag"),
+        ("faq", False, True, None),  # only a red flag is taken back
+        ("greet", False, True, None),
+    ],
+)
+def test_a_classifier_red_flag_the_rules_ruled_out_is_taken_back(
+    intent: str, red_flag: bool, ruled_out: bool, expected: str
+) -> None:
+    assert (
+        forced_intent(
+            text="my back aches but no numbness and my temperature is 37.2",
+            intent=intent,
+            faq_confidences=(0.9, 0.01),
+            faq_floor=FaqFloor(),
+            red_flag=red_flag,
+            red_flag_ruled_out=ruled_out,
+        )
+        == expected
+    )
+
+
 def test_booking_answers_are_not_diverted() -> None:
     assert forced_intent(
         text="I'd like to book to see what's causing my pain",
