@@ -1126,3 +1126,47 @@ def test_fifth_pass_not_red_flag(text: str) -> None:
 def test_fifth_pass_red_flag_found(text: str, kind: str) -> None:
     """The fifth pass's vetoes leave the emergencies next to them alone."""
     assert kind in kinds_of(text)
+
+
+# --- Sixth pass: the sixth blind set's misses and false alarms -----------------------
+
+SIXTH_PASS_RED_FLAGS = [
+    ("I've been trying for hours but I can't start peeing", "bladder_bowel"),
+    ("wee just comes out without me noticing since yesterday", "bladder_bowel"),
+    ("my bum and the bits in between feel numb since this morning", "saddle_numbness"),
+    ("there's a numb patch right over my groin on both sides", "saddle_numbness"),
+    ("numbness spreading round my groin since the weekend", "saddle_numbness"),
+    ("so breathless I can't talk properly, it came on suddenly", "chest_pain"),
+    ("a ripping pain from my back right through to my chest", "chest_pain"),
+    ("three days after my spinal op she's hot, 38.9 degrees, back is agony", "fever"),
+    ("my scar looks angry and it's really sore", "fever"),
+    ("had 30 of the co-codamol an hour ago", "self_harm"),
+    ("I won't be around much longer, I've written my will", "self_harm"),
+    ("cancel my sessions, I've given my cat to my neighbour and won't be here by then", "self_harm"),
+]
+SIXTH_PASS_NOT_RED_FLAGS = [
+    "is 37.4 a temperature? my back is the same as ever",
+    "had surgery for cauda equina years ago and fully recovered, now it's my neck",
+    "my sciatica turned into foot drop in 2019, fully recovered, now just stiffness",
+    "my knees went weak with a disc in 2020, fine ever since, now wondering about IDD",
+    "the numbness in my groin last year turned out to be nothing",
+    "what does saddle anaesthesia mean exactly?",
+    "can foot drop happen after a microdiscectomy? asking for my mum, her feet are fine",
+    "the GP mentioned urinary retention, what is that?",
+    "tight chest from a chest cold that's nearly gone, can I still come in?",
+    "I came off my bike in march and the x-ray was clear, just a bit sore",
+    "my kids nearly gave me a heart attack this morning, anyway, about IDD",
+    "it's 39 degrees in the car and my back is sore from the drive",
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), SIXTH_PASS_RED_FLAGS)
+def test_sixth_pass_red_flag_found(text: str, kind: str) -> None:
+    """Each phrasing family added in the sixth pass is flagged as its kind."""
+    assert kind in kinds_of(text)
+
+
+@pytest.mark.parametrize("text", SIXTH_PASS_NOT_RED_FLAGS)
+def test_sixth_pass_not_red_flag(text: str) -> None:
+    """Questions about a sign, recovered episodes and figures of speech do not flag."""
+    assert analyse(text).red_flags == ()

@@ -36,9 +36,16 @@ RED_FLAG_DIR = PROJECT_ROOT / "tests" / "data" / "red_flags"
 # the other sets); once measured, a set's misses guided the next pass over the rules.
 RED_FLAG_SETS = (
     RedFlagSet(
+        "sixth",
+        RED_FLAG_DIR / "sixth.yml",
+        "never used while developing: the untouched measure",
+    ),
+    RedFlagSet(
         "fifth",
         RED_FLAG_DIR / "fifth.yml",
-        "never used while developing: the untouched measure",
+        "measured untouched (spaCy rules alone 69/84; shipped combination 73/84, "
+        "then 78/84 with the symptom intent and trained red-flag examples), then its "
+        "misses guided the fifth pass over the rules",
     ),
     RedFlagSet(
         "unseen",

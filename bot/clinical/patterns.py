@@ -29,8 +29,9 @@ How a message is decided (pipeline.py applies these tables):
    myself when I sneezed"), though not after "I'm used to" (HABIT_*).
 5. Kinds in RESOLUTION_SENSITIVE_KINDS are dropped when the same sentence says
    the symptom passed or is not there (RESOLVED_PATTERNS: "fine once I got up",
-   "went away", "physio fixed it", "I haven't got any of them") and nothing in it says it came back (RELAPSE_PATTERNS:
-   "now", "again", "still", "came back").
+   "went away", "fully recovered", "I haven't got any of them") and nothing in it
+   says it came back (RELAPSE_PATTERNS: "now", "again", "still", "came back"; but
+   not a "now" that moves on, as in "now just niggles": NOT_RELAPSE_PATTERNS).
 6. Fever: an explicit fever term ("fever", "high temperature", "night sweats", a
    reading of 38 °C / 100.4 °F or more) flags on its own, because everyone talking
    to this assistant is a back or spine patient and fever with back pain is the
@@ -592,6 +593,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "can|could|will|would not seem to",
         "unable|incapable to?",
         "not able to",
+        "not be able to",
         "no longer able to",
         "not been able to",
         "can|could no longer",
@@ -759,6 +761,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "bum|bottom|backside|buttocks|anus|vagina|penis|testicles|scrotum|labia",
         "willy|balls|testicle|vulva|fanny|clitoris|clit|cock|dick",
         "my|his|her lady|man? bits",
+        "the? bits in? between",
         "bum|butt|buttock cheeks",
         "inside|insides of @POSS? thigh|thighs|legs",
         "saddle|genital|groin|private|perineal area|region|areas|parts",
@@ -846,7 +849,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
     "CHEST": ("chest|sternum|breastbone",),
     # What a tight chest comes from when it is a cold or asthma.
     "CHEST_COLD": (
-        "a|the|my|this|bad|head|chesty|heavy|nasty|stinking cold|colds",
+        "a|the|my|this|bad|head|chest|chesty|heavy|nasty|stinking cold|colds",
         "cough|coughs|coughing|asthma|asthmatic|inhaler|chesty|flu|covid",
     ),
     "CHEST_SYMPTOM": (
@@ -1022,6 +1025,10 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "not even? know|realise|realised|notice|noticed|feel|felt @SUBJ needed|need|needs to go until|till|before",
         "accident|accidents with|in @POSS? @ORGAN|pants|trousers|underwear",
         "accident|accidents with|in @POSS? number one|ones|two|twos",
+        "two|twos|poo|wee|pee|urine|stool|stools *4 without me|@POSS knowing|noticing",
+        "two|twos|poo|wee|pee|urine|stool|stools *4 without me|@POSS realising|feeling",
+        "@CANT start|begin peeing|weeing|urinating",
+        "@CANT start|begin a wee|pee",
         "not|never even|genuinely|actually? feel|felt|notice|noticed it|anything come out",
         "accident|accidents *5 toilet|loo|bathroom",
         "not make|made it to the toilet|loo|bathroom",
@@ -1048,6 +1055,8 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
     "saddle_numbness": (
         "@NUMB in|around|round|of|on|across|over|down|to|at|near? @POSS? @SADDLE",
         "@NUMB right|all|just in|around|round|over|across @POSS? @SADDLE",
+        "@NUMB patch|patches|spot|area *2 in|on|around|round|over @POSS? @SADDLE",
+        "@NUMB spreading|spread|creeping|moving|going in|around|round|into|to|over @POSS? @SADDLE",
         "@SADDLE *3 numb|numbness|tingling|tingly|dead|anaesthesia|anaesthetised",
         "@SADDLE *2 @NUMB",
         "@SADDLE and|or|& @POSS? @SADDLE *4 numb|numbness|tingling|tingly|dead",
@@ -1152,7 +1161,15 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
     "chest_pain": (
         "@CHEST @CHEST_SYMPTOM",
         "heart pain|pains",
-        "@CHEST_SYMPTOM in|on|across|around|of|behind @POSS? @CHEST",
+        "@CHEST_SYMPTOM in|on|across|around|of|behind|through @POSS? @CHEST",
+        # Sudden breathlessness too bad to talk.
+        "@CANT talk|speak *4 breathless|breath|breathe",
+        "breathless|breathlessness *4 @CANT talk|speak",
+        "breathless|breathlessness *6 sudden|suddenly",
+        "breathless|breathlessness *6 out of nowhere|the blue",
+        # A tearing pain through to the chest (the aorta, not the spine).
+        "tearing|ripping pain *8 @CHEST",
+        "sudden|suddenly *3 breathless|breathlessness",
         "@CHEST_SYMPTOM feeling|sensation in|on|across|around|behind @POSS? @CHEST",
         "hurts|hurting|hurt|stabbing in|across|behind @POSS? @CHEST",
         "@CHEST_LOAD *3 on|across|around|round @POSS @CHEST",
@@ -1208,6 +1225,7 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "infection in|of @POSS? spine|disc|discs|bone|bones|wound|vertebra|vertebrae",
         "infected @POSS? wound|scar|incision|discs|disc|spine",
         "@POSS? wound|scar|incision *3 infected|oozing|pus|weeping|discharging",
+        "@POSS? wound|scar|incision *3 angry|inflamed",
     ),
     "trauma": (
         "@FALL *3 off|of|from|out|through|down of? *2 @HEIGHT",
@@ -1379,6 +1397,7 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "@SWALLOWED the lot",
         "@SWALLOWED @MANY @PILLS|@MEDICINE",
         "@SWALLOWED @MANY of @POSS|the @PILLS|@MEDICINE",
+        "had @MANY of @POSS|the @PILLS|@MEDICINE",
         "@SWALLOWED everything in the cupboard|cabinet|drawer|house",
         "overdosed",
         # Last words: a goodbye that reads as final, letters to the family.
@@ -1458,7 +1477,11 @@ VETO_PATTERNS: dict[str, tuple[str, ...]] = {
         "outside|weather|heatwave|sun|forecast|abroad|holiday *4 $FEVER_NUMBER ° c|f",
         "$FEVER_READING *4 outside|weather|heatwave|sun|forecast|abroad|holiday",
         "$FEVER_NUMBER ° c|f *4 outside|weather|heatwave|sun|forecast|abroad|holiday",
+        "it 's|is|was|be|hit|hits|reached $FEVER_NUMBER",
+        "$FEVER_NUMBER degrees|degree|° c|f? outside|out|abroad|there",
+        "$FEVER_NUMBER degrees|degree|° c|f? in the? car|sun|shade|office|house|flat",
         # 37.6 is not a fever; 38 and over is.
+        "$NORMAL_TEMPERATURE *3 fever|temperature",
         "@TEMPERATURE *3 $NORMAL_TEMPERATURE",
         "$NORMAL_TEMPERATURE °|degrees|degree? c|f|celsius|fahrenheit? @TEMPERATURE",
     ),
@@ -1468,6 +1491,8 @@ VETO_PATTERNS: dict[str, tuple[str, ...]] = {
         "chest freezer|freezers|press|presses|fly|flies|day|workout|exercise|stretch",
         "chest muscle|muscles|infection|xray|expansion",
         "chest x -? ray",
+        # "the price nearly gave me a heart attack" is a figure of speech.
+        "give|gave|gives|giving|given me|him|her|us|them a heart attack",
         "chest exercises|stretches|hair|size",
         # Tightness from a cold or asthma that is already being looked after (a
         # "cold sweat" is no cold: the word needs an article or a kind before it).
@@ -1482,6 +1507,8 @@ VETO_PATTERNS: dict[str, tuple[str, ...]] = {
         "exercise|gym|swiss|massage|tennis|foam|physio|stability|yoga ball|balls",
         "at the bottom",
         "saddle sore|sores|soreness",
+        "saddle anaesthesia|paraesthesia|numbness mean|means|meaning",
+        "mentioned|explained|described|listed *2 saddle|numbness",
         # Pressure numbness from a hard seat or a bike saddle.
         "numb|numbness|dead|tingly|tingling|needles from|after *2 sitting|sat|cycling",
         "numb|numbness|dead|tingly|tingling|needles from|after *2 riding|crossing",
@@ -1502,6 +1529,9 @@ VETO_PATTERNS: dict[str, tuple[str, ...]] = {
         "read|reading|heard|learnt|learned|googled about? foot -? drop",
         "foot -? drop *3 online|article|leaflet|website|forum|video",
         "video|article|leaflet|programme|podcast|post|page on|about foot -? drop",
+        # Asked about, not had ("is foot drop something that happens with sciatica?").
+        "is|can|does|do foot -? drop something|happen|happens|common|serious|mean",
+        "foot -? drop mean|means|meaning",
         # A single giving way years ago.
         "@GIVE_WAY *8 years|months ago",
         "@GIVE_WAY *8 last year|month|summer|winter|spring|autumn|christmas",
@@ -1524,6 +1554,10 @@ VETO_PATTERNS: dict[str, tuple[str, ...]] = {
         "cauda equina *2 surgery|operation|op|decompression|surgeon|surgeons",
         "cauda equina *6 $YEAR|ago|recovered",
         "history of cauda equina",
+        "surgery|operation|op|decompression|surgeons for|with cauda equina",
+        "cauda equina *3 as a? warning sign|signs|symptom",
+        "retention|incontinence *3 as a? warning sign|signs|symptom",
+        "mentioned|explained|described|listed *2 urinary|cauda|retention|incontinence",
         "what is|are|'s the? cauda equina",
         "what|which are|is the? signs|symptoms|causes of cauda equina",
         "catheter *6 ago|section|caesarean|birth|labour|delivery|op|operation|surgery",
@@ -1611,12 +1645,17 @@ CONDITIONAL_PATTERNS: dict[str, tuple[str, ...]] = {
     # A goodbye that reads as final with an apology or a message for someone.
     "final_goodbye": (
         "goodbye|farewell|bye|byebye",
+        "not be around|here *2 by then",
+        "not be around|here *2 anymore|tomorrow",
+        "not be around|here *2 much|for long|longer",
         "not be needing|need @POSS|the|any|that appointment|appointments|booking",
         "not be needing|need @POSS|the|any|that treatment|physio|help|session",
         "thank|thanks you? for trying",
         "just wanted someone to know",
         "wanted to say goodbye|thanks",
     ),
+    # A reading with no word for it ("39 degrees") from a back patient.
+    "fever_reading": ("$FEVER_NUMBER degrees|degree",),
     # Numbness of the shin or foot with weakness: a nerve root losing function.
     "numb_and_weak_leg": (
         "@NUMB|dead *4 shin|shins|ankle|foot|feet|toes|calf|leg",
@@ -1658,6 +1697,7 @@ CONDITIONAL_PATTERNS: dict[str, tuple[str, ...]] = {
 CONDITIONAL_KINDS: dict[str, str] = {
     "fever": "fever",
     "fever_with_infection_risk": "fever",
+    "fever_reading": "fever",
     "cardiac_signs": "chest_pain",
     "final_goodbye": "self_harm",
     "numb_and_weak_leg": "leg_weakness",
@@ -1693,6 +1733,9 @@ CONDITIONAL_CONTEXT: dict[str, tuple[str, ...]] = {
         "look after @POSS @LOVED_ONES|dog|cat",
         "take care of @POSS @LOVED_ONES|dog|cat",
         "not need|needing *4 where @SUBJ am going",
+        # Affairs put in order: a will sorted, a pet given away.
+        "sorted|made|written|wrote|updated|done|finished @POSS will",
+        "given|gave|giving away? @POSS? dog|cat|pets|things|belongings|stuff to|away",
     ),
     "numb_and_weak_leg": (
         "@LEG_REF|ankle|ankles|shin *4 weak|weakness|weaker|floppy",
@@ -1715,9 +1758,20 @@ RESOLVED_PATTERNS: tuple[str, ...] = (
     "fixed|sorted|cured|resolved it|that|them",
     "cleared|clears|cleared up",
     "back to normal",
+    "recovered|better|resolved completely|fully",
+    "fully|completely recovered|resolved|better",
+    "nothing|none since",
+    "fine|normal|perfect|ok|okay ever? since",
+    "turned out to be nothing|fine",
     # Warning signs listed and then denied ("... - I haven't got any of them").
     "have|had not got|had|noticed any of them",
     "none of them",
+)
+# "now" that moves on to something else ("fine since, now just niggles") is not a
+# relapse.
+NOT_RELAPSE_PATTERNS: tuple[str, ...] = (
+    "now just|only|wondering|asking|looking|thinking|interested|considering|hoping",
+    "now want|wanting|wants|need|needing|after|about",
 )
 RELAPSE_PATTERNS: tuple[str, ...] = (
     "now|again|still|worse|returned|recurring|recurred|constant|constantly",
@@ -1754,6 +1808,8 @@ HISTORY_PATTERNS: tuple[str, ...] = (
     "a|one|two|three|four|five|six|several|few|couple|$NUMBER year|month ago",
     "last year",
     "last month|winter|summer|spring|autumn|christmas",
+    "in|since|last january|february|march|april|june|july|august|september",
+    "in|since|last october|november|december",
     "years back",
     "back? in|since $YEAR",
     "as a child|kid|teenager|teen|boy|girl|baby",

@@ -59,6 +59,7 @@ def pattern_words(compiler: PatternCompiler) -> set[str]:
     lines += [line for table in P.CONDITIONAL_CONTEXT.values() for line in table]
     lines += list(P.HISTORY_PATTERNS)
     lines += list(P.RESOLVED_PATTERNS) + list(P.RELAPSE_PATTERNS)
+    lines += list(P.NOT_RELAPSE_PATTERNS)
     lines += [
         line
         for values in P.ENTITY_PATTERNS.values()
@@ -156,6 +157,7 @@ class RedFlagFinder:
             "history": {"": P.HISTORY_PATTERNS},
             "resolved": {"": P.RESOLVED_PATTERNS},
             "relapse": {"": P.RELAPSE_PATTERNS},
+            "steady": {"": P.NOT_RELAPSE_PATTERNS},
         }
         pending: dict[tuple[Optional[frozenset[str]], str], list[list[TokenSpec]]]
         pending = defaultdict(list)
@@ -216,7 +218,12 @@ class RedFlagFinder:
             for span in found.get("resolved:", [])
             if not is_negated(norms, clauses, span.start, span.end)
         }
-        resolved -= {sentences[span.start] for span in found.get("relapse:", [])}
+        steady = found.get("steady:", [])
+        resolved -= {
+            sentences[span.start]
+            for span in found.get("relapse:", [])
+            if not any(_overlaps(span, other) for other in steady)
+        }
         targets = (
             ("flag", RED_FLAGS),
             ("cond", CONDITIONAL_FLAGS),

@@ -51,12 +51,15 @@ def forced_intent(
     faq_floor: FaqFloor,
     red_flag: bool,
     red_flag_ruled_out: bool = False,
+    red_flag_unsure: bool = False,
 ) -> Optional[str]:
     """The intent the rules impose on this message, or None to keep the classifier's.
 
-    `red_flag_ruled_out`: the rules found red-flag words and set every one aside
-    ("no numbness", "temperature of 37.2"), so a classifier's red flag is taken
-    back; the symptom answer that replaces it still says when to get urgent help.
+    A classifier's red flag that the rules did not find is taken back when the
+    rules found red-flag words and set every one aside (`red_flag_ruled_out`: "no
+    numbness", "temperature of 37.2") or when the classifier is unsure of it
+    (`red_flag_unsure`); the symptom answer that replaces it still says when to
+    get urgent help.
     """
     if red_flag:
         return RED_FLAG
@@ -66,7 +69,7 @@ def forced_intent(
         return NON_ENGLISH
     if intent not in KEEP_OVER_ADVICE and asks_for_medical_advice(text):
         return MEDICAL_ADVICE
-    if intent == RED_FLAG and red_flag_ruled_out:
+    if intent == RED_FLAG and (red_flag_ruled_out or red_flag_unsure):
         return DESCRIBE_SYMPTOMS
     if intent == FAQ and not faq_floor.is_sure(*faq_confidences):
         return NOT_SURE

@@ -136,17 +136,19 @@ def test_ordinary_questions_are_not_medical_advice(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "intent, red_flag, ruled_out, expected",
+    "intent, red_flag, ruled_out, unsure, expected",
     [
-        ("red_flag", False, True, "describe_symptoms"),  # "no numbness down below"
-        ("red_flag", False, False, None),  # the classifier alone still escalates
-        ("red_flag", True, False, "red_flag"),
-        ("faq", False, True, None),  # only a red flag is taken back
-        ("greet", False, True, None),
+        ("red_flag", False, True, False, "describe_symptoms"),  # "no numbness"
+        ("red_flag", False, False, True, "describe_symptoms"),  # a weak guess
+        ("red_flag", False, False, False, None),  # the classifier alone escalates
+        ("red_flag", True, False, True, "red_flag"),  # the rules always win
+        ("red_flag", True, True, False, "red_flag"),
+        ("faq", False, True, True, None),  # only a red flag is taken back
+        ("greet", False, True, False, None),
     ],
 )
-def test_a_classifier_red_flag_the_rules_ruled_out_is_taken_back(
-    intent: str, red_flag: bool, ruled_out: bool, expected: str
+def test_a_classifier_red_flag_is_taken_back_when_ruled_out_or_unsure(
+    intent: str, red_flag: bool, ruled_out: bool, unsure: bool, expected: str
 ) -> None:
     assert (
         forced_intent(
@@ -156,6 +158,7 @@ def test_a_classifier_red_flag_the_rules_ruled_out_is_taken_back(
             faq_floor=FaqFloor(),
             red_flag=red_flag,
             red_flag_ruled_out=ruled_out,
+            red_flag_unsure=unsure,
         )
         == expected
     )
