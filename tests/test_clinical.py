@@ -1170,3 +1170,44 @@ def test_sixth_pass_red_flag_found(text: str, kind: str) -> None:
 def test_sixth_pass_not_red_flag(text: str) -> None:
     """Questions about a sign, recovered episodes and figures of speech do not flag."""
     assert analyse(text).red_flags == ()
+
+
+# --- Seventh pass: the seventh blind set's misses and false alarms -------------------
+
+SEVENTH_PASS_RED_FLAGS = [
+    ("since yesterday the wee just comes by itself, I can't stop it", "bladder_bowel"),
+    ("I don't feel when I need toilet any more", "bladder_bowel"),
+    ("woke up in a wet bed this morning, that never happens, back is bad", "bladder_bowel"),
+    ("no feeling in the skin around my back passage since Sunday", "saddle_numbness"),
+    ("the part I'd sit on a bike saddle with is numb", "saddle_numbness"),
+    ("my legs went heavy and wobbly this morning, I need the walls to get about", "leg_weakness"),
+    ("my legs aren't listening to me since lunchtime", "leg_weakness"),
+    ("my left leg went numb and buckled under me on the stairs", "leg_weakness"),
+    ("I can't stand since yesterday, back is in bits", "leg_weakness"),
+    ("out of nowhere I can't catch my breath at all", "chest_pain"),
+    ("gasping for air and my lips look grey", "chest_pain"),
+    ("hot then cold and shivering, back aching where the needle went in", "fever"),
+    ("my horse bucked me and I came down on the fence post", "trauma"),
+    ("I was hit across the back with a steel bar at work", "trauma"),
+    ("landed flat on my back off the trampoline, can't feel my feet", "trauma"),
+    ("I cut myself again and I can't stop the bleeding", "self_harm"),
+    ("I won't be here after Christmas, I've made my plans", "self_harm"),
+]
+SEVENTH_PASS_NOT_RED_FLAGS = [
+    "what does cauda equina mean? I don't have any of the symptoms",
+    "the nurse asked whether I had any numbness in my saddle area and I don't",
+    "my mum hurt her back in the seventies in a car crash, is that genetic?",
+    "I nearly peed myself laughing at the physio's jokes",
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), SEVENTH_PASS_RED_FLAGS)
+def test_seventh_pass_red_flag_found(text: str, kind: str) -> None:
+    """Each phrasing family added in the seventh pass is flagged as its kind."""
+    assert kind in kinds_of(text)
+
+
+@pytest.mark.parametrize("text", SEVENTH_PASS_NOT_RED_FLAGS)
+def test_seventh_pass_not_red_flag(text: str) -> None:
+    """Signs asked about, old family history and laughter do not flag."""
+    assert analyse(text).red_flags == ()

@@ -650,6 +650,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
     "INFECTION_RISK": (
         "injection|injections|epidural|surgery|operation|op|ops|procedure|fusion",
         "microdiscectomy|discectomy|laminectomy|block|blocks|wound|stitches|drain",
+        "needle|needles",
         "iv|intravenous drug|drugs",
         "drug user|users|addict|habit",
         "inject|injecting|injected drugs|heroin",
@@ -1036,6 +1037,10 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "@CANT|not tell|feel|sense when @SUBJ need|needs|want|wants to go",
         "@CANT|not tell|feel|sense|know when @SUBJ need|needs to? pee|wee|urinate|poo",
         "@CANT|not tell|feel|sense|know when @SUBJ need|needs the toilet|loo",
+        "@CANT|not tell|feel|sense|know when @SUBJ need|needs toilet|loo",
+        "urine|wee|pee|poo|stool *2 come|comes|coming|came out? by itself|themselves",
+        "urine|wee|pee|poo|stool *2 come|comes|coming|came out? on its own",
+        "woke|woken|waking|wake up? in a wet bed|sheets",
         "@CANT|not tell|feel|sense|know when @SUBJ need|needs to go to the toilet|loo",
         "@POSS? @ORGAN *2 not|stopped working|emptying|empty|functioning",
         "@POSS? @ORGAN *2 stopped",
@@ -1056,6 +1061,9 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "@NUMB in|around|round|of|on|across|over|down|to|at|near? @POSS? @SADDLE",
         "@NUMB right|all|just in|around|round|over|across @POSS? @SADDLE",
         "@NUMB patch|patches|spot|area *2 in|on|around|round|over @POSS? @SADDLE",
+        "@NUMB in|on|of the? area|region|skin around|round|near @POSS? @SADDLE",
+        # "the bit I'd sit on a bike seat with" has gone numb.
+        "bike|bicycle|horse seat|saddle *6 numb|dead|tingly|tingling",
         "@NUMB spreading|spread|creeping|moving|going in|around|round|into|to|over @POSS? @SADDLE",
         "@SADDLE *3 numb|numbness|tingling|tingly|dead|anaesthesia|anaesthetised",
         "@SADDLE *2 @NUMB",
@@ -1090,6 +1098,10 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "@POSS? both? @LEGS *4 weak|weaker|numb|paralysed",
         "@LEG strength|power *2 gone|going|lost|reduced|disappeared",
         "@LEG_REF *3 @BECAME *2 weak|numb|dead|paralysed|useless|floppy *3 @RECENT",
+        "@LEG_REF *3 @BECAME *2 heavy|wobbly|jelly *4 since|@RECENT",
+        "@LEG_REF *2 not|stopped listening|responding|obeying",
+        "@LEG_REF *4 collapsed|buckled under|beneath me|him|her",
+        "@CANT walk|stand *2 since this? morning|lunch|lunchtime|yesterday|today",
         "@RECENT *4 @LEG_REF *3 @BECAME *2 weak|numb|dead|paralysed|useless|floppy",
         # "have gone like jelly" is a state now; "went like jelly after spin class"
         # is an effort that has passed.
@@ -1165,8 +1177,19 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         # Sudden breathlessness too bad to talk.
         "@CANT talk|speak *4 breathless|breath|breathe",
         "breathless|breathlessness *4 @CANT talk|speak",
+        "@CANT catch @POSS breath *4 sudden|suddenly",
+        "sudden|suddenly *4 @CANT catch @POSS breath",
+        "out of nowhere *3 @CANT catch @POSS breath",
+        "out of the blue *3 @CANT catch @POSS breath",
+        "@CANT catch @POSS breath *4 out of nowhere",
+        "@CANT catch @POSS breath *4 out of the blue",
+        "gasping|struggling for air",
+        "@CANT finish|complete a|my? sentence|sentences",
+        "lips *3 blue|grey|gray",
+        "lips *3 funny|strange|odd colour",
         "breathless|breathlessness *6 sudden|suddenly",
-        "breathless|breathlessness *6 out of nowhere|the blue",
+        "breathless|breathlessness *6 out of nowhere",
+        "breathless|breathlessness *6 out of the blue",
         # A tearing pain through to the chest (the aorta, not the spine).
         "tearing|ripping pain *8 @CHEST",
         "sudden|suddenly *3 breathless|breathlessness",
@@ -1231,6 +1254,8 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "@FALL *3 off|of|from|out|through|down of? *2 @HEIGHT",
         "came|come|coming|thrown off @POSS|a? @RIDE",
         "knocked|hit|struck|threw me off @POSS|a? @RIDE",
+        "@RIDE threw|bucked|flung me|him|her",
+        "hit|struck|whacked|smacked across|in|on the|my back|spine|neck with|by",
         "@FALL down *4 stairs|staircase|steps",
         "@FALL from a? height",
         "@VEHICLE @CRASH",
@@ -1266,7 +1291,7 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "fell|fallen|tripped|slipped *6 @CANT move|stand|walk",
         "fell|fallen|tripped|slipped *6 @CANT get up",
         "@FELL *8 @CANT get up|off",
-        "landed|landing heavily|hard|badly? on|onto @POSS? @SPINE_PART",
+        "landed|landing heavily|hard|badly|flat? on|onto @POSS? @SPINE_PART",
         "@FALL heavily|hard|badly? on|onto @POSS? @SPINE_PART",
     ),
     "self_harm": (
@@ -1288,6 +1313,8 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "kill|killing|killed @REFL",
         "harm|harming|harmed @REFL",
         "cutting @REFL",
+        "cut|cutting @REFL *2 again",
+        "@CANT stop the|my? bleeding",
         "hurt|hurting|injure|injuring|cut|burn|burning|burned @REFL on purpose",
         "hurt|hurting|injure|injuring|cut|burn|burning|burned @REFL deliberately",
         "hurt|hurting|injure|injuring|cut|burn|burning|burned @REFL intentionally",
@@ -1441,8 +1468,11 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
 }
 
 # Spans that stop an overlapping red flag of that kind.
-# Warning signs a patient was told to watch for, not ones they have.
+# Warning signs a patient was told to watch for or asked about, not ones they have.
 WATCHING_FOR: tuple[str, ...] = (
+    "asked|asking|checked|checking if|whether @SUBJ had|have|has any? numbness|numb",
+    "asked|asking|checked|checking if|whether @SUBJ had|have|has any? weakness|tingling",
+    "asked|asking|checked|checking if|whether @SUBJ had|have|has any? bladder|bowel",
     "look|looking|watch|watching out for *4 numb|numbness|tingling|weak|weakness",
     "look|looking|watch|watching out for *4 bladder|bowel|bowels|incontinence",
     "keep an eye out for *4 numb|numbness|tingling|weak|weakness|bladder|bowel",
@@ -1555,6 +1585,10 @@ VETO_PATTERNS: dict[str, tuple[str, ...]] = {
         "cauda equina *6 $YEAR|ago|recovered",
         "history of cauda equina",
         "surgery|operation|op|decompression|surgeons for|with cauda equina",
+        "what does|do cauda equina",
+        "cauda equina mean|means|meaning",
+        # A sign laughed into ("peed myself laughing") is not lost control.
+        "@WET @REFL *2 laughing|laughter",
         "cauda equina *3 as a? warning sign|signs|symptom",
         "retention|incontinence *3 as a? warning sign|signs|symptom",
         "mentioned|explained|described|listed *2 urinary|cauda|retention|incontinence",
@@ -1605,6 +1639,7 @@ VETO_PATTERNS: dict[str, tuple[str, ...]] = {
 FEVER_SIGNS: tuple[str, ...] = (
     "shivering|shivers|shivery|chills|sweats|sweating|sweaty|clammy",
     "hot and cold",
+    "hot cold|then",
     "burning up",
     "cold sweat|sweats",
     "uncontrollable|uncontrollably shaking|shivering|trembling|shakes",
@@ -1648,6 +1683,7 @@ CONDITIONAL_PATTERNS: dict[str, tuple[str, ...]] = {
         "not be around|here *2 by then",
         "not be around|here *2 anymore|tomorrow",
         "not be around|here *2 much|for long|longer",
+        "not be around|here after",
         "not be needing|need @POSS|the|any|that appointment|appointments|booking",
         "not be needing|need @POSS|the|any|that treatment|physio|help|session",
         "thank|thanks you? for trying",
@@ -1735,6 +1771,7 @@ CONDITIONAL_CONTEXT: dict[str, tuple[str, ...]] = {
         "not need|needing *4 where @SUBJ am going",
         # Affairs put in order: a will sorted, a pet given away.
         "sorted|made|written|wrote|updated|done|finished @POSS will",
+        "made|making|sorted @POSS plans|plan",
         "given|gave|giving away? @POSS? dog|cat|pets|things|belongings|stuff to|away",
     ),
     "numb_and_weak_leg": (
@@ -1810,6 +1847,7 @@ HISTORY_PATTERNS: tuple[str, ...] = (
     "last month|winter|summer|spring|autumn|christmas",
     "in|since|last january|february|march|april|june|july|august|september",
     "in|since|last october|november|december",
+    "in the 50s|60s|70s|80s|90s|fifties|sixties|seventies|eighties|nineties",
     "years back",
     "back? in|since $YEAR",
     "as a child|kid|teenager|teen|boy|girl|baby",
@@ -1977,6 +2015,10 @@ ENTITY_NEEDS_CONTEXT: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "operation",
                 "hurts",
                 "hurting",
+                "throbbing",
+                "killing",
+                "agony",
+                "is",
             }
         ),
     ),
