@@ -1211,3 +1211,38 @@ def test_seventh_pass_red_flag_found(text: str, kind: str) -> None:
 def test_seventh_pass_not_red_flag(text: str) -> None:
     """Signs asked about, old family history and laughter do not flag."""
     assert analyse(text).red_flags == ()
+
+
+# --- Eighth pass: the eighth blind set's misses and false alarms ---------------------
+
+EIGHTH_PASS_RED_FLAGS = [
+    ("reason for booking: new leakage of urine since Friday", "bladder_bowel"),
+    ("today i lost control toilet, it come out", "bladder_bowel"),
+    ("I keep dribbling wee and only notice when I'm wet", "bladder_bowel"),
+    ("my bladder emptied itself on the bus without warning", "bladder_bowel"),
+    ("no urge to pee all day and then it just leaked out", "bladder_bowel"),
+    ("on the toilet it's like my bum is not there", "saddle_numbness"),
+    ("two days after the epidural I'm boiling hot and my back is agony", "fever"),
+    ("I've given up, I'm going to the cliffs tonight", "self_harm"),
+    ("I'll drive to the railway later and that will be the end of my pain", "self_harm"),
+]
+EIGHTH_PASS_NOT_RED_FLAGS = [
+    "I read that back pain with a fever can mean an infection, is that right?",
+    "felt like I'd been hit by a truck after the gym",
+    "I had a temperature two weeks ago with a cold, all better now",
+    "mum fell in the garden a few weeks ago, checked at A&E, no fracture",
+    "thanks for everything, goodbye, see you at the end of the month",
+    "we drove over the bridge to get here and the traffic was awful",
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), EIGHTH_PASS_RED_FLAGS)
+def test_eighth_pass_red_flag_found(text: str, kind: str) -> None:
+    """Each phrasing family added in the eighth pass is flagged as its kind."""
+    assert kind in kinds_of(text)
+
+
+@pytest.mark.parametrize("text", EIGHTH_PASS_NOT_RED_FLAGS)
+def test_eighth_pass_not_red_flag(text: str) -> None:
+    """Things read about, figures of speech and falls weeks ago do not flag."""
+    assert analyse(text).red_flags == ()

@@ -1010,6 +1010,11 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "difficulty|trouble|problems|struggling peeing|weeing|urinating",
         "difficulty|trouble|struggling|struggle|straining|strain to? @VOID",
         "leak|leaking|leaked|leaks urine|pee|wee|poo|faeces",
+        "leak|leaking|leakage|dribble|dribbling|dribbles of? urine|pee|wee|poo",
+        "just leaked|leaks|leaking out",
+        "no|lost|losing control *2 toilet|loo|poo|wee|pee",
+        "@ORGAN *2 emptied|empty|emptying|emptying themselves|itself",
+        "no|lost|losing the? urge|sensation|feeling to wee|pee|go|urinate|poo",
         "urine|pee|wee leaking|leaks|leakage",
         # Leaking that will not stop, told of the urine or the leak itself.
         "leak|leaking|leaks|dribbling|dribble|peeing|weeing *4 @CANT stop|control|hold it?",
@@ -1084,6 +1089,8 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "@NUMB *3 when|as|while @SUBJ? *2 wipe|wiping",
         "when|as|while i? wipe|wiping *2 @CANT feel",
         "numb|numbness down there|below",
+        # "like my bottom isn't there" on the loo.
+        "@POSS @SADDLE is|are|was not there",
         "saddle anaesthesia|paraesthesia",
     ),
     "leg_weakness": (
@@ -1512,6 +1519,8 @@ VETO_PATTERNS: dict[str, tuple[str, ...]] = {
         "$FEVER_NUMBER degrees|degree|° c|f? in the? car|sun|shade|office|house|flat",
         # 37.6 is not a fever; 38 and over is.
         "$NORMAL_TEMPERATURE *3 fever|temperature",
+        # Read about: "back pain and fever can mean infection".
+        "fever|fevers|temperature *3 can|could|may|might mean|indicate|signal",
         "@TEMPERATURE *3 $NORMAL_TEMPERATURE",
         "$NORMAL_TEMPERATURE °|degrees|degree? c|f|celsius|fahrenheit? @TEMPERATURE",
     ),
@@ -1600,6 +1609,8 @@ VETO_PATTERNS: dict[str, tuple[str, ...]] = {
     "trauma": (
         "minor|small|little|slight|tiny|low @VEHICLE? @CRASH",
         "minor|small|little|slight|tiny fall",
+        # "feel like I've been hit by a bus" after a Pilates class.
+        "like *3 hit|run|knocked by|over a|an? bus|truck|train|lorry|steamroller",
         "@FALL asleep|pregnant|ill|sick|apart|behind|short|silent",
         "@FALL out with",
         "@FALL in love",
@@ -1631,6 +1642,7 @@ VETO_PATTERNS: dict[str, tuple[str, ...]] = {
         "@PILLS|@MEDICINE *4 prescribed|gave|given",
         "course of @PILLS|@MEDICINE|antibiotics",
         "famous last words",
+        "going to die every|whenever",
         "goodbye for now",
     ),
 }
@@ -1640,6 +1652,7 @@ FEVER_SIGNS: tuple[str, ...] = (
     "shivering|shivers|shivery|chills|sweats|sweating|sweaty|clammy",
     "hot and cold",
     "hot cold|then",
+    "boiling|roasting hot",
     "burning up",
     "cold sweat|sweats",
     "uncontrollable|uncontrollably shaking|shivering|trembling|shakes",
@@ -1690,6 +1703,8 @@ CONDITIONAL_PATTERNS: dict[str, tuple[str, ...]] = {
         "just wanted someone to know",
         "wanted to say goodbye|thanks",
     ),
+    # A place to end it, with the end named ("drive to the bridge tonight").
+    "place_to_end_it": ("bridge|cliff|cliffs|tracks|railway|viaduct|motorway",),
     # A reading with no word for it ("39 degrees") from a back patient.
     "fever_reading": ("$FEVER_NUMBER degrees|degree",),
     # Numbness of the shin or foot with weakness: a nerve root losing function.
@@ -1734,6 +1749,7 @@ CONDITIONAL_KINDS: dict[str, str] = {
     "fever": "fever",
     "fever_with_infection_risk": "fever",
     "fever_reading": "fever",
+    "place_to_end_it": "self_harm",
     "cardiac_signs": "chest_pain",
     "final_goodbye": "self_harm",
     "numb_and_weak_leg": "leg_weakness",
@@ -1772,7 +1788,17 @@ CONDITIONAL_CONTEXT: dict[str, tuple[str, ...]] = {
         # Affairs put in order: a will sorted, a pet given away.
         "sorted|made|written|wrote|updated|done|finished @POSS will",
         "made|making|sorted @POSS plans|plan",
+        "given up",
+        "the end of the|my pain|suffering|road|line",
+        "the end of it|everything|me",
         "given|gave|giving away? @POSS? dog|cat|pets|things|belongings|stuff to|away",
+    ),
+    "place_to_end_it": (
+        "given up",
+        "the end of the|my pain|suffering|road|line",
+        "the end of it|everything|me",
+        "end it|this|everything|things",
+        "no point|way out",
     ),
     "numb_and_weak_leg": (
         "@LEG_REF|ankle|ankles|shin *4 weak|weakness|weaker|floppy",
@@ -1844,6 +1870,7 @@ HISTORY_PATTERNS: tuple[str, ...] = (
     "years|months|decades ago",
     "a|one|two|three|four|five|six|several|few|couple|$NUMBER year|month ago",
     "last year",
+    "a|one|two|three|four|five|six|few|couple|$NUMBER of? week|weeks ago",
     "last month|winter|summer|spring|autumn|christmas",
     "in|since|last january|february|march|april|june|july|august|september",
     "in|since|last october|november|december",
