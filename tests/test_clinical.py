@@ -1246,3 +1246,25 @@ def test_eighth_pass_red_flag_found(text: str, kind: str) -> None:
 def test_eighth_pass_not_red_flag(text: str) -> None:
     """Things read about, figures of speech and falls weeks ago do not flag."""
     assert analyse(text).red_flags == ()
+
+
+# --- Ninth set's two misses: phonetic spelling and a dialect double negative ---------
+
+NINTH_SET_RED_FLAGS = [
+    ("i carnt stop pee comin out, it just leeks", "bladder_bowel"),
+    ("i cnt feel my legs since this morning", "leg_weakness"),
+    ("cant take it no more, i wanna kil myself", "self_harm"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), NINTH_SET_RED_FLAGS)
+def test_ninth_set_misses_found(text: str, kind: str) -> None:
+    """Phonetic "can't", "leeks" for leaks and "no more" before a red flag."""
+    assert kind in kinds_of(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["I grow leeks in the garden and my back aches after", "no more numbness now"]
+)
+def test_ninth_set_look_alikes_do_not_flag(text: str) -> None:
+    assert analyse(text).red_flags == ()

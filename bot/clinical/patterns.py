@@ -385,6 +385,9 @@ SPELLING_MAP: dict[str, str] = {
     "feva": "fever",
     "fevah": "fever",
     "kil": "kill",
+    "comin": "coming",
+    "hapenin": "happening",
+    "happenin": "happening",
     "realize": "realise",
     "realized": "realised",
     "realizing": "realising",
@@ -454,6 +457,11 @@ SPELLING_MAP: dict[str, str] = {
 # A word that is a misspelling only next to certain words: "bowl" means "bowel"
 # in "bowl control" or "bladder and bowl", never in "a bowl of soup".
 CONTEXT_SPELLING: dict[str, tuple[str, frozenset[str]]] = {
+    # "leeks" from the garden are a vegetable; "wee just leeks out" is a leak.
+    "leeks": (
+        "leaks",
+        frozenset({"wee", "pee", "urine", "bladder", "just", "it", "keeps", "out"}),
+    ),
     "bowl": (
         "bowel",
         frozenset(
@@ -525,6 +533,17 @@ CONTEXT_SPELLING: dict[str, tuple[str, frozenset[str]]] = {
 # Three words reach across "control of my bowls".
 CONTEXT_SPELLING_WINDOW = 3
 
+# Phonetic "can't" the tokenizer does not split: each is cut into two tokens with
+# these norms ("carnt" -> "car"/"can" + "nt"/"not"), as "cant" already is.
+SPLIT_CONTRACTIONS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "carnt": (("car", "can"), ("nt", "not")),
+    "carn't": (("car", "can"), ("n't", "not")),
+    "cannt": (("can", "can"), ("nt", "not")),
+    "cnt": (("c", "can"), ("nt", "not")),
+    "cudnt": (("cud", "could"), ("nt", "not")),
+    "coudnt": (("coud", "could"), ("nt", "not")),
+}
+
 # --- Negation and clauses -----------------------------------------------------------
 
 NEGATION_CUES: frozenset[str] = frozenset(
@@ -538,6 +557,8 @@ NEGATION_LIST_JOINERS: frozenset[str] = frozenset({"or", "nor"})
 PSEUDO_NEGATION_NEXT: frozenset[str] = frozenset(
     {
         "longer",
+        # "I can't do this no more" is a double negative, not a negation.
+        "more",
         "sure",
         "know",
         "understand",
@@ -1020,6 +1041,7 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "leak|leaking|leaks|dribbling|dribble|peeing|weeing *4 @CANT stop|control|hold it?",
         "leak|leaking|leaks|dribbling|peeing|weeing *3 and|& @SUBJ? @CANT stop|control it",
         "@CANT stop|control|hold *2 @SUBJ? leaking|dribbling|peeing|weeing",
+        "@CANT stop wee|pee|urine|poo *2 coming|leaking|dribbling",
         # Caught out: no warning that one needed to go.
         "@CANT|not get|make it to the toilet|loo|bathroom in time",
         "not even? know|realise|realised|notice|noticed|feel|felt @SUBJ needed|need|needs to go $END",

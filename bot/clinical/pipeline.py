@@ -16,6 +16,7 @@ from typing import Iterable, Optional
 
 import spacy
 from spacy.language import Language
+from spacy.attrs import NORM, ORTH
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
@@ -439,6 +440,10 @@ def make_red_flag_finder(nlp: Language, name: str) -> RedFlagFinder:
 def build() -> Language:
     """A blank English pipeline: normaliser -> entity ruler -> red-flag finder."""
     nlp = spacy.blank("en")
+    for word, pieces in P.SPLIT_CONTRACTIONS.items():
+        nlp.tokenizer.add_special_case(
+            word, [{ORTH: text, NORM: norm} for text, norm in pieces]
+        )
     nlp.add_pipe(NORMALISER)
     ruler = nlp.add_pipe(
         "entity_ruler",
