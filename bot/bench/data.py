@@ -36,9 +36,33 @@ RED_FLAG_DIR = PROJECT_ROOT / "tests" / "data" / "red_flags"
 # the other sets); once measured, a set's misses guided the next pass over the rules.
 RED_FLAG_SETS = (
     RedFlagSet(
+        "tenth",
+        RED_FLAG_DIR / "tenth.yml",
+        "never used while developing: the untouched measure",
+    ),
+    RedFlagSet(
+        "ninth",
+        RED_FLAG_DIR / "ninth.yml",
+        "measured untouched once (spaCy rules alone 76/84, shipped combination "
+        "82/84), then its two misses were fixed",
+    ),
+    RedFlagSet(
+        "eighth",
+        RED_FLAG_DIR / "eighth.yml",
+        "measured untouched once (spaCy rules alone 76/84, shipped combination "
+        "82/84), then its misses guided the eighth pass over the rules",
+    ),
+    RedFlagSet(
+        "seventh",
+        RED_FLAG_DIR / "seventh.yml",
+        "measured untouched once (spaCy rules alone 70/84, shipped combination "
+        "81/84), then its misses guided the seventh pass over the rules",
+    ),
+    RedFlagSet(
         "sixth",
         RED_FLAG_DIR / "sixth.yml",
-        "never used while developing: the untouched measure",
+        "measured untouched once (spaCy rules alone 74/84, shipped combination "
+        "81/84), then its misses guided the sixth pass over the rules",
     ),
     RedFlagSet(
         "fifth",
