@@ -1066,16 +1066,6 @@ FOURTH_PASS_NOT_RED_FLAGS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "kind"), FOURTH_PASS_RED_FLAGS)
-def test_fourth_pass_red_flag_found(text: str, kind: str) -> None:
-    """Each phrasing family added in the fourth pass is flagged as its kind."""
-    assert kind in kinds_of(text)
-
-
-@pytest.mark.parametrize("text", FOURTH_PASS_NOT_RED_FLAGS)
-def test_fourth_pass_not_red_flag(text: str) -> None:
-    """Ordinary look-alikes of the fourth-pass phrasings do not flag."""
-    assert analyse(text).red_flags == ()
 
 
 # --- Fifth pass: the fifth blind set's misses and the symptom near misses ----------
@@ -1116,16 +1106,6 @@ FIFTH_PASS_RED_FLAGS = [
 ]
 
 
-@pytest.mark.parametrize("text", FIFTH_PASS_NOT_RED_FLAGS)
-def test_fifth_pass_not_red_flag(text: str) -> None:
-    """Denied, watched-for or long-standing signs and a cold's tight chest do not flag."""
-    assert analyse(text).red_flags == ()
-
-
-@pytest.mark.parametrize(("text", "kind"), FIFTH_PASS_RED_FLAGS)
-def test_fifth_pass_red_flag_found(text: str, kind: str) -> None:
-    """The fifth pass's vetoes leave the emergencies next to them alone."""
-    assert kind in kinds_of(text)
 
 
 # --- Sixth pass: the sixth blind set's misses and false alarms -----------------------
@@ -1160,16 +1140,6 @@ SIXTH_PASS_NOT_RED_FLAGS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "kind"), SIXTH_PASS_RED_FLAGS)
-def test_sixth_pass_red_flag_found(text: str, kind: str) -> None:
-    """Each phrasing family added in the sixth pass is flagged as its kind."""
-    assert kind in kinds_of(text)
-
-
-@pytest.mark.parametrize("text", SIXTH_PASS_NOT_RED_FLAGS)
-def test_sixth_pass_not_red_flag(text: str) -> None:
-    """Questions about a sign, recovered episodes and figures of speech do not flag."""
-    assert analyse(text).red_flags == ()
 
 
 # --- Seventh pass: the seventh blind set's misses and false alarms -------------------
@@ -1201,16 +1171,6 @@ SEVENTH_PASS_NOT_RED_FLAGS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "kind"), SEVENTH_PASS_RED_FLAGS)
-def test_seventh_pass_red_flag_found(text: str, kind: str) -> None:
-    """Each phrasing family added in the seventh pass is flagged as its kind."""
-    assert kind in kinds_of(text)
-
-
-@pytest.mark.parametrize("text", SEVENTH_PASS_NOT_RED_FLAGS)
-def test_seventh_pass_not_red_flag(text: str) -> None:
-    """Signs asked about, old family history and laughter do not flag."""
-    assert analyse(text).red_flags == ()
 
 
 # --- Eighth pass: the eighth blind set's misses and false alarms ---------------------
@@ -1236,20 +1196,14 @@ EIGHTH_PASS_NOT_RED_FLAGS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "kind"), EIGHTH_PASS_RED_FLAGS)
-def test_eighth_pass_red_flag_found(text: str, kind: str) -> None:
-    """Each phrasing family added in the eighth pass is flagged as its kind."""
-    assert kind in kinds_of(text)
-
-
-@pytest.mark.parametrize("text", EIGHTH_PASS_NOT_RED_FLAGS)
-def test_eighth_pass_not_red_flag(text: str) -> None:
-    """Things read about, figures of speech and falls weeks ago do not flag."""
-    assert analyse(text).red_flags == ()
 
 
 # --- Ninth set's two misses: phonetic spelling and a dialect double negative ---------
 
+NINTH_SET_NOT_RED_FLAGS = [
+    "I grow leeks in the garden and my back aches after",
+    "no more numbness now",
+]
 NINTH_SET_RED_FLAGS = [
     ("i carnt stop pee comin out, it just leeks", "bladder_bowel"),
     ("i cnt feel my legs since this morning", "leg_weakness"),
@@ -1257,14 +1211,33 @@ NINTH_SET_RED_FLAGS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "kind"), NINTH_SET_RED_FLAGS)
-def test_ninth_set_misses_found(text: str, kind: str) -> None:
-    """Phonetic "can't", "leeks" for leaks and "no more" before a red flag."""
+# --- Every pass from the fourth on: one table each way --------------------------------
+
+PASS_RED_FLAGS = [
+    *FOURTH_PASS_RED_FLAGS,
+    *FIFTH_PASS_RED_FLAGS,
+    *SIXTH_PASS_RED_FLAGS,
+    *SEVENTH_PASS_RED_FLAGS,
+    *EIGHTH_PASS_RED_FLAGS,
+    *NINTH_SET_RED_FLAGS,
+]
+PASS_NOT_RED_FLAGS = [
+    *FOURTH_PASS_NOT_RED_FLAGS,
+    *FIFTH_PASS_NOT_RED_FLAGS,
+    *SIXTH_PASS_NOT_RED_FLAGS,
+    *SEVENTH_PASS_NOT_RED_FLAGS,
+    *EIGHTH_PASS_NOT_RED_FLAGS,
+    *NINTH_SET_NOT_RED_FLAGS,
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), PASS_RED_FLAGS)
+def test_pass_red_flag_found(text: str, kind: str) -> None:
+    """Each phrasing family a pass over a blind set added is flagged as its kind."""
     assert kind in kinds_of(text)
 
 
-@pytest.mark.parametrize(
-    "text", ["I grow leeks in the garden and my back aches after", "no more numbness now"]
-)
-def test_ninth_set_look_alikes_do_not_flag(text: str) -> None:
+@pytest.mark.parametrize("text", PASS_NOT_RED_FLAGS)
+def test_pass_not_red_flag(text: str) -> None:
+    """The look-alikes each pass vetoed (asked about, past, denied, figures of speech)."""
     assert analyse(text).red_flags == ()
