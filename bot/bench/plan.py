@@ -36,12 +36,13 @@ class Plan:
 # 7 s per epoch on our NLU data (about 2,000 examples), so its 100 epochs alone
 # would be 12 minutes and ten full cross-validation trainings over an hour. Hence:
 # our pipeline is trained exactly as shipped; Rasa's default for its held-out score
-# at 15 epochs (20 until our data grew and the run passed 25 minutes)
+# at 20 epochs (at 15 it is under-trained: 78 % held-out FAQ accuracy against 93 %
+# at 20, measured 2026-11-26, so 20 stays although the run now takes ~26 minutes)
 # (its training accuracy is above 99 % by epoch 8); the folds train only the answer
 # selection of each, 15 epochs each (the report says so next to every figure).
 FULL = Plan(
     name="full",
-    heldout_epochs={"ours": None, "default": 15},
+    heldout_epochs={"ours": None, "default": 20},
     folds=5,
     cv_epochs={"ours": 15, "default": 15},
     workers=2,
