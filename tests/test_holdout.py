@@ -10,13 +10,11 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
 from bot.evaluation import Report, evaluate, load_examples
 from tests.assistant import MODEL
 
 HOLDOUT = Path(__file__).parent / "nlu_holdout.yml"
-DATA = Path(__file__).parent.parent / "bot" / "data"
 MIN_FAQ_ACCURACY = 0.90
 
 
@@ -39,12 +37,11 @@ def _normalised(text: str) -> str:
 
 def test_holdout_is_not_in_the_training_data() -> None:
     """Not one held-out message is a training example (ignoring case and punctuation)."""
+    from bot.bench.data import examples_of, load_training_data
     from bot.faqtool.source import load_all
 
     trained = {_normalised(q) for faq in load_all() for q in faq.questions}
-    for path in sorted(DATA.glob("*.yml")):
-        if "nlu" in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}):
-            trained |= {_normalised(e.text) for e in load_examples(path)}
+    trained |= {_normalised(e.text) for e in examples_of(load_training_data())}
     leaked = [e.text for e in load_examples(HOLDOUT) if _normalised(e.text) in trained]
     assert leaked == []
 

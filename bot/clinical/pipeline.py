@@ -52,15 +52,28 @@ def make_compiler() -> PatternCompiler:
     return PatternCompiler(P.LEXICON, P.TOKEN_SPECS, GAP)
 
 
+# The tables the red-flag finder matches, by the group its match keys start with
+# ("flag:bladder_bowel", "veto:fever", "history:", ...).
+MATCH_TABLES: dict[str, dict[str, tuple[str, ...]]] = {
+    "flag": P.RED_FLAG_PATTERNS,
+    "veto": P.VETO_PATTERNS,
+    "cond": P.CONDITIONAL_PATTERNS,
+    "ctx": P.CONDITIONAL_CONTEXT,
+    "history": {"": P.HISTORY_PATTERNS},
+    "resolved": {"": P.RESOLVED_PATTERNS},
+    "relapse": {"": P.RELAPSE_PATTERNS},
+    "steady": {"": P.NOT_RELAPSE_PATTERNS},
+}
+
+
 def pattern_words(compiler: PatternCompiler) -> set[str]:
     """Every literal word of the pattern tables and the lexicon."""
-    lines = [line for table in P.RED_FLAG_PATTERNS.values() for line in table]
-    lines += [line for table in P.VETO_PATTERNS.values() for line in table]
-    lines += [line for table in P.CONDITIONAL_PATTERNS.values() for line in table]
-    lines += [line for table in P.CONDITIONAL_CONTEXT.values() for line in table]
-    lines += list(P.HISTORY_PATTERNS)
-    lines += list(P.RESOLVED_PATTERNS) + list(P.RELAPSE_PATTERNS)
-    lines += list(P.NOT_RELAPSE_PATTERNS)
+    lines = [
+        line
+        for table in MATCH_TABLES.values()
+        for kind_lines in table.values()
+        for line in kind_lines
+    ]
     lines += [
         line
         for values in P.ENTITY_PATTERNS.values()
@@ -150,19 +163,9 @@ class RedFlagFinder:
         self.groups: dict[Optional[frozenset[str]], Matcher] = {}
         self.reach: dict[Optional[frozenset[str]], int] = defaultdict(int)
         self.anchors: dict[str, list[frozenset[str]]] = defaultdict(list)
-        tables = {
-            "flag": P.RED_FLAG_PATTERNS,
-            "veto": P.VETO_PATTERNS,
-            "cond": P.CONDITIONAL_PATTERNS,
-            "ctx": P.CONDITIONAL_CONTEXT,
-            "history": {"": P.HISTORY_PATTERNS},
-            "resolved": {"": P.RESOLVED_PATTERNS},
-            "relapse": {"": P.RELAPSE_PATTERNS},
-            "steady": {"": P.NOT_RELAPSE_PATTERNS},
-        }
         pending: dict[tuple[Optional[frozenset[str]], str], list[list[TokenSpec]]]
         pending = defaultdict(list)
-        for group, table in tables.items():
+        for group, table in MATCH_TABLES.items():
             for kind, lines in table.items():
                 for line in lines:
                     for tokens in compiler.compile(line):
@@ -240,10 +243,10 @@ class RedFlagFinder:
                 kind = P.CONDITIONAL_KINDS.get(name, name) if group == "cond" else name
                 vetoes = found.get(f"veto:{kind}", []) if group != "ctx" else []
                 for span in spans:
-                    labelled = Span(doc, span.start, span.end, label=kind)
+                    # a vetoed match is dismissed as its veto (every veto is, below)
                     if any(_overlaps(span, veto) for veto in vetoes):
-                        dismissed.append(labelled)
                         continue
+                    labelled = Span(doc, span.start, span.end, label=kind)
                     if is_negated(norms, clauses, span.start, span.end):
                         if group != "ctx":
                             dismissed.append(labelled)
