@@ -1,6 +1,8 @@
 # The Harley Street Spine Clinic assistant. `make help` lists every target.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
+# Rasa reports usage to its makers unless told not to.
+export RASA_TELEMETRY_ENABLED := false
 
 VENV      := .venv
 PY        := $(VENV)/bin/python
@@ -56,10 +58,12 @@ bot/data/faq.generated.yml: $(VENV)/.installed $(wildcard bot/faq/*.yml)
 $(MODEL_STAMP): $(VENV)/.installed bot/data/faq.generated.yml $(TRAIN_INPUTS)
 	@echo "==> training (3-7 minutes on 2 cores)"
 	@mkdir -p $(MODEL_DIR)
+	@# stamped with the time training started: an edit made meanwhile retrains next time
+	@touch $@.started
 	@start=$$(date +%s); \
 	$(RASA) train --config config.yml --domain domain.yml --data bot/data --out $(MODEL_DIR) --fixed-model-name current && \
 	echo "==> trained in $$(( $$(date +%s) - start )) s"
-	@touch $@
+	@mv $@.started $@
 
 .PHONY: train
 train: $(MODEL_STAMP) ## train a model if data, config or domain changed

@@ -5,7 +5,9 @@ Nothing here connects to anything: callers ask for a value when they need it.
 
 from __future__ import annotations
 
+import logging
 import os
+import stat
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -15,6 +17,41 @@ VAR_DIR = Path(os.environ.get("CLINIC_VAR_DIR", PROJECT_ROOT / "var"))
 def booking_db_url() -> str:
     """SQLAlchemy URL of the booking store: SQLite under var/ unless BOOKING_DB_URL is set."""
     return os.environ.get("BOOKING_DB_URL") or f"sqlite:///{VAR_DIR / 'bookings.db'}"
+
+
+def booking_db_connect_timeout() -> int:
+    """Seconds to wait for PostgreSQL to accept a connection (libpq counts 2 at least).
+
+    Below Rasa's wait for the action server, so that a database that does not
+    answer gives the patient "please call" rather than silence.
+    """
+    return int(_positive_number("BOOKING_DB_CONNECT_TIMEOUT", 3))
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create a folder only this user can open (0700); var/ and its folders are tightened too.
+
+    Missing folders on the way are created 0700 as well. An existing folder
+    outside var/ (say, the home of a BOOKING_DB_URL file) is left as it is.
+    """
+    path = Path(path).expanduser().absolute()
+    var = VAR_DIR.expanduser().absolute()
+    for folder in reversed([path, *path.parents]):
+        if not folder.exists():
+            folder.mkdir(mode=0o700, exist_ok=True)
+            folder.chmod(0o700)  # mkdir's mode is filtered by the umask
+        elif (folder == var or var in folder.parents) and _mode(folder) != 0o700:
+            try:
+                folder.chmod(0o700)
+            except PermissionError:
+                logging.getLogger(__name__).warning(
+                    "%s is readable by other users and not ours to change", folder
+                )
+    return path
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
 
 
 def smtp_url() -> str | None:
@@ -49,3 +86,75 @@ def rasa_api_token() -> str | None:
     if not token and path.exists():
         token = path.read_text(encoding="utf-8").strip()
     return token or None
+
+
+def _positive_number(name: str, default: float) -> float:
+    """A positive number from the environment, else `default`."""
+    try:
+        value = float(os.environ.get(name) or default)
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
+def max_message_chars() -> int:
+    """Longest chat message analysed; a longer one gets a polite reply instead."""
+    return int(_positive_number("MAX_MESSAGE_CHARS", 2000))
+
+
+def max_request_bytes() -> int:
+    """Largest request body any webhook accepts (413 above it)."""
+    return int(_positive_number("MAX_REQUEST_BYTES", 64 * 1024))
+
+
+def messages_per_minute_per_sender() -> float:
+    """Messages one conversation may send a minute (429 on REST, a polite reply in chat)."""
+    return _positive_number("SENDER_MESSAGES_PER_MINUTE", 30)
+
+
+def requests_per_minute_per_client() -> float:
+    """REST requests one client address may send a minute (429 above it).
+
+    Clients on this machine that come without a proxy's X-Forwarded-For (local
+    tools, the clinic's black-box checks) are not counted.
+    """
+    return _positive_number("CLIENT_REQUESTS_PER_MINUTE", 60)
+
+
+def trusted_proxies() -> frozenset[str]:
+    """Addresses whose X-Forwarded-For names the real client (nginx on this machine)."""
+    raw = os.environ.get("TRUSTED_PROXIES") or "127.0.0.1,::1"
+    return frozenset(part.strip() for part in raw.split(",") if part.strip())
+
+
+def web_origins() -> list[str]:
+    """Origins whose pages may open the socket.io chat (the chat page's own)."""
+    raw = os.environ.get("WEB_ORIGINS") or (
+        f"http://localhost:{os.environ.get('WEB_PORT') or 8080},"
+        f"http://127.0.0.1:{os.environ.get('WEB_PORT') or 8080}"
+    )
+    return [part.strip().rstrip("/") for part in raw.split(",") if part.strip()]
+
+
+def action_timeout_seconds() -> float:
+    """How long Rasa waits for the action server before telling the patient to call."""
+    return _positive_number("ACTION_TIMEOUT_SECONDS", 5)
+
+
+def action_server_token() -> str | None:
+    """Shared secret Rasa sends to the action server: ACTION_SERVER_TOKEN, else var/action-token."""
+    token = (os.environ.get("ACTION_SERVER_TOKEN") or "").strip()
+    path = VAR_DIR / "action-token"
+    if not token and path.exists():
+        token = path.read_text(encoding="utf-8").strip()
+    return token or None
+
+
+def conversation_retention_days() -> float:
+    """Days a conversation is kept after its last message (CONVERSATION_RETENTION_DAYS)."""
+    return _positive_number("CONVERSATION_RETENTION_DAYS", 30)
+
+
+def booking_retention_days() -> float:
+    """Days a booking request is kept before it is deleted (BOOKING_RETENTION_DAYS)."""
+    return _positive_number("BOOKING_RETENTION_DAYS", 90)

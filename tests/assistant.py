@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ BIN = Path(sys.executable).parent
 # CLINIC_MODEL lets `make retrain` run the same tests against a candidate model.
 MODEL = Path(os.environ.get("CLINIC_MODEL") or ROOT / "models" / "current.tar.gz").resolve()
 TOKEN = "test-token"
+ACTION_TOKEN = "test-action-token"
 
 
 def free_port() -> int:
@@ -80,9 +82,15 @@ class Assistant:
         assert status == 200, f"REST returned {status}: {body}"
         return body or []
 
-    def tracker(self, sender: str) -> dict:
-        """The conversation's tracker, from Rasa's HTTP API."""
-        status, body = http("GET", f"{self.url}/conversations/{sender}/tracker?token={TOKEN}")
+    def tracker(self, sender: str, channel: str = "rest") -> dict:
+        """The tracker of `channel`'s conversation with `sender`, from Rasa's HTTP API.
+
+        Conversations are stored under `<channel>:<sender>` (bot/channels/guard.py).
+        """
+        conversation = urllib.parse.quote(f"{channel}:{sender}", safe="")
+        status, body = http(
+            "GET", f"{self.url}/conversations/{conversation}/tracker?token={TOKEN}"
+        )
         assert status == 200, body
         return body
 
@@ -117,13 +125,21 @@ def start_assistant(
     # the project's endpoints (e.g. its tracker store), with this action server
     endpoints = work_dir / "endpoints.yml"
     config = yaml.safe_load((ROOT / "endpoints.yml").read_text()) or {}
-    config["action_endpoint"] = {"url": f"http://127.0.0.1:{actions_port}/webhook"}
+    config["action_endpoint"] = {
+        "url": f"http://127.0.0.1:{actions_port}/webhook",
+        "token": "${ACTION_SERVER_TOKEN}",
+    }
     endpoints.write_text(yaml.safe_dump(config))
     log_dir = log_dir or work_dir
-    environment = {**os.environ, "CLINIC_VAR_DIR": str(var_dir), **(env or {})}
+    environment = {
+        **os.environ,
+        "CLINIC_VAR_DIR": str(var_dir),
+        "ACTION_SERVER_TOKEN": ACTION_TOKEN,
+        **({"WEB_ORIGINS": cors} if cors else {}),
+        **(env or {}),
+    }
     actions = subprocess.Popen(
-        [str(BIN / "rasa"), "run", "actions", "--actions", "bot.actions",
-         "--port", str(actions_port)],
+        [str(BIN / "python"), "-m", "bot.server.actions", "--port", str(actions_port)],
         cwd=ROOT, env=environment,
         stdout=open(log_dir / "actions.log", "w"), stderr=subprocess.STDOUT,
     )

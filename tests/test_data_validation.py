@@ -39,7 +39,9 @@ def _sent_by_code(response: str, domain: dict) -> bool:
     if response.startswith("utter_ask_") and response.removeprefix("utter_ask_") in domain["slots"]:
         return True  # asked by the form itself
     code = "\n".join(
-        p.read_text() for folder in ("actions", "channels") for p in (ROOT / "bot" / folder).glob("*.py")
+        p.read_text()
+        for folder in ("actions", "channels", "server")
+        for p in (ROOT / "bot" / folder).glob("*.py")
     )
     if f'"{response}"' in code:
         return True

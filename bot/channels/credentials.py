@@ -35,10 +35,15 @@ from typing import Any
 
 import yaml
 
-from bot.settings import PROJECT_ROOT, VAR_DIR
+from bot.settings import PROJECT_ROOT, VAR_DIR, ensure_private_dir
 
 TELEGRAM_CHANNEL = "bot.channels.telegram.TelegramInput"
 WHATSAPP_CHANNEL = "bot.channels.whatsapp.WhatsAppInput"
+# Rasa's own channels and the guarded ones that replace them (bot/channels/guard.py)
+UNGUARDED_CHANNELS = {
+    "rest": "bot.channels.rest.RestInput",
+    "socketio": "bot.channels.socketio.SocketIOInput",
+}
 _SECRET_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
 
@@ -103,6 +108,12 @@ def effective_credentials(
 ) -> dict[str, Any]:
     """`base` plus the sections of the channels configured in `env`."""
     credentials = yaml.safe_load(base.read_text()) or {}
+    for unguarded, ours in UNGUARDED_CHANNELS.items():
+        if unguarded in credentials:
+            raise ChannelConfigError(
+                f"'{unguarded}' in {base.name} is Rasa's channel without the "
+                f"clinic's limits and conversation ids: use '{ours}'"
+            )
     for channel, section in (
         (TELEGRAM_CHANNEL, telegram_section(env)),
         (WHATSAPP_CHANNEL, whatsapp_section(env)),
@@ -117,7 +128,7 @@ def write_credentials(
 ) -> list[str]:
     """Writes the effective credentials to `out` (owner-only); returns the channels."""
     credentials = effective_credentials(base, env)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    ensure_private_dir(out.parent)
     # The file holds tokens: create it readable by its owner only.
     descriptor = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w") as handle:

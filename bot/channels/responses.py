@@ -1,7 +1,7 @@
 """Sending a domain response from a connector, outside a conversation turn.
 
-Connectors answer some updates themselves (a sticker, a photo, an edited message)
-without running the dialogue. The words still come from the domain's responses,
+Connectors answer some updates themselves (a sticker, a photo, an edited message,
+a message too long to analyse) without running the dialogue. The words still come from the domain's responses,
 rendered by the running model's response generator: channel variants and slot
 values such as {clinic_phones} work as in any other reply.
 """
@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import logging
 
+from typing import Any
+
 from rasa.core.channels.channel import OutputChannel
 from rasa.shared.core.trackers import DialogueStateTracker
-from sanic.request import Request
 
 logger = logging.getLogger(__name__)
 
@@ -21,12 +22,11 @@ TEXT_ONLY_RESPONSE = "utter_text_only"
 
 
 async def send_domain_response(
-    request: Request, response: str, output_channel: OutputChannel, recipient_id: str
+    agent: Any, response: str, output_channel: OutputChannel, recipient_id: str
 ) -> bool:
-    """Renders `response` for `output_channel` and sends it; False if it cannot be."""
-    agent = getattr(request.app.ctx, "agent", None)
+    """Renders `response` with the running `agent` and sends it; False if it cannot be."""
     if agent is None or agent.domain is None or agent.nlg is None:
-        logger.error("No model loaded: cannot send %s to %s", response, recipient_id)
+        logger.error("No model loaded: cannot send %s", response)
         return False
     # A fresh tracker holds each slot's initial value, which is all these
     # responses use; the conversation's own tracker is left untouched.

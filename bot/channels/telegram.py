@@ -32,6 +32,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels.guard import MessageGuard, RecentIds
 from bot.channels.responses import TEXT_ONLY_RESPONSE, send_domain_response
 from bot.channels.text import split_message
 
@@ -155,7 +156,7 @@ class TelegramOutput(OutputChannel):
         self, recipient_id: str, json_message: dict[str, Any], **_: Any
     ) -> None:
         """Drops custom payloads: a patient must never see raw JSON."""
-        logger.warning("Custom payload not sent to Telegram chat %s", recipient_id)
+        logger.warning("A custom payload was not sent to Telegram")
 
 
 def _dig(value: Any, *keys: str) -> Any:
@@ -218,6 +219,8 @@ class TelegramInput(InputChannel):
         self.webhook_url = webhook_url
         self.bot_name = bot_name
         self.callbacks = CallbackPayloads()
+        self.guard = MessageGuard(self.name())
+        self.updates = RecentIds()
 
     def get_output_channel(self) -> TelegramOutput:
         return TelegramOutput(self.api, self.callbacks)
@@ -257,6 +260,8 @@ class TelegramInput(InputChannel):
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> Blueprint:
         telegram_webhook = Blueprint("telegram_webhook", __name__)
+        on_new_message = self.guard.wrap(on_new_message)
+        self.guard.attach(telegram_webhook)
 
         @telegram_webhook.listener("after_server_start")
         async def register_webhook(*_: Any) -> None:
@@ -276,6 +281,9 @@ class TelegramInput(InputChannel):
                 return response.json({"error": "body is not JSON"}, status=400)
             if not isinstance(update, dict):
                 return response.json({"error": "body is not an update"}, status=400)
+            update_id = update.get("update_id")
+            if isinstance(update_id, int) and self.updates.is_replay(str(update_id)):
+                return response.json({"status": "already handled"})
 
             output = self.get_output_channel()
             callback_query = update.get("callback_query")
@@ -294,7 +302,12 @@ class TelegramInput(InputChannel):
             # a sticker, photo, voice note, edited message...: say we read text only
             chat_id = chat_id or _chat_id(update.get("edited_message"))
             if chat_id:
-                await send_domain_response(request, TEXT_ONLY_RESPONSE, output, chat_id)
+                await send_domain_response(
+                    getattr(request.app.ctx, "agent", None),
+                    TEXT_ONLY_RESPONSE,
+                    output,
+                    chat_id,
+                )
             return response.json({"status": "ok"})
 
         return telegram_webhook
@@ -333,4 +346,4 @@ class TelegramInput(InputChannel):
         except Exception:
             # Telegram re-sends an update until it gets a 2xx: answering 500 would
             # replay the same failing message again and again.
-            logger.exception("Could not handle Telegram message of chat %s", chat_id)
+            logger.exception("Could not handle a Telegram message")

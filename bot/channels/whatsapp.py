@@ -36,6 +36,8 @@ from sanic.request import Request, RequestParameters
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
+from bot import settings
+from bot.channels.guard import MessageGuard, RecentIds
 from bot.channels.responses import TEXT_ONLY_RESPONSE, send_domain_response
 from bot.channels.text import split_message
 
@@ -52,6 +54,14 @@ def whatsapp_address(number: str) -> str:
     """`+14155238886` or `whatsapp:+14155238886` -> `whatsapp:+14155238886`."""
     number = number.strip()
     return number if number.startswith("whatsapp:") else f"whatsapp:{number}"
+
+
+def phone_number(address: str) -> str:
+    """`whatsapp:+14155238886` -> `+14155238886`: the patient's id in this channel.
+
+    The guard stores the conversation as `whatsapp:+14155238886` again.
+    """
+    return address.strip().removeprefix("whatsapp:")
 
 
 class ButtonMemory:
@@ -119,10 +129,11 @@ class WhatsAppOutput(TwilioOutput):
                 body = await reply.json(content_type=None)
                 status = reply.status
         except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
-            logger.error("Twilio message failed: %r", error)
+            logger.error("Twilio message failed: %s", type(error).__name__)
             return None
         if status >= 400:
-            logger.error("Twilio refused a message (%s): %s", status, body)
+            # Twilio's error body repeats the recipient's number: not logged
+            logger.error("Twilio refused a message (%s)", status)
             return None
         return body
 
@@ -130,7 +141,11 @@ class WhatsAppOutput(TwilioOutput):
         """Sends text, split into messages WhatsApp accepts."""
         for part in split_message(text, MAX_MESSAGE_LENGTH):
             await self._send_message(
-                {"to": recipient_id, "from_": self.twilio_number, "body": part}
+                {
+                    "to": whatsapp_address(recipient_id),
+                    "from_": self.twilio_number,
+                    "body": part,
+                }
             )
 
     async def send_text_with_buttons(
@@ -181,6 +196,8 @@ class WhatsAppInput(TwilioInput):
         self.webhook_url = webhook_url
         self.validator = RequestValidator(auth_token)
         self.buttons = ButtonMemory()
+        self.guard = MessageGuard(self.name())
+        self.deliveries = RecentIds()
 
     def get_output_channel(self) -> WhatsAppOutput:
         return WhatsAppOutput(
@@ -220,6 +237,8 @@ class WhatsAppInput(TwilioInput):
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> Blueprint:
         whatsapp_webhook = Blueprint("whatsapp_webhook", __name__)
+        on_new_message = self.guard.wrap(on_new_message)
+        self.guard.attach(whatsapp_webhook)
 
         @whatsapp_webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -227,20 +246,32 @@ class WhatsAppInput(TwilioInput):
 
         @whatsapp_webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
+            # checked before the body is parsed for its signature (Sanic itself
+            # refuses bodies over the same size: bot/server/rasa_app.py)
+            if len(request.body or b"") > settings.max_request_bytes():
+                return response.text("body too large", status=413)
             form = self._form(request)
             if form is None:
                 return response.text("expected a form body", status=400)
             if not self._is_signed(request, form):
                 return response.text("invalid signature", status=403)
-            sender = form.get("From")
+            sender = phone_number(form.get("From") or "")
             if not sender:
                 return response.text("no sender", status=400)
+            message_sid = form.get("MessageSid")
+            if message_sid and self.deliveries.is_replay(message_sid):
+                return response.text(EMPTY_TWIML, content_type="text/xml")
 
             output = self.get_output_channel()
             text = (form.get("Body") or "").strip()
             if not text:
                 # media only, a location or an empty message: say we read text only
-                await send_domain_response(request, TEXT_ONLY_RESPONSE, output, sender)
+                await send_domain_response(
+                    getattr(request.app.ctx, "agent", None),
+                    TEXT_ONLY_RESPONSE,
+                    output,
+                    sender,
+                )
                 return response.text(EMPTY_TWIML, content_type="text/xml")
 
             try:

@@ -6,9 +6,15 @@ from functools import lru_cache
 from typing import Iterable, Mapping, Optional
 
 
+# No keyword is anywhere near this long, and the symmetric-deletion look-up costs
+# about length**3 / 2 strings: a longer "word" (a pasted hash, a hostile message)
+# is left alone instead of costing seconds and gigabytes.
+MAX_CORRECTED_LENGTH = 25
+
+
 def max_edits(length: int) -> int:
     """How many edits a word of this length may be from a keyword: 0, 1 or 2."""
-    if length < 4:
+    if length < 4 or length > MAX_CORRECTED_LENGTH:
         return 0
     if length <= 6:
         return 1

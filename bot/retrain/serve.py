@@ -16,6 +16,8 @@ from typing import Any
 import rasa.core.agent
 from rasa.core.agent import Agent
 
+from bot.server import action_failures, rasa_app
+
 _rasa_load_agent = rasa.core.agent.load_agent
 
 
@@ -32,9 +34,15 @@ async def load_agent_in_a_thread(*args: Any, **kwargs: Any) -> Agent:
 
 
 def main() -> None:
-    """Runs Rasa's command line with the model loading moved off the event loop."""
+    """Runs Rasa's command line with the model loading moved off the event loop.
+
+    Also with the clinic's server limits and polite action-server failures
+    (bot/server).
+    """
     # rasa.server and rasa.core.run call it as `agent.load_agent`, looked up at each call
     rasa.core.agent.load_agent = load_agent_in_a_thread
+    rasa_app.install()
+    action_failures.install()
     from rasa.__main__ import main as rasa_main
 
     sys.argv = ["rasa", *sys.argv[1:]]

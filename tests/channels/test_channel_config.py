@@ -24,6 +24,8 @@ from bot.channels.webpage import serve_in_background
 from tests.assistant import ROOT, free_port
 
 BASE = ROOT / "credentials.yml"
+REST_CHANNEL = "bot.channels.rest.RestInput"
+SOCKETIO_CHANNEL = "bot.channels.socketio.SocketIOInput"
 TELEGRAM = {"TELEGRAM_TOKEN": "1:abc", "TELEGRAM_SECRET_TOKEN": "s3cret_-x"}
 TWILIO = {
     "TWILIO_ACCOUNT_SID": "AC123",
@@ -41,8 +43,16 @@ def written(tmp_path: Path, env: dict[str, str]) -> dict:
 def test_credentials_yml_needs_no_secrets():
     text = BASE.read_text()
     assert "${" not in text, "Rasa refuses to start on an unset ${VAR}"
-    assert set(yaml.safe_load(text)) == {"rest", "socketio"}
-    assert yaml.safe_load(text)["socketio"]["session_persistence"] is True
+    assert set(yaml.safe_load(text)) == {REST_CHANNEL, SOCKETIO_CHANNEL}
+    assert yaml.safe_load(text)[SOCKETIO_CHANNEL]["session_persistence"] is True
+
+
+@pytest.mark.parametrize("unguarded", ["rest", "socketio"])
+def test_rasas_unguarded_channels_are_refused(tmp_path: Path, unguarded: str):
+    base = tmp_path / "credentials.yml"
+    base.write_text(f"{unguarded}:\n")
+    with pytest.raises(ChannelConfigError, match="without the clinic's limits"):
+        write_credentials(tmp_path / "out.yml", base, {})
 
 
 def test_no_tokens_means_the_committed_channels_only(tmp_path: Path):

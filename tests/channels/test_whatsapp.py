@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import random
+import uuid
 
 import pytest
 
@@ -27,10 +28,11 @@ def new_sender() -> str:
 
 
 def incoming(sender: str, body: str = "", **extra: str) -> dict[str, str]:
-    """The form Twilio posts for a WhatsApp message."""
+    """The form Twilio posts for a WhatsApp message (each with its own MessageSid)."""
+    message_sid = "SM" + uuid.uuid4().hex
     return {
-        "SmsMessageSid": "SM" + "1" * 32,
-        "MessageSid": "SM" + "1" * 32,
+        "SmsMessageSid": message_sid,
+        "MessageSid": message_sid,
         "AccountSid": TWILIO_SID,
         "From": sender,
         "To": f"whatsapp:{TWILIO_NUMBER}",

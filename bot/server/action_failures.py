@@ -1,0 +1,101 @@
+"""What a patient hears when the action server is down, slow or failing.
+
+Rasa calls the action server for the booking form's checks and for storing or
+cancelling a request. Left alone, a call that cannot connect sends the patient
+nothing at all, and a stuck one holds the reply for five minutes. Here:
+
+- each call waits at most ACTION_TIMEOUT_SECONDS (default 5);
+- a failed call sends `utter_actions_unavailable` ("please call the clinic",
+  with the emergency line), ends the booking form and forgets the details it
+  held, instead of failing silently;
+- after a failure, calls fail at once for `OPEN_SECONDS`, so one stuck server
+  does not cost every message the full timeout (a circuit breaker).
+
+Urgent guidance never depends on this: red flags are answered by domain
+responses chosen by rules (bot/data/rules.yml), without the action server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import Any, Callable
+
+import rasa.core.actions.action
+from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
+from rasa.shared.core.events import ActiveLoop, AllSlotsReset, Event
+from rasa.shared.exceptions import RasaException
+
+from bot import settings
+
+logger = logging.getLogger(__name__)
+
+UNAVAILABLE_RESPONSE = "utter_actions_unavailable"
+OPEN_SECONDS = 30.0
+
+_rasa_remote_run = RemoteAction.run
+
+
+class Breaker:
+    """Opens for `open_seconds` after a failure: calls then fail without waiting."""
+
+    def __init__(
+        self, open_seconds: float = OPEN_SECONDS, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.open_seconds = open_seconds
+        self._clock = clock
+        self._open_until = 0.0
+
+    def is_open(self) -> bool:
+        """True while calls should not even be tried."""
+        return self._clock() < self._open_until
+
+    def failed(self) -> None:
+        """Records a failure: opens the breaker."""
+        self._open_until = self._clock() + self.open_seconds
+
+    def succeeded(self) -> None:
+        """Records a success: closes the breaker."""
+        self._open_until = 0.0
+
+
+BREAKER = Breaker()
+
+
+async def unavailable_events(
+    output_channel: Any, nlg: Any, tracker: Any
+) -> list[Event]:
+    """The reply and the clean-up for a failed call: say so, end the form, forget."""
+    events: list[Event] = []
+    message = await nlg.generate(UNAVAILABLE_RESPONSE, tracker, output_channel.name())
+    if message:
+        events.append(rasa.core.actions.action.create_bot_utterance(message))
+    # Ends the booking form (a form's check may return this to stop it) and drops
+    # the details it held, which no one can now store or send.
+    return [*events, ActiveLoop(None), AllSlotsReset()]
+
+
+async def run_or_apologise(
+    self: RemoteAction, output_channel: Any, nlg: Any, tracker: Any, domain: Any
+) -> list[Event]:
+    """RemoteAction.run, with a polite answer instead of silence when it fails."""
+    if BREAKER.is_open():
+        logger.error("Action server marked down: %s not called", self.name())
+        return await unavailable_events(output_channel, nlg, tracker)
+    try:
+        events = await _rasa_remote_run(self, output_channel, nlg, tracker, domain)
+    except ActionExecutionRejection:
+        raise  # a form check's "not this slot": Rasa's normal flow
+    except (RasaException, asyncio.TimeoutError) as error:
+        BREAKER.failed()
+        logger.error("Action %s failed: %s", self.name(), type(error).__name__)
+        return await unavailable_events(output_channel, nlg, tracker)
+    BREAKER.succeeded()
+    return events
+
+
+def install() -> None:
+    """Makes every custom action call time-limited and fail politely."""
+    rasa.core.actions.action.DEFAULT_REQUEST_TIMEOUT = settings.action_timeout_seconds()
+    RemoteAction.run = run_or_apologise  # type: ignore[method-assign]
