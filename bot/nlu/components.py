@@ -43,6 +43,8 @@ RESPONSE_SELECTOR_KEY = "response_selector"
 # the blind red-flag sets (2026-11-26), 421 of its 427 true catches scored >= 0.8
 # and a fifth of its false alarms scored less.
 RED_FLAG_MINIMUM = 0.8
+# The red_flag entity's value when only the classifier saw a red flag.
+UNKNOWN_RED_FLAG = "unspecified"
 
 
 def faq_confidences(message: Message) -> tuple[Optional[float], Optional[float]]:
@@ -133,6 +135,13 @@ class ClinicalRules(GraphComponent, EntityExtractorMixin):
             message.set(INTENT, forced, add_to_output=True)
             ranking = message.get(INTENT_RANKING_KEY) or []
             message.set(INTENT_RANKING_KEY, [forced, *ranking], add_to_output=True)
+        if (override or intent) == "red_flag" and not analysis.is_red_flag:
+            # The classifier alone cannot tell which kind: say so, so that the
+            # red_flag_kind slot never keeps an earlier turn's kind.
+            unknown = self._entity("red_flag", UNKNOWN_RED_FLAG, 0, len(text))
+            message.set(
+                ENTITIES, message.get(ENTITIES, []) + [unknown], add_to_output=True
+            )
 
     def _entity(self, label: str, value: str, start: int, end: int) -> Dict[str, Any]:
         return {
