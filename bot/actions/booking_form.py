@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from datetime import datetime, timezone
 from typing import Any, Optional
 
@@ -163,12 +162,17 @@ def _limit_for(slot: str) -> int:
 
 
 def summary_values(tracker: Tracker) -> dict[str, str]:
-    """The booking answers as shown to the patient: HTML-escaped, "not given" when skipped."""
+    """The booking answers as shown to the patient: "not given" when skipped.
+
+    Plain text: Telegram and WhatsApp show it as typed (an escaped "&amp;" would
+    show as such), and the chat page's widget escapes HTML itself.
+    """
     shown = {}
     for slot in ANSWER_SLOTS:
         value = tracker.get_slot(slot)
-        text = "not given" if value in (None, SKIPPED) else str(value)
-        shown[slot.removeprefix("booking_")] = html.escape(text, quote=False)
+        shown[slot.removeprefix("booking_")] = (
+            "not given" if value in (None, SKIPPED) else str(value)
+        )
     return shown
 
 

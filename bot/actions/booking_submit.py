@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import threading
 from datetime import date
 from functools import lru_cache
 from typing import Any, Optional
@@ -12,27 +14,13 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.booking_form import SKIPPED
-from bot.bookings.store import BookingStore, NewBooking
+from bot.bookings.redaction import BOOKING_SLOTS
+from bot.bookings.store import BookingStore, NewBooking, SubmitResult
 from bot.settings import booking_db_url
 
 logger = logging.getLogger(__name__)
 
-# Every slot that holds the patient's details or the form's bookkeeping: cleared
-# as soon as the request is sent or dropped, so the tracker keeps no personal data.
-BOOKING_SLOTS = (
-    "booking_name",
-    "booking_phone",
-    "booking_email",
-    "booking_when",
-    "booking_when_date",
-    "booking_treatment",
-    "booking_reason",
-    "booking_consent",
-    "booking_confirmed",
-    "booking_failures",
-    "booking_abandoned",
-    "requested_slot",
-)
+_store_lock = threading.Lock()
 
 
 @lru_cache(maxsize=1)
@@ -43,6 +31,19 @@ def booking_store() -> BookingStore:
     return store
 
 
+def store_booking(request: NewBooking) -> SubmitResult:
+    """Stores a request; blocking (database calls), so actions run it in a thread."""
+    with _store_lock:  # two first bookings at once must not create the schema twice
+        store = booking_store()
+    return store.submit(request)
+
+
+# BOOKING_SLOTS (the patient's answers and the form's bookkeeping) are cleared as
+# soon as the request is sent or dropped. That alone forgets nothing: the events
+# still hold every answer. The tracker store (bot.retrain.tracker_store) removes
+# them, the patient's messages and the summary when it saves the turn that ended
+# the booking, keeping intents and the form's steps (bot.bookings.redaction).
+# The request itself is kept for staff in the booking store.
 def clear_booking_slots() -> list[dict[str, Any]]:
     """Events that forget every booking detail held in the conversation."""
     return [SlotSet(slot, None) for slot in BOOKING_SLOTS]
@@ -96,7 +97,9 @@ class ActionSubmitBooking(Action):
             dispatcher.utter_message(response="utter_booking_no_consent")
         elif tracker.get_slot("booking_confirmed") is True:
             try:
-                result = booking_store().submit(new_booking(tracker))
+                # Off the event loop: a slow database must not hold up every
+                # other conversation's actions (red flags among them).
+                result = await asyncio.to_thread(store_booking, new_booking(tracker))
             except Exception:  # noqa: BLE001 - the patient must hear it failed
                 logger.exception("Storing a booking request failed")
                 dispatcher.utter_message(response="utter_booking_failed")

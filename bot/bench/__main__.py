@@ -47,7 +47,7 @@ from bot.evaluation import (
     load_examples,
     predict,
 )
-from bot.settings import PROJECT_ROOT, VAR_DIR
+from bot.settings import PROJECT_ROOT, VAR_DIR, ensure_private_dir
 
 if TYPE_CHECKING:
     from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -535,7 +535,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     finally:
         results.runtime_seconds = bench.progress.elapsed
         results.durations = bench.progress.durations
-        LAST_RUN.parent.mkdir(parents=True, exist_ok=True)
+        ensure_private_dir(LAST_RUN.parent)
         LAST_RUN.write_bytes(pickle.dumps(results))
         write_report(results, args.out, bench.progress)
         if args.keep or results.failures:

@@ -19,7 +19,7 @@ from typing import IO
 from bot import settings
 from bot.bookings import display
 from bot.bookings.models import BOOKING_STATUSES, BookingRequest
-from bot.bookings.notify import OutboxSender
+from bot.bookings.notify import OutboxSender, RetentionSweep
 from bot.bookings.references import normalise_reference
 from bot.bookings.store import BookingStore
 
@@ -265,8 +265,13 @@ def cmd_send_outbox(store: BookingStore, args: argparse.Namespace) -> int:
     sender = OutboxSender(store, settings.smtp_url())
     if args.loop:
         interval = args.interval or settings.outbox_poll_seconds()
+        # The loop `make run` starts also keeps the retention promise of the
+        # privacy notice: requests older than BOOKING_RETENTION_DAYS are deleted.
+        retention = RetentionSweep(
+            store, timedelta(days=settings.booking_retention_days())
+        )
         with suppress(KeyboardInterrupt):
-            sender.run_forever(interval)
+            sender.run_forever(interval, housekeeping=retention.run_if_due)
         return EXIT_OK
     report = sender.run_once()
     print(

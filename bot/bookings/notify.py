@@ -29,6 +29,10 @@ MAX_ATTEMPTS = 20
 SMTP_TIMEOUT_SECONDS = 30
 
 
+class InsecureSmtpError(smtplib.SMTPException):
+    """The SMTP server offers no TLS, so its password would travel in clear."""
+
+
 @dataclass(frozen=True)
 class SmtpServer:
     """Where and how to connect, parsed from smtp://user:pass@host:port."""
@@ -41,7 +45,7 @@ class SmtpServer:
 
     @classmethod
     def from_url(cls, url: str) -> SmtpServer:
-        """Parse smtp:// (STARTTLS when offered) or smtps:// (TLS from the start)."""
+        """Parse smtp:// (STARTTLS when offered; required with a password) or smtps://."""
         parts = urlsplit(url)
         if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
             raise ValueError("SMTP_URL must look like smtp://user:pass@host:port")
@@ -112,12 +116,22 @@ class OutboxSender:
                 failed += 1
         return SendReport(sent=sent, failed=failed)
 
-    def run_forever(self, interval: float, stop: threading.Event | None = None) -> None:
-        """Send due messages every `interval` seconds until `stop` is set."""
+    def run_forever(
+        self,
+        interval: float,
+        stop: threading.Event | None = None,
+        housekeeping: Callable[[], object] | None = None,
+    ) -> None:
+        """Send due messages every `interval` seconds until `stop` is set.
+
+        `housekeeping` (e.g. RetentionSweep.run_if_due) runs after every pass.
+        """
         stop = stop or threading.Event()
         while not stop.is_set():
             try:
                 self.run_once()
+                if housekeeping is not None:
+                    housekeeping()
             except Exception as error:  # a database outage must not end the loop
                 log.error(
                     "Outbox pass failed (%s); trying again in %s s",
@@ -131,6 +145,15 @@ class OutboxSender:
         """Send one message and record the outcome; True when it was sent."""
         try:
             self._send(message)
+        except InsecureSmtpError as error:
+            # A setting to fix, not a message to drop: it stays pending.
+            self.store.mark_failed(
+                message.id,
+                _describe(error),
+                self.clock() + backoff(message.attempts + 1),
+            )
+            log.error("Outbox message %d not sent: %s", message.id, error)
+            return False
         except (smtplib.SMTPException, OSError, ValueError) as error:
             attempts = message.attempts + 1
             retry_at = (
@@ -165,7 +188,7 @@ class OutboxSender:
             smtp.send_message(email)
 
     def _connect(self) -> smtplib.SMTP:
-        """An SMTP connection, encrypted whenever the server allows it."""
+        """An SMTP connection, encrypted whenever the server allows it, and always with a password."""
         server = self.server
         assert server is not None
         if server.use_ssl:
@@ -181,6 +204,12 @@ class OutboxSender:
             if smtp.has_extn("starttls"):
                 smtp.starttls(context=self.ssl_context)
                 smtp.ehlo()
+            elif server.username:
+                raise InsecureSmtpError(
+                    f"{server.host}:{server.port} offers no STARTTLS, so the SMTP "
+                    "password would be sent unencrypted: use smtps:// or a server "
+                    "with STARTTLS (or no user and password for a local relay)"
+                )
         except BaseException:
             smtp.close()
             raise
@@ -190,3 +219,28 @@ class OutboxSender:
 def _describe(error: Exception) -> str:
     """A short error text for the outbox row (it may name the staff address)."""
     return f"{type(error).__name__}: {error}"[:1000]
+
+
+class RetentionSweep:
+    """Deletes booking requests older than the retention period, at most once an hour."""
+
+    def __init__(
+        self,
+        store: BookingStore,
+        keep: timedelta,
+        every: timedelta = timedelta(hours=1),
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.store = store
+        self.keep = keep
+        self.every = every
+        self.clock = clock
+        self._last: datetime | None = None
+
+    def run_if_due(self) -> int | None:
+        """Purges if an hour has passed since the last sweep; the number deleted, or None."""
+        now = self.clock()
+        if self._last is not None and now - self._last < self.every:
+            return None
+        self._last = now
+        return self.store.purge(self.keep, now=now)

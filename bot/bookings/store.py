@@ -9,6 +9,7 @@ Usage:
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -318,19 +319,63 @@ def make_engine(url: str) -> Engine:
     """An engine whose errors never quote patients' data; SQLite gets WAL and more."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, future=True, pool_pre_ping=True, hide_parameters=True)
+        connect_args: dict[str, Any] = {}
+        if (
+            parsed.get_backend_name() == "postgresql"
+            and "connect_timeout" not in parsed.query
+        ):
+            # Without it a database host that drops packets holds a booking
+            # (and the action server thread) for minutes.
+            connect_args["connect_timeout"] = settings.booking_db_connect_timeout()
+        return create_engine(
+            url,
+            future=True,
+            pool_pre_ping=True,
+            hide_parameters=True,
+            connect_args=connect_args,
+        )
     database = parsed.database or ""
-    if database and database != ":memory:" and not database.startswith("file:"):
-        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(
         url,
         future=True,
         hide_parameters=True,
         connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
     )
+    if database and database != ":memory:" and not database.startswith("file:"):
+        path = Path(database).expanduser()
+        settings.ensure_private_dir(path.parent)
+        event.listen(engine, "do_connect", _private_files(path))
     event.listen(engine, "connect", _configure_sqlite)
     event.listen(engine, "begin", _begin)
     return engine
+
+
+SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def _private_files(database: Path) -> Any:
+    """A do_connect hook: the database file and its WAL/journal files are 0600.
+
+    The file is created 0600 before SQLite opens it; SQLite then gives its
+    -wal, -shm and -journal files the database file's mode.
+    """
+    files = [database, *(Path(f"{database}{suffix}") for suffix in SQLITE_SIDE_FILES)]
+
+    def before_connect(*_args: Any) -> None:
+        try:
+            os.close(os.open(database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            pass
+        for file in files:  # tighten files made before this rule, or by hand
+            try:
+                if file.stat().st_mode & 0o077:
+                    file.chmod(0o600)
+            except FileNotFoundError:
+                pass
+            except PermissionError:
+                log.warning("%s is readable by others and not ours to change", file)
+
+    return before_connect
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:

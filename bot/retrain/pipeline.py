@@ -24,7 +24,7 @@ from bot.retrain import report as reports
 from bot.retrain.gate import MAX_FAQ_ACCURACY_DROP, ConversationResult, Decision, decide
 from bot.retrain.live import LiveAssistant, LiveError
 from bot.retrain.store import ModelInfo, ModelStore, new_name, rasa_model_id
-from bot.settings import PROJECT_ROOT, VAR_DIR
+from bot.settings import PROJECT_ROOT, VAR_DIR, ensure_private_dir
 
 BIN = Path(sys.executable).parent
 HOLDOUT = PROJECT_ROOT / "tests" / "nlu_holdout.yml"
@@ -81,7 +81,7 @@ def _run_logged(
     command: list[str], log: Path, out: Callable[[str], None], **kwargs
 ) -> int:
     """Runs a command with its output in a log file, saying every half minute it still runs."""
-    log.parent.mkdir(parents=True, exist_ok=True)
+    ensure_private_dir(log.parent)
     with log.open("w") as handle:
         process = subprocess.Popen(
             command, stdout=handle, stderr=subprocess.STDOUT, **kwargs
@@ -106,7 +106,7 @@ def _sha(path: Path) -> str:
 @contextmanager
 def _errors_to(log: Path) -> Iterator[None]:
     """Sends what Rasa and TensorFlow write to stderr (pages of warnings) to a log file."""
-    log.parent.mkdir(parents=True, exist_ok=True)
+    ensure_private_dir(log.parent)
     sys.stderr.flush()
     saved = os.dup(2)
     with log.open("a") as handle:

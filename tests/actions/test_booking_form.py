@@ -127,12 +127,18 @@ def test_consent_given_asks_for_confirmation_next(make_tracker, dispatcher, doma
     assert SlotSet("requested_slot", None) not in events
 
 
-def test_summary_escapes_what_the_patient_typed(make_tracker, dispatcher, domain):
-    tracker = make_tracker(slots={**ANSWERED, "booking_name": "<img src=x onerror=alert(1)>"})
+def test_summary_shows_what_the_patient_typed_as_plain_text(
+    make_tracker, dispatcher, domain
+):
+    """No HTML entities: Telegram and WhatsApp would show "&amp;" as it is.
+
+    The chat page's widget escapes HTML itself (tests/channels/test_webchat.py).
+    """
+    tracker = make_tracker(slots={**ANSWERED, "booking_name": "Smith & Jones <b>"})
     run_action(ActionAskBookingConfirmed(), dispatcher, tracker, domain)
     message = dispatcher.messages[0]
     assert message["response"] == "utter_booking_summary"
-    assert message["name"] == "&lt;img src=x onerror=alert(1)&gt;"
+    assert message["name"] == "Smith & Jones <b>"
     assert message["email"] == "not given"
     assert message["phone"] == "+447700900123"
 

@@ -195,3 +195,22 @@ def test_smtp_urls(url: str, expected: SmtpServer) -> None:
 def test_bad_smtp_urls_are_refused(url: str) -> None:
     with pytest.raises(ValueError):
         SmtpServer.from_url(url)
+
+
+def test_the_outbox_loop_deletes_requests_past_their_retention(store, booking):
+    """The privacy notice's retention holds without staff running `purge`."""
+    from datetime import timedelta
+
+    from bot.bookings.notify import RetentionSweep
+
+    now = [NOW]
+    old = store.submit(booking(conversation_id="old"), now=NOW - timedelta(days=91))
+    new = store.submit(booking(conversation_id="new"), now=NOW - timedelta(days=89))
+    sweep = RetentionSweep(store, timedelta(days=90), clock=lambda: now[0])
+    assert sweep.run_if_due() == 1
+    assert store.get(old.reference) is None
+    assert store.get(new.reference) is not None
+    now[0] += timedelta(minutes=30)
+    assert sweep.run_if_due() is None, "at most once an hour"
+    now[0] += timedelta(days=2)
+    assert sweep.run_if_due() == 1
