@@ -2,19 +2,53 @@
 
 Each finding names the file, the FAQ and what to do, in words a non-programmer
 can act on. Errors stop a training; warnings are shown but do not.
+
+Grounding: an answer may state only what its own FAQ's `source` says. A sentence
+in another FAQ's source, or elsewhere on the clinic's page, does not count: the
+`source` must hold every sentence the answer relies on, so that a reviewer can
+check an answer against its source alone. A program cannot tell whether a
+paraphrase is faithful, so the check verifies the claims that can be compared
+mechanically, each against the FAQ's own source:
+
+- prices, percentages, email addresses and times (`FACT_PATTERNS`), compared by
+  value ("£75" = "75 pounds", "9am" = "09:00", "90%" = "90 %");
+- every other number, compared by its digits ("0845 468 1088" = "08454681088"),
+  so a phone number with a wrong digit is caught too. The clinic's own phone
+  numbers, the next step of nearly every answer, need no source: they are
+  domain.yml's `clinic_phones` slot (the one place that knows them, and what every
+  other reply gives), so any answer may give them, but only exactly those;
+- codes that mix letters and digits, such as postcodes ("W1G", "7LD");
+- names: a capitalised word that does not open a sentence ("Harley", "Pilates",
+  "London"; a run of them is reported as one name), and an acronym anywhere
+  ("IDD", "GP"), which also counts as given when the source has consecutive words
+  with those initials ("cognitive behavioral therapy" for "CBT"; three letters or
+  more). Case, possessives and plurals are ignored ("Institute's" = "Institutes");
+  a sentence's first word is not checked, as it is capitalised anyway (unless it
+  is an acronym);
+- quotations: text in double quotes must be in the source word for word
+  (ignoring case and punctuation, so "pain-free" = "pain free").
+
+When the clinic content holds the missing claim, the finding quotes the page
+sentence to copy into `source`. What it cannot see is a claim made in ordinary
+words ("the relief is temporary"): keeping those in the source is the writer's
+and the reviewer's job. Patient text also never uses "<" or ">", which screen
+readers read as "less than" / "greater than".
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+import yaml
 
 from bot.faqtool.source import FAQ_DIR, Faq, FaqFileError, faq_files, load_file
 from bot.settings import PROJECT_ROOT
 
 CLINIC_CONTENT = PROJECT_ROOT.parent / "shared" / "clinic-content"
+DOMAIN = PROJECT_ROOT / "domain.yml"
 MIN_QUESTIONS = 10
 MAX_ANSWER_CHARS = 1600  # WhatsApp refuses longer messages
 NEAR_DUPLICATE = 0.9  # TF-IDF cosine of two questions of different FAQs
@@ -73,7 +107,9 @@ def _normalise(text: str) -> str:
 
 
 def _clinic_text(folder: Path) -> str:
-    return " ".join(p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt")))
+    return "\n\n".join(
+        p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))
+    )
 
 
 def _values(kind: str, match: re.Match) -> list[str]:
@@ -117,7 +153,152 @@ def _facts_not_in(answer: str, allowed: set[tuple[str, str]]) -> list[tuple[str,
     return [(kind, written) for (kind, _), written in missing.items()]
 
 
-def _per_faq_findings(faq: Faq, clinic_facts: set[tuple[str, str]]) -> list[Finding]:
+# Other claims an answer may make only when its own source makes them too.
+_NUMBER_RUN = re.compile(r"(?<![\w.,])\+?\d+(?:[.,]\d+)*(?:\s\d+(?:[.,]\d+)*)*(?!\w)")
+_CODE = re.compile(r"(?<![\w])(?=[^\W_]*\d)(?=[^\W_]*[^\W\d_])[^\W_]+(?!\w)")
+_WORD = re.compile(r"(?<![\w&'’])[^\W\d_]+(?:['’&][^\W\d_]+)*(?!\w)")
+_QUOTATION = re.compile(r"[“\"]([^”\"]{1,300})[”\"]")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[”\"’')\]]*\s+")
+# capitalised, but not names: "I", "I'm", "I'd", "I've", "I'll", "OK"
+_NOT_A_NAME = re.compile(r"I(?:['’](?:m|d|ve|ll))?|OK")
+ANGLE_BRACKETS = re.compile(r"[<>]")
+
+
+def _stem(word: str) -> str:
+    """A word compared without case, possessive or plural: "Institute's" = "institutes"."""
+    word = word.lower().replace("’", "'")
+    word = re.sub(r"'s?$", "", word)
+    return word[:-1] if len(word) > 2 and word.endswith("s") else word
+
+
+def _plain(text: str) -> str:
+    """Lower-case words and digits only, each padded by one space."""
+    return f" {' '.join(re.sub(r'[^0-9a-z]+', ' ', text.lower()).split())} "
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _claims(text: str) -> Iterator[tuple[str, str]]:
+    """(kind, as written) of each number, code, name and quotation of the text.
+
+    Prices, percentages, emails and times are left to FACT_PATTERNS, which
+    compares them by value.
+    """
+    covered = [
+        match.span()
+        for patterns in FACT_PATTERNS.values()
+        for pattern in patterns
+        for match in pattern.finditer(text)
+    ]
+
+    def free(match: re.Match) -> bool:
+        start, end = match.span()
+        return not any(start < e and s < end for s, e in covered)
+
+    for match in _NUMBER_RUN.finditer(text):
+        if free(match):
+            yield "a number", match.group()
+    for match in _CODE.finditer(text):
+        if free(match):
+            yield "a code", match.group()
+    for sentence in _SENTENCE_BREAK.split(text):
+        # a run of capitalised words is one name: "Harley Street Spine Clinic"
+        run: list[re.Match] = []
+        for n, match in enumerate(_WORD.finditer(sentence)):
+            word = match.group()
+            is_name = (
+                word[0].isupper()
+                and not _NOT_A_NAME.fullmatch(word)
+                and (n > 0 or _is_acronym(word))
+            )
+            joined = run and re.fullmatch(
+                r" |\s?&\s?", sentence[run[-1].end() : match.start()]
+            )
+            if run and not (is_name and joined):
+                yield "a name", sentence[run[0].start() : run[-1].end()]
+                run = []
+            if is_name:
+                run.append(match)
+        if run:
+            yield "a name", sentence[run[0].start() : run[-1].end()]
+    for match in _QUOTATION.finditer(text):
+        if _plain(match.group(1)).strip():
+            yield "a quotation", match.group()
+
+
+def _supports(source: str, kind: str, written: str) -> bool:
+    """Whether the source states this claim (see the module docstring)."""
+    if kind == "a number":
+        digits = re.sub(r"\D", "", written)
+        return digits in {re.sub(r"\D", "", m) for m in _NUMBER_RUN.findall(source)}
+    if kind == "a code":
+        return written.lower() in {m.lower() for m in _CODE.findall(source)}
+    if kind == "a quotation":
+        return _plain(written) in _plain(source)
+    words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", source)
+    stems = {_stem(w) for w in words}
+    initials = "".join(w[0].lower() for w in words)
+    return all(
+        _stem(name) in stems
+        or (  # "CBT" for "cognitive behavioral therapy"; 3 letters or more, as
+            # two initials match by chance too often
+            _is_acronym(name)
+            and len(letters := "".join(c for c in name.lower() if c.isalpha())) > 2
+            and letters in initials
+        )
+        for name in _WORD.findall(written)
+    )
+
+
+def unsupported_claims(
+    text: str, source: str, phones: frozenset[str] = frozenset()
+) -> list[tuple[str, str]]:
+    """(kind, as written) of each claim of the text that the source does not make.
+
+    `phones`: the digits of the clinic's own numbers, which need no source.
+    """
+    missing: dict[tuple[str, str], None] = {}
+    for kind, written in _claims(text):
+        if kind == "a number" and re.sub(r"\D", "", written) in phones:
+            continue
+        if not _supports(source, kind, written):
+            missing.setdefault((kind, written), None)
+    return list(missing)
+
+
+def clinic_phones(domain: Path = DOMAIN) -> frozenset[str]:
+    """The digits of the clinic's phone numbers: domain.yml's `clinic_phones` slot."""
+    try:
+        slots = yaml.safe_load(domain.read_text(encoding="utf-8"))["slots"]
+        numbers = str(slots["clinic_phones"]["initial_value"])
+    except (OSError, yaml.YAMLError, KeyError, TypeError):
+        return frozenset()
+    return frozenset(re.sub(r"\D", "", m) for m in _NUMBER_RUN.findall(numbers))
+
+
+def _sentences(text: str) -> list[str]:
+    """The sentences of the clinic content, one paragraph's lines joined."""
+    out = []
+    for paragraph in re.split(r"\n\s*\n", text):
+        out += [s.strip() for s in _SENTENCE_BREAK.split(" ".join(paragraph.split()))]
+    return [s for s in out if s]
+
+
+def _where_the_page_says(says: Callable[[str], bool], page: list[str]) -> str:
+    """A hint quoting the first page sentence that says it, if any."""
+    for sentence in page:
+        if says(sentence):
+            shown = sentence if len(sentence) <= 160 else sentence[:157] + "..."
+            return f' The clinic\'s page says it here: "{shown}"'
+    return ""
+
+
+def _per_faq_findings(
+    faq: Faq, page: list[str], phones: frozenset[str]
+) -> list[Finding]:
     out = []
 
     def add(level: str, field: str, message: str) -> None:
@@ -146,7 +327,7 @@ def _per_faq_findings(faq: Faq, clinic_facts: set[tuple[str, str]]) -> list[Find
             "has no 'source': copy the sentence(s) of the clinic's content the answer "
             "rests on into 'source'.",
         )
-    allowed = clinic_facts | _fact_values(faq.source)
+    allowed = _fact_values(faq.source)
     texts = {
         "answer": faq.answer,
         **{f"'{c}' answer": t for c, t in faq.channels.items()},
@@ -167,12 +348,37 @@ def _per_faq_findings(faq: Faq, clinic_facts: set[tuple[str, str]]) -> list[Find
                 f"{MAX_ANSWER_CHARS} (WhatsApp refuses longer messages).",
             )
         for kind, written in _facts_not_in(text, allowed):
+            values = _fact_values(written)
+            hint = _where_the_page_says(lambda s: values <= _fact_values(s), page)
             add(
                 "error",
                 field,
-                f"the {label} states {kind} ('{written}') that is not in its source "
-                "sentence or the clinic content. The assistant must not invent facts: "
-                "remove it, or add the clinic's sentence that says it to 'source'.",
+                f"the {label} states {kind} ('{written}') that is not in its own "
+                "'source'. The assistant must not invent facts: remove it, or add the "
+                f"clinic's sentence that says it to 'source'.{hint}",
+            )
+        for kind, written in unsupported_claims(text, faq.source, phones):
+            hint = _where_the_page_says(
+                lambda s: _supports(s, kind, written)
+                and (kind != "a name" or _plain(written) in _plain(s)),
+                page,
+            ) or _where_the_page_says(lambda s: _supports(s, kind, written), page)
+            add(
+                "error",
+                field,
+                f"the {label} gives {kind} ('{written}') that is not in its own "
+                "'source'. Every number, name and quotation in an answer must be in "
+                "the clinic sentence(s) copied into that FAQ's 'source' (another FAQ's "
+                "source does not count): add the clinic's sentence that says it to "
+                f"'source', or remove it from the answer.{hint}",
+            )
+        for bracket in sorted(set(ANGLE_BRACKETS.findall(text))):
+            add(
+                "error",
+                field,
+                f"the {label} uses '{bracket}', which screen readers read as "
+                f"'{'greater' if bracket == '>' else 'less'} than': write it in words, "
+                f"e.g. '{'over' if bracket == '>' else 'under'} 90 %'.",
             )
     seen: set[str] = set()
     for q, line in zip(
@@ -267,20 +473,21 @@ def check(
             )
         first_seen.setdefault(faq.id, faq)
     if clinic_content.is_dir():
-        clinic_facts = _fact_values(_clinic_text(clinic_content))
+        page = _sentences(_clinic_text(clinic_content))
     else:
-        clinic_facts = set()
+        page = []
         findings.append(
             Finding(
                 "warning",
                 str(clinic_content),
                 0,
                 "",
-                "the clinic content folder is missing, so prices, hours, emails and "
-                "percentages are checked against each FAQ's 'source' only.",
+                "the clinic content folder is missing, so the check cannot quote the "
+                "page sentence to copy into an FAQ's 'source' when a fact is missing.",
             )
         )
+    phones = clinic_phones()
     for faq in faqs:
-        findings.extend(_per_faq_findings(faq, clinic_facts))
+        findings.extend(_per_faq_findings(faq, page, phones))
     findings.extend(near_duplicates(faqs))
     return sorted(findings, key=lambda f: (f.level != "error", f.file, f.line))

@@ -109,6 +109,12 @@ BROKEN = [
         ["the 'twilio' answer states a price ('60 pounds')"],
     ),
     (
+        "'>' in an answer",
+        lambda f: [f("surgery_success", answer="It works in >90% of people.")],
+        "surgery_success",
+        ["uses '>', which screen readers read as 'greater than'", "over 90 %"],
+    ),
+    (
         "near-identical questions in two FAQs",
         lambda f: [
             f(
@@ -169,17 +175,114 @@ def test_each_rule_reports_file_faq_and_what_to_do(
 @pytest.mark.parametrize(
     "answer",
     [
-        "Success is reported as over 90 % for sciatic leg pain.",  # in the clinic content
-        "A first visit costs £80.",  # in the source sentence below
+        "Success is reported as over 90 % for sciatic leg pain.",  # source: "90%"
+        "A first visit costs £80.",
         "Appointments from 9:00.",  # same time as the source's 9am
+        "Or call 0845 7800892.",  # same digits as the source's number
+        "Call 0845 468 1088 or +44 20 3369 8747.",  # domain.yml's clinic_phones
+        "The Harley Street Spine Clinic runs Clinical Pilates programmes.",
+        "The Australian Physiotherapy & Pilates Institute's teachings.",  # possessive
+        "It may be combined with CBT.",  # initials of "cognitive behavioral therapy"
+        "The page calls it the “pain-free window”, at W1G 7LD.",
+        "IDD Therapy: I'm sure I'd say so.",  # an acronym opening a sentence; "I"
     ],
 )
-def test_facts_from_the_source_or_clinic_content_are_allowed(
+def test_facts_from_the_faqs_own_source_are_allowed(
     answer: str, write_faqs, make_faq, faq_dir, clinic_content
 ) -> None:
-    source = "New patient consultation £80, from 9am."
+    source = (
+        "New patient consultation £80, from 9am. Success is over 90%. "
+        "At The Harley Street Spine Clinic, W1G 7LD. t: 0845 7800 892. "
+        "Clinical Pilates programs (featuring the Australian Physiotherapy & Pilates "
+        "Institutes teachings). Other “coping strategies” such as cognitive "
+        "behavioral therapy. Their “pain free window”. Offers IDD Therapy."
+    )
     write_faqs("ok.yml", [make_faq("clinic_fees", answer=answer, source=source)])
     assert _errors(check(faq_dir, clinic_content)) == []
+
+
+# Issue 17, item 10: an answer relies only on its own FAQ's source. Each case is a
+# fact this FAQ's source does not hold, though another FAQ's source or the clinic's
+# page may. (case name, answer, the words the error must hold)
+OWN_SOURCE_ONLY = [
+    (
+        "a percentage only on the page",
+        "Microdiscectomy works over 90 % of the time for leg pain.",
+        [
+            "states a percentage ('90 %') that is not in its own 'source'",
+            'page says it here: "Success rates are reported as being over 90%',
+        ],
+    ),
+    (
+        "a number of another FAQ's source",
+        "The clinic is at number 144.",
+        [
+            "gives a number ('144') that is not in its own 'source'",
+            "another FAQ's source does not count",
+            "add the clinic's sentence that says it to 'source'",
+            'page says it here: "The Harley Street Spine Clinic, 144 Harley Street',
+        ],
+    ),
+    (
+        "a phone number that is not the clinic's",
+        "Please call 0845 7800 892.",
+        ["gives a number ('0845 7800 892')"],
+    ),
+    (
+        "one of the clinic's phone numbers with a wrong digit",
+        "Please call 0845 468 1089.",
+        ["gives a number ('0845 468 1089')"],
+    ),
+    (
+        "a postcode",
+        "The clinic is at W1G 7LD.",
+        ["gives a code ('W1G')", "gives a code ('7LD')"],
+    ),
+    (
+        "a proper name",
+        "The clinic offers Shockwave Therapy.",
+        ["gives a name ('Shockwave Therapy')"],
+    ),
+    (
+        "a name the page does not have at all",
+        "The clinic is in central London.",
+        ["gives a name ('London')"],
+    ),
+    (
+        "an acronym opening a sentence",
+        "CBT is sometimes part of pain management.",
+        ["gives a name ('CBT')"],
+    ),
+    (
+        "a quotation",
+        "The page calls it “the gold standard”.",
+        ["gives a quotation ('“the gold standard”')"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "answer, expected",
+    [pytest.param(*case[1:], id=case[0]) for case in OWN_SOURCE_ONLY],
+)
+def test_a_fact_missing_from_the_faqs_own_source_is_an_error(
+    answer: str, expected: list[str], write_faqs, make_faq, faq_dir, clinic_content
+) -> None:
+    write_faqs(
+        "a.yml",
+        [
+            make_faq("clinic_location"),  # its source has the address
+            make_faq(
+                "treatment_pilates",
+                answer=answer,
+                source="The clinic runs Clinical Pilates programs.",
+            ),
+        ],
+    )
+    messages = _errors(check(faq_dir, clinic_content))
+    assert all("FAQ 'treatment_pilates'" in m for m in messages), messages
+    for words in expected:
+        assert any(words in m for m in messages), f"{words!r} not in {messages}"
 
 
 # (case name, raw file text, line of the mistake, words the message must hold)

@@ -16,8 +16,9 @@ TRICKY_ANSWER = (
     'Yes, there is a "pay and display" car park, 2 minutes\' walk away; '
     "Cavendish Square, W1G 0PN — ask at réception for the café's map. 🙂"
 )
-TRICKY_SOURCE = (
-    'Patients may park at Cavendish Square car park, "2 minutes" from the clinic.'
+TRICKY_SOURCE = (  # every number, name and quotation of the answer (faq check)
+    'Patients may use the "pay and display" car park at Cavendish Square, W1G 0PN, '
+    '"2 minutes" from the clinic.'
 )
 QUESTIONS = [
     "Do you have parking?",
