@@ -75,3 +75,12 @@ def test_symptom_reply_opens_with_the_warning_signs_and_999():
         assert sign in text
     assert text.index("999") < text.index("booking")
     assert "Samaritans: 116 123" in text
+
+
+def test_readme_describes_the_urgent_replies_as_they_are():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## What it does", 1)[1].split("\n## ", 1)[0]
+    emergency = next(line for line in table.splitlines() if "emergency symptoms" in line)
+    for words in ("utter_red_flag", "999", "A&E", "Samaritans 116 123", "overdose"):
+        assert words in emergency
+    assert "In an emergency call 999" in table
