@@ -138,7 +138,7 @@ def web_origins() -> list[str]:
 
 def action_timeout_seconds() -> float:
     """How long Rasa waits for the action server before telling the patient to call."""
-    return _positive_number("ACTION_TIMEOUT_SECONDS", 5)
+    return _positive_number("ACTION_TIMEOUT_SECONDS", 10)
 
 
 def action_server_token() -> str | None:

@@ -9,7 +9,6 @@ import subprocess
 import sys
 import time
 import urllib.error
-import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,9 +86,9 @@ class Assistant:
 
         Conversations are stored under `<channel>:<sender>` (bot/channels/guard.py).
         """
-        conversation = urllib.parse.quote(f"{channel}:{sender}", safe="")
+        # unquoted: Sanic does not decode "%3A" in a path (":" and "+" are fine)
         status, body = http(
-            "GET", f"{self.url}/conversations/{conversation}/tracker?token={TOKEN}"
+            "GET", f"{self.url}/conversations/{channel}:{sender}/tracker?token={TOKEN}"
         )
         assert status == 200, body
         return body

@@ -35,6 +35,14 @@ RATE_LIMITED_RESPONSE = "utter_rate_limited"
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
 
+def clean_text(value: Any) -> str:
+    """The message as text the NLU can take: "" for a non-string, and no lone
+    surrogates (JSON may carry "\\udfff", which spaCy cannot encode)."""
+    if not isinstance(value, str):
+        return ""
+    return value.encode("utf-8", "replace").decode("utf-8")
+
+
 class RateLimiter:
     """A token bucket per key: `per_minute` a minute, with bursts up to that many.
 
@@ -184,8 +192,7 @@ class MessageGuard:
 
         async def guarded(message: UserMessage) -> None:
             native_id = str(message.sender_id)
-            text = message.text if isinstance(message.text, str) else ""
-            message.text = text
+            text = message.text = clean_text(message.text)
             output = message.output_channel
             verdict = self.check(native_id, text)
             if verdict is Verdict.TOO_LONG:

@@ -37,6 +37,7 @@ from bot.channels.guard import (
     MessageGuard,
     RateLimiter,
     Verdict,
+    clean_text,
 )
 
 logger = logging.getLogger(__name__)
@@ -66,7 +67,7 @@ def parse_body(body: bytes) -> tuple[str, str] | str:
     """(sender, message) from a REST body, or what is wrong with it."""
     try:
         data = json.loads(body or b"")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return "the body must be JSON"
     if not isinstance(data, dict):
         return "the body must be a JSON object"
@@ -75,7 +76,7 @@ def parse_body(body: bytes) -> tuple[str, str] | str:
         return f"'sender' must be a string of 1 to {MAX_SENDER_CHARS} characters"
     if not isinstance(message, str):
         return "'message' must be a string"
-    return sender, message
+    return sender, clean_text(message)
 
 
 class RestInput(RasaRestInput):

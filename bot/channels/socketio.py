@@ -10,6 +10,7 @@ and a cap on one socket.io packet's size. In credentials.yml:
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -55,4 +56,39 @@ class SocketIOInput(RasaSocketIOInput):
             return await rasa_connect(sid, environ, auth)
 
         sio.on("connect", handler=connect, namespace=self.namespace)
+        self._only_well_formed(sio, namespace)
         return socketio_webhook
+
+    def _only_well_formed(self, sio: Any, namespace: str) -> None:
+        """Drops events whose data Rasa's handlers would trip over (a log full of
+        tracebacks otherwise): not an object, a session id that is not a string,
+        metadata that is neither an object nor JSON text."""
+        handlers = sio.handlers[namespace]
+        rasa_session_request = handlers["session_request"]
+        rasa_message = handlers[self.user_message_evt]
+
+        async def session_request(sid: str, data: Any = None) -> None:
+            if data is not None and not (
+                isinstance(data, dict)
+                and isinstance(data.get("session_id"), (str, type(None)))
+            ):
+                return
+            await rasa_session_request(sid, data)
+
+        async def message(sid: str, data: Any = None) -> None:
+            if not isinstance(data, dict) or not isinstance(
+                data.get("session_id", ""), str
+            ):
+                return
+            metadata = data.get(self.metadata_key, {})
+            if isinstance(metadata, str):
+                try:
+                    metadata = json.loads(metadata)
+                except (ValueError, RecursionError):
+                    return
+            if not isinstance(metadata, dict):
+                return
+            await rasa_message(sid, {**data, self.metadata_key: metadata})
+
+        sio.on("session_request", handler=session_request, namespace=self.namespace)
+        sio.on(self.user_message_evt, handler=message, namespace=self.namespace)

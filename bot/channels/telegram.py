@@ -277,7 +277,7 @@ class TelegramInput(InputChannel):
                 return response.json({"error": "forbidden"}, status=403)
             try:
                 update = json.loads(request.body or b"")
-            except (ValueError, UnicodeDecodeError):
+            except (ValueError, UnicodeDecodeError, RecursionError):
                 return response.json({"error": "body is not JSON"}, status=400)
             if not isinstance(update, dict):
                 return response.json({"error": "body is not an update"}, status=400)

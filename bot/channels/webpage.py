@@ -64,6 +64,19 @@ class ChatPageHandler(BaseHTTPRequestHandler):
         candidate = self.web_dir / name
         return candidate if candidate.suffix in _SERVED_SUFFIXES else None
 
+    def do_HEAD(self) -> None:
+        self._head_only = True
+        self.do_GET()
+
+    def _not_allowed(self) -> None:
+        """405 for any method but GET and HEAD (the standard library says 501)."""
+        self.send_response(HTTPStatus.METHOD_NOT_ALLOWED)
+        self.send_header("Allow", "GET, HEAD")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _not_allowed
+
     def do_GET(self) -> None:
         path = urlsplit(self.path).path
         if path == "/config.js":
@@ -90,7 +103,8 @@ class ChatPageHandler(BaseHTTPRequestHandler):
             "Content-Security-Policy", content_security_policy(self.rasa_url)
         )
         self.end_headers()
-        self.wfile.write(body)
+        if not getattr(self, "_head_only", False):
+            self.wfile.write(body)
 
     def log_message(self, format: str, *args: object) -> None:
         if os.environ.get("WEBPAGE_ACCESS_LOG"):

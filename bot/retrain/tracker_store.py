@@ -39,11 +39,21 @@ def last_activity(serialised: str) -> float:
 
 
 def forget_old_conversations(
-    conversations: dict[str, str], now: float, retention_days: float
+    conversations: dict[str, str],
+    now: float,
+    retention_days: float,
+    active: str | None = None,
 ) -> int:
-    """Deletes the conversations whose last event is older than the retention; how many."""
+    """Deletes the conversations whose last event is older than the retention; how many.
+
+    `active` (the conversation being saved right now) is kept whatever its events say.
+    """
     cutoff = now - retention_days * 86400
-    old = [key for key, value in conversations.items() if last_activity(value) < cutoff]
+    old = [
+        key
+        for key, value in conversations.items()
+        if key != active and last_activity(value) < cutoff
+    ]
     for key in old:
         del conversations[key]
     return len(old)
@@ -72,5 +82,8 @@ class SwapSafeTrackerStore(InMemoryTrackerStore):
         if now - _last_sweep["at"] >= SWEEP_EVERY_SECONDS:
             _last_sweep["at"] = now
             forget_old_conversations(
-                self.store, now, settings.conversation_retention_days()
+                self.store,
+                now,
+                settings.conversation_retention_days(),
+                active=tracker.sender_id,
             )

@@ -4,12 +4,13 @@ Rasa calls the action server for the booking form's checks and for storing or
 cancelling a request. Left alone, a call that cannot connect sends the patient
 nothing at all, and a stuck one holds the reply for five minutes. Here:
 
-- each call waits at most ACTION_TIMEOUT_SECONDS (default 5);
+- each call waits at most ACTION_TIMEOUT_SECONDS (default 10);
 - a failed call sends `utter_actions_unavailable` ("please call the clinic",
   with the emergency line), ends the booking form and forgets the details it
   held, instead of failing silently;
-- after a failure, calls fail at once for `OPEN_SECONDS`, so one stuck server
-  does not cost every message the full timeout (a circuit breaker).
+- after `FAILURES_TO_OPEN` failures in a row, calls fail at once for
+  `OPEN_SECONDS`, so a server that is down or stuck does not cost every message
+  the full timeout (a circuit breaker); one slow call does not open it.
 
 Urgent guidance never depends on this: red flags are answered by domain
 responses chosen by rules (bot/data/rules.yml), without the action server.
@@ -32,19 +33,25 @@ from bot import settings
 logger = logging.getLogger(__name__)
 
 UNAVAILABLE_RESPONSE = "utter_actions_unavailable"
-OPEN_SECONDS = 30.0
+OPEN_SECONDS = 15.0
+FAILURES_TO_OPEN = 2
 
 _rasa_remote_run = RemoteAction.run
 
 
 class Breaker:
-    """Opens for `open_seconds` after a failure: calls then fail without waiting."""
+    """Opens for `open_seconds` after `failures_to_open` failures in a row."""
 
     def __init__(
-        self, open_seconds: float = OPEN_SECONDS, clock: Callable[[], float] = time.monotonic
+        self,
+        open_seconds: float = OPEN_SECONDS,
+        failures_to_open: int = FAILURES_TO_OPEN,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.open_seconds = open_seconds
+        self.failures_to_open = failures_to_open
         self._clock = clock
+        self._failures = 0
         self._open_until = 0.0
 
     def is_open(self) -> bool:
@@ -52,11 +59,14 @@ class Breaker:
         return self._clock() < self._open_until
 
     def failed(self) -> None:
-        """Records a failure: opens the breaker."""
-        self._open_until = self._clock() + self.open_seconds
+        """Records a failure; opens the breaker after enough in a row."""
+        self._failures += 1
+        if self._failures >= self.failures_to_open:
+            self._open_until = self._clock() + self.open_seconds
 
     def succeeded(self) -> None:
         """Records a success: closes the breaker."""
+        self._failures = 0
         self._open_until = 0.0
 
 

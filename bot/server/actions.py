@@ -44,6 +44,24 @@ def has_token(request: Request, token: str) -> bool:
     return hmac.compare_digest(given.encode(), token.encode())
 
 
+def warm_up() -> None:
+    """Loads what the first booking would otherwise wait seconds for.
+
+    The clinical rules' spaCy pipeline and dateparser's language data load on
+    first use: a first form answer could then outlast Rasa's wait for the action
+    server (ACTION_TIMEOUT_SECONDS) and be told to call instead.
+    """
+    from datetime import datetime, timezone
+
+    from bot.bookings import validation
+    from bot.clinical import warm_up as warm_up_clinical_rules
+
+    warm_up_clinical_rules()
+    validation.parse_preferred_time("next Tuesday morning", datetime.now(timezone.utc))
+    validation.normalise_uk_phone("07700 900123")
+    validation.validate_email("someone@example.com")
+
+
 def make_app(token: str, actions_package: str = "bot.actions") -> Sanic:
     """The action server's app: Rasa SDK's, behind the token and the error handler."""
     if not token:
@@ -81,6 +99,7 @@ def main(argv: list[str] | None = None) -> None:
     if not token:
         raise SystemExit("ERROR: set ACTION_SERVER_TOKEN (scripts/run.sh makes one).")
     app = make_app(token)
+    warm_up()  # before listening: /health answers only once calls are fast
     logger.info("Action server on http://%s:%s", args.host, args.port)
     app.run(args.host, args.port, access_log=False, motd=False)
 

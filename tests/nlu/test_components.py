@@ -38,8 +38,9 @@ def red_flag_entity(message: Message) -> Optional[str]:
         ("my temperature is 37.2 and my back hurts", "red_flag", 1.0, "describe_symptoms", None),
         ("no numbness down below, just a stiff back", "red_flag", 1.0, "describe_symptoms", None),
         ("do you have female consultants?", "red_flag", 0.65, "describe_symptoms", None),
-        # a confident classifier red flag the rules know nothing about stands
-        ("my ticker feels funny and I'm breathless", "red_flag", 0.99, "red_flag", None),
+        # a confident classifier red flag the rules know nothing about stands, as
+        # a red flag of unknown kind (its reply covers every kind)
+        ("my ticker feels funny and I'm breathless", "red_flag", 0.99, "red_flag", "unspecified"),
     ],
 )
 def test_red_flag_decision(
