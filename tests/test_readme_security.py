@@ -44,7 +44,7 @@ def test_the_action_server_is_called_with_its_token():
     endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
     action = endpoints["action_endpoint"]
     assert action["token"] == "${ACTION_SERVER_TOKEN}"
-    assert action["url"].startswith("http://127.0.0.1:")
+    assert action["url"] == "http://127.0.0.1:${ACTIONS_PORT}/webhook"
 
 
 def test_run_script_binds_every_server_to_loopback():

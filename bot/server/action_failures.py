@@ -20,12 +20,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import time
 from typing import Any, Callable
 
 import rasa.core.actions.action
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
-from rasa.shared.core.events import ActiveLoop, AllSlotsReset, Event
+from rasa.shared.core.events import (
+    ActiveLoop,
+    AllSlotsReset,
+    BotUttered,
+    Event,
+    UserUttered,
+)
 from rasa.shared.exceptions import RasaException
 
 from bot import settings
@@ -73,13 +80,33 @@ class Breaker:
 BREAKER = Breaker()
 
 
+def said_this_turn(tracker: Any) -> bool:
+    """True if the patient was already told this since their last message."""
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            return False
+        if isinstance(event, BotUttered) and (event.metadata or {}).get(
+            "utter_action"
+        ) == UNAVAILABLE_RESPONSE:
+            return True
+    return False
+
+
 async def unavailable_events(
     output_channel: Any, nlg: Any, tracker: Any
 ) -> list[Event]:
-    """The reply and the clean-up for a failed call: say so, end the form, forget."""
+    """The reply and the clean-up for a failed call: say so, end the form, forget.
+
+    Said once a turn: the form's check and the submission after it may both fail.
+    """
     events: list[Event] = []
-    message = await nlg.generate(UNAVAILABLE_RESPONSE, tracker, output_channel.name())
+    message = None
+    if not said_this_turn(tracker):
+        message = await nlg.generate(
+            UNAVAILABLE_RESPONSE, tracker, output_channel.name()
+        )
     if message:
+        message["utter_action"] = UNAVAILABLE_RESPONSE
         events.append(rasa.core.actions.action.create_bot_utterance(message))
     # Ends the booking form (a form's check may return this to stop it) and drops
     # the details it held, which no one can now store or send.
@@ -99,7 +126,16 @@ async def run_or_apologise(
         raise  # a form check's "not this slot": Rasa's normal flow
     except (RasaException, asyncio.TimeoutError) as error:
         BREAKER.failed()
-        logger.error("Action %s failed: %s", self.name(), type(error).__name__)
+        # the status only: Rasa's message may hold the URL and its token
+        status = getattr(error.__cause__, "status", None) or next(
+            iter(re.findall(r"status code of (\d+)", str(error))), None
+        )
+        logger.error(
+            "Action %s failed: %s%s",
+            self.name(),
+            type(error.__cause__ or error).__name__,
+            f" (status {status})" if status else "",
+        )
         return await unavailable_events(output_channel, nlg, tracker)
     BREAKER.succeeded()
     return events

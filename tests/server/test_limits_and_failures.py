@@ -172,5 +172,6 @@ def test_with_the_action_server_down_red_flags_and_bookings_get_clear_answers(
 
     booking = reply_text(strict.say(new_sender(), "can I book a consultation please"))
     assert PLEASE_CALL in booking and URGENT_999 in booking
+    assert booking.count(PLEASE_CALL) == 1, "said once, not once per failed call"
     faq = reply_text(strict.say(new_sender(), "where is the clinic?"))
     assert "Harley" in faq, "answers that need no action server still work"

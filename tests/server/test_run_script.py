@@ -74,6 +74,15 @@ def test_it_answers_over_rest(run_script: dict):
     assert status == 200 and "IDD" in " ".join(r.get("text", "") for r in replies)
 
 
+def test_its_action_server_takes_rasas_calls(run_script: dict):
+    """Rasa proves itself with the token run.sh made: the booking form starts."""
+    status, replies = http(
+        "POST", run_script["rest"], {"sender": "booker", "message": "I'd like to book an appointment"}
+    )
+    text = " ".join(r.get("text", "") for r in replies)
+    assert status == 200 and "full name" in text, text
+
+
 def test_its_var_folder_and_tokens_are_private(run_script: dict):
     var: Path = run_script["var"]
     assert stat.S_IMODE(var.stat().st_mode) == 0o700
