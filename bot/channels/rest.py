@@ -5,7 +5,7 @@ conversation, a non-string message or a list body is a 500, a client may claim
 another `input_channel`, and there is no limit on size or rate. This one answers:
 
 - 400 for a body that is not a JSON object with a string `sender` (1-128
-  characters) and a string `message`;
+  characters) and a string `message` (a missing or null one is an empty message);
 - 413 for a body over MAX_REQUEST_BYTES (Sanic refuses it before it is read whole:
   bot/server/rasa_app.py);
 - 429 when one conversation, or one client address seen through a trusted proxy
@@ -74,6 +74,8 @@ def parse_body(body: bytes) -> tuple[str, str] | str:
     sender, message = data.get("sender"), data.get("message")
     if not isinstance(sender, str) or not 1 <= len(sender) <= MAX_SENDER_CHARS:
         return f"'sender' must be a string of 1 to {MAX_SENDER_CHARS} characters"
+    if message is None:
+        message = ""  # as Rasa's own channel: an empty message, answered politely
     if not isinstance(message, str):
         return "'message' must be a string"
     return sender, clean_text(message)
