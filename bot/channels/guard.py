@@ -94,6 +94,10 @@ class RecentIds:
             self._seen.popitem(last=False)
         return False
 
+    def forget(self, update_id: str) -> None:
+        """Forgets `update_id`, if it was seen."""
+        self._seen.pop(update_id, None)
+
 
 class Verdict(Enum):
     """What the guard decided about one message."""
@@ -140,8 +144,8 @@ class MessageGuard:
         self.prefix = f"{channel}:"
         self.max_chars = max_chars or settings.max_message_chars()
         self.limiter = limiter or RateLimiter(settings.messages_per_minute_per_sender())
-        self._warned: OrderedDict[str, None] = OrderedDict()
-        self.agent: Any = None  # set when the server starts (see `attach`)
+        self._warned = RecentIds()  # conversations told they are too fast
+        self._app: Any = None  # the running server (see `attach`)
 
     def conversation_id(self, native_id: str) -> str:
         """The id the conversation is stored under: the channel's name first."""
@@ -155,28 +159,21 @@ class MessageGuard:
             self._app = app
 
     def _current_agent(self) -> Any:
-        app = getattr(self, "_app", None)
-        return self.agent or (getattr(app.ctx, "agent", None) if app else None)
+        return getattr(self._app.ctx, "agent", None) if self._app else None
 
     def check(self, native_id: str, text: str) -> Verdict:
         """Whether a message may go on to the assistant."""
         key = self.conversation_id(native_id)
         if not self.limiter.allow(key):
             return Verdict.RATE_LIMITED
-        self._warned.pop(key, None)
+        self._warned.forget(key)
         if len(text) > self.max_chars:
             return Verdict.TOO_LONG
         return Verdict.ACCEPTED
 
     def first_warning(self, native_id: str) -> bool:
         """True the first time a conversation is rate-limited in a row."""
-        key = self.conversation_id(native_id)
-        if key in self._warned:
-            return False
-        self._warned[key] = None
-        while len(self._warned) > 10_000:
-            self._warned.popitem(last=False)
-        return True
+        return not self._warned.is_replay(self.conversation_id(native_id))
 
     async def reply(self, response: str, output: OutputChannel, native_id: str) -> None:
         """Sends one of the guard's own domain responses."""
