@@ -79,13 +79,18 @@ def rasa_url() -> str:
     return os.environ.get("RASA_URL") or f"http://localhost:{os.environ.get('RASA_PORT') or 5005}"
 
 
-def rasa_api_token() -> str | None:
-    """Token of Rasa's HTTP API: RASA_API_TOKEN, else the one scripts/run.sh wrote to var/api-token."""
-    token = (os.environ.get("RASA_API_TOKEN") or "").strip()
-    path = VAR_DIR / "api-token"
-    if not token and path.exists():
+def _token(variable: str, file_name: str | None = None) -> str | None:
+    """A secret from the environment, else from var/`file_name` (written by run.sh)."""
+    token = (os.environ.get(variable) or "").strip()
+    path = VAR_DIR / file_name if file_name else None
+    if not token and path is not None and path.exists():
         token = path.read_text(encoding="utf-8").strip()
     return token or None
+
+
+def rasa_api_token() -> str | None:
+    """Token of Rasa's HTTP API: RASA_API_TOKEN, else the one scripts/run.sh wrote to var/api-token."""
+    return _token("RASA_API_TOKEN", "api-token")
 
 
 def _positive_number(name: str, default: float) -> float:
@@ -142,12 +147,8 @@ def action_timeout_seconds() -> float:
 
 
 def action_server_token() -> str | None:
-    """Shared secret Rasa sends to the action server: ACTION_SERVER_TOKEN, else var/action-token."""
-    token = (os.environ.get("ACTION_SERVER_TOKEN") or "").strip()
-    path = VAR_DIR / "action-token"
-    if not token and path.exists():
-        token = path.read_text(encoding="utf-8").strip()
-    return token or None
+    """Shared secret Rasa sends to the action server (ACTION_SERVER_TOKEN, which run.sh sets)."""
+    return _token("ACTION_SERVER_TOKEN")
 
 
 def conversation_retention_days() -> float:

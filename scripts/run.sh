@@ -11,9 +11,9 @@ export RASA_TELEMETRY_ENABLED=false
 RASA_HOST="${RASA_HOST:-127.0.0.1}"
 RASA_PORT="${RASA_PORT:-5005}"
 export ACTIONS_PORT="${ACTIONS_PORT:-5055}"  # endpoints.yml reads it
-WEB_PORT="${WEB_PORT:-8080}"
-# pages that may open the socket.io chat (bot/channels/socketio.py)
-export WEB_ORIGINS="${WEB_ORIGINS:-http://localhost:${WEB_PORT},http://127.0.0.1:${WEB_PORT}}"
+# the chat page's port: also the default origin that may open the socket.io chat
+# (WEB_ORIGINS, bot/settings.py)
+export WEB_PORT="${WEB_PORT:-8080}"
 
 pids=()
 stop() {

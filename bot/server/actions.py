@@ -6,7 +6,7 @@ booking with any details, skipping the form's checks. This one:
 
 - listens on 127.0.0.1 unless told otherwise (--host); it is never public;
 - runs an action only for a caller with the shared token (ACTION_SERVER_TOKEN,
-  else var/action-token, which scripts/run.sh writes), which Rasa sends as
+  which scripts/run.sh makes for each run), which Rasa sends as
   `?token=` (endpoints.yml: `action_endpoint.token`); 401 otherwise;
 - answers a malformed call with 400, never 500, and never echoes a request body
   (it holds the conversation) into a reply or a log;
