@@ -79,8 +79,9 @@ class SocketChat:
     def start_session(self) -> str:
         """Asks Rasa for a session, as the chat widget does; returns its id."""
         session_id = uuid.uuid4().hex
+        mark = len(self.replies)
         self.emit("session_request", {"session_id": session_id})
-        self.wait_for(lambda event, data: event == "session_confirm", 10)
+        self.wait_for(lambda event, data: event == "session_confirm", 10, mark)
         self.session_id = session_id
         self.said = 0
         return session_id
@@ -93,9 +94,15 @@ class SocketChat:
         args = () if data is NO_ARGUMENT else (data,)
         self._run(self._client.emit(event, *args))
 
-    def wait_for(self, predicate: Any, timeout: float) -> list[tuple[str, Any]]:
-        """Waits until an event matching predicate(event, data) arrives; returns all since."""
-        start = len(self.replies)
+    def wait_for(
+        self, predicate: Any, timeout: float, since: int | None = None
+    ) -> list[tuple[str, Any]]:
+        """Waits until an event matching predicate(event, data) arrives; returns all since.
+
+        `since` is len(self.replies) taken before the emit that asked for it: a
+        reply can arrive while emit() is still returning, before this is called.
+        """
+        start = len(self.replies) if since is None else since
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             new = self.replies[start:]
@@ -112,7 +119,7 @@ class SocketChat:
             self.connect()
         mark = len(self.replies)
         self.emit("user_uttered", {"message": text, "session_id": self.session_id})
-        self.wait_for(lambda event, data: event == "bot_uttered", timeout)
+        self.wait_for(lambda event, data: event == "bot_uttered", timeout, mark)
         time.sleep(0.5)  # a reply can come in several messages
         return [data for event, data in self.replies[mark:] if event == "bot_uttered"]
 

@@ -773,7 +773,7 @@ def _emit(chat: SocketChat, findings: Findings, event: str, payload: object) -> 
         return
     if well_formed:
         chat.said += 1
-        new = chat.wait_for(lambda name, data: name == "bot_uttered", 10)
+        new = chat.wait_for(lambda name, data: name == "bot_uttered", 10, mark)
         if not any(name == "bot_uttered" for name, _ in new):
             findings.add(
                 "socket.io well-formed message",
