@@ -329,6 +329,19 @@ RED_FLAGS = [
     ("I know how I'd do it", "self_harm"),
     ("I've got my tablets saved up", "self_harm"),
     ("I want to drive my car into a wall", "self_harm"),
+    # sudden illness needing 999: collapse, stroke, a severe allergic reaction
+    ("my husband has just collapsed in the hallway", "collapse"),
+    ("she fainted at the bus stop and hasn't come round properly", "collapse"),
+    ("I found my father unresponsive in his chair", "collapse"),
+    ("he's stopped breathing", "collapse"),
+    ("I think my mum is having a stroke", "collapse"),
+    ("his mouth is drooping on one side", "collapse"),
+    ("my lips and tongue are swelling up after the injection", "collapse"),
+    # passive thoughts, loosely worded
+    ("honestly I don't really see the point in carrying on like this", "self_harm"),
+    ("been reading up on ways to end it all", "self_harm"),
+    # a question about a sign is still a flag when the patient says they have it
+    ("can IDD cause bladder problems? because I've had them since yesterday", "bladder_bowel"),
 ]
 
 MISSPELT_RED_FLAGS = [
@@ -368,6 +381,8 @@ MISSPELT_RED_FLAGS = [
     ("I have sucidal feelings", "self_harm"),
     ("i've been stockpiling my tramadoll", "self_harm"),
     ("saving up my gabapentn", "self_harm"),
+    ("my dad colapsed in the kitchen", "collapse"),
+    ("her speech is slured and her face is droopy", "collapse"),
 ]
 
 
@@ -559,6 +574,11 @@ NOT_RED_FLAGS = [
     "my foot went dead from sitting cross-legged",
     "the window pane is cracked",
     "I can't stand on tiptoes because of my bunion",
+    # signs listed or asked about, then denied in the next sentence
+    "My surgeon's letter mentions bladder problems as a warning sign. I don't have anything like that.",
+    "can injections cause leg weakness? I don't have any of those symptoms, just asking",
+    # someone else's death, not today's symptom
+    "my grandad died of a heart attack, but I'm only here about my sciatica",
 ]
 
 

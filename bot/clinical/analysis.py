@@ -8,6 +8,7 @@ from typing import Literal, Optional
 RedFlagKind = Literal[
     "self_harm",
     "chest_pain",
+    "collapse",
     "bladder_bowel",
     "saddle_numbness",
     "leg_weakness",
@@ -17,9 +18,13 @@ RedFlagKind = Literal[
 
 # Most serious first; self-harm leads because its answer (Samaritans) differs from
 # the physical-emergency answer and must never be lost behind another kind.
+# "collapse" is sudden illness that needs 999 now whatever the back is doing:
+# signs of a stroke, a severe allergic reaction, fainting or collapse, someone
+# unconscious or not breathing.
 RED_FLAG_KINDS: tuple[RedFlagKind, ...] = (
     "self_harm",
     "chest_pain",
+    "collapse",
     "bladder_bowel",
     "saddle_numbness",
     "leg_weakness",

@@ -30,8 +30,10 @@ How a message is decided (pipeline.py applies these tables):
 5. Kinds in RESOLUTION_SENSITIVE_KINDS are dropped when the same sentence says
    the symptom passed or is not there (RESOLVED_PATTERNS: "fine once I got up",
    "went away", "fully recovered", "I haven't got any of them") and nothing in it
-   says it came back (RELAPSE_PATTERNS: "now", "again", "still", "came back"; but
-   not a "now" that moves on, as in "now just niggles": NOT_RELAPSE_PATTERNS).
+   says it came back (RELAPSE_PATTERNS: "now", "again", "still", "came back",
+   "since yesterday"; but not a "now" that moves on, as in "now just niggles":
+   NOT_RELAPSE_PATTERNS). A resolution told before a CONTRAST_WORDS word ("it went
+   completely but ...") does not reach a symptom after it.
 6. Fever: an explicit fever term ("fever", "high temperature", "night sweats", a
    reading of 38 °C / 100.4 °F or more) flags on its own, because everyone talking
    to this assistant is a back or spine patient and fever with back pain is the
@@ -45,6 +47,16 @@ How a message is decided (pipeline.py applies these tables):
    tingling arm; "goodbye" with "tell X I'm sorry"; a numb shin with a weak foot),
    or for a rule without one, a back or spine mention (SPINE_CONTEXT_*:
    shivering, chills, sweating).
+8. Any kind is dropped when it is a screening question the patient reports and
+   answers "no" (ASKED_PATTERNS, then DENIAL_PATTERNS and no AFFIRMATION_PATTERNS:
+   "my GP asked if I'd had thoughts of harming myself and I haven't"), or advice
+   read about "you" (ADVICE_PATTERNS: "I read you should go to A&E if you can't
+   feel yourself when wiping") with no "... and I have" after it. A named condition
+   asked about, taught or ruled out ("what does foot drop mean?", "is cauda equina
+   something IDD can cause?") is vetoed per kind (talk_about()).
+9. "collapse" is sudden illness that needs 999 whatever the back is doing: signs
+   of a stroke, a severe allergic reaction, fainting or collapse, someone
+   unconscious or not breathing.
 """
 
 from __future__ import annotations
@@ -121,6 +133,17 @@ FUZZY_KEYWORDS: tuple[str, ...] = (
     "stockpiling",
     "hoarding",
     "anaesthetic",
+    # sudden illness: collapse, stroke, a severe allergic reaction
+    "collapsed",
+    "collapse",
+    "fainted",
+    "unconscious",
+    "unresponsive",
+    "anaphylaxis",
+    "anaphylactic",
+    "seizure",
+    "slurred",
+    "swollen",
     # clinical terms patients look up and then type ("saddle anastesia")
     "anaesthesia",
     "paraesthesia",
@@ -318,6 +341,15 @@ PROTECTED_WORDS: tuple[str, ...] = (
     "breathlessly",
     "dermatitis",
     "septicemia",
+    # near "collapsed", "fainted", "slurred"
+    "collared",
+    "collated",
+    "collage",
+    "collages",
+    "fainter",
+    "faintest",
+    "slurped",
+    "slumped",
 )
 
 # Misspellings the edit-distance rule would miss or get wrong, and American
@@ -406,7 +438,6 @@ SPELLING_MAP: dict[str, str] = {
     # clinical terms and body words, as patients spell them
     "anasthesia": "anaesthesia",
     "anastesia": "anaesthesia",
-    "anesthesia": "anaesthesia",
     "paresthesia": "paraesthesia",
     "privites": "privates",
     "privats": "privates",
@@ -452,6 +483,27 @@ SPELLING_MAP: dict[str, str] = {
     "heavyness": "heaviness",
     "hevy": "heavy",
     "stockpilling": "stockpiling",
+    # sudden illness, as typed in a hurry
+    "breathin": "breathing",
+    "breating": "breathing",
+    "brething": "breathing",
+    "breathng": "breathing",
+    "sweling": "swelling",
+    "swelin": "swelling",
+    "swellin": "swelling",
+    "wheezin": "wheezing",
+    "weezing": "wheezing",
+    "wheazing": "wheezing",
+    "weezy": "wheezy",
+    "slurrin": "slurring",
+    "slurin": "slurring",
+    "strok": "stroke",
+    "droopin": "drooping",
+    # Scots, as patients write it ("my legs went fae under me", "doon below")
+    "fae": "from",
+    "doon": "down",
+    "ma": "my",
+    "mornin": "morning",
 }
 
 # A word that is a misspelling only next to certain words: "bowl" means "bowel"
@@ -542,6 +594,14 @@ SPLIT_CONTRACTIONS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "cnt": (("c", "can"), ("nt", "not")),
     "cudnt": (("cud", "could"), ("nt", "not")),
     "coudnt": (("coud", "could"), ("nt", "not")),
+    # Scots negatives: "ah cannae feel anything", "he didnae ken".
+    "cannae": (("can", "can"), ("nae", "not")),
+    "couldnae": (("could", "could"), ("nae", "not")),
+    "didnae": (("did", "do"), ("nae", "not")),
+    "dinnae": (("din", "do"), ("nae", "not")),
+    "wouldnae": (("would", "would"), ("nae", "not")),
+    "isnae": (("is", "is"), ("nae", "not")),
+    "wasnae": (("was", "was"), ("nae", "not")),
 }
 
 # --- Negation and clauses -----------------------------------------------------------
@@ -709,7 +769,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
     "JUMP_FROM": ("bridge|building|cliff|roof|balcony|tower|window", "car park"),
     "JUMP_UNDER": ("train|trains|bus|car|cars|lorry|truck|tube|van|traffic",),
     "STEP_INTO": (
-        "jump|jumping|jumped|throw|throwing|threw|step|stepping|stepped @REFL? out?",
+        "jump|jumping|jumped|throw|throwing|threw|step|stepping|stepped @REFL? out|off?",
         "walk|walking|walked|lie|lying|lay|run|running @REFL? out|down?",
     ),
     # What a person means when they "can't do this any more".
@@ -723,6 +783,8 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "cope with it|this|life|anything",
     ),
     "ANY_MORE": ("anymore", "any more|longer"),
+    # Where a patient says they wish they were not: "if I wasn't in the picture".
+    "NOT_HERE": ("here|around|alive", "in the picture", "on this earth|planet"),
     "GO_ON": (
         "go|carry on",
         "cope",
@@ -947,6 +1009,62 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "fell|fallen|fall|landed|hit|whacked|knocked|struck|dived|dove|headbutted",
         "rugby|scrum|whiplash|thrown|rta|rtc",
     ),
+    # --- sudden illness (collapse, stroke, anaphylaxis) ---
+    # Someone who can faint or collapse, as the subject of the sentence.
+    "SOMEONE": ("i|he|she|they|we|you|someone|somebody|@OTHER_PERSON|@ELSE",),
+    # Someone else: "he's not breathing" (the patient typing is breathing).
+    "ELSE": (
+        "he|she|they|someone|somebody|@OTHER_PERSON",
+        "nan|nana|nanna|gran|granny|grandma|grandmother|grandad|grandpa|grandfather",
+        "mam|mom|hubby|uncle|aunt|auntie|neighbour|man|woman|lady|patient|husband",
+        "wife|partner",
+    ),
+    # What a face does in a stroke.
+    "FACE_FALL": (
+        "drooping|droopy|drooped|droops|lopsided|sagging|sagged|slack|dropped",
+        "fallen|paralysed|frozen|twisted|slipped",
+        "dropped|fallen|slipped down",
+    ),
+    "SEVERE": ("severe|bad|serious|massive|huge|major|big|strong|violent|nasty",),
+    # What a severe allergic reaction follows.
+    "ALLERGEN": (
+        "allergic|allergy|allergies|reaction|injection|injected|jab|epidural|block",
+        "steroid|steroids|contrast|dye|antibiotic|antibiotics|penicillin|nut|nuts",
+        "peanut|peanuts|sting|stung|wasp|bee|lips|tongue|hives|rash|anaesthetic",
+        "anaphylaxis|anaphylactic|epipen",
+    ),
+    # --- self-harm ---
+    # Hurting oneself, as an ongoing act ("been burning my arm").
+    "SELF_HURT": (
+        "cutting|burning|hitting|punching|stabbing|slashing|carving|bashing|scalding",
+        "whacking|battering",
+    ),
+    "SELF_HURT_ANY": (
+        "@SELF_HURT",
+        "cut|burn|burnt|burned|hit|punch|punched|stab|stabbed|slash|slashed|carve",
+        "carved|bash|bashed|scald|scalded|whacked|battered",
+    ),
+    # Done with a blade or a lighter, scratching is self-harm too.
+    "SELF_HURT_TOOL": (
+        "@SELF_HURT_ANY",
+        "scratching|scratch|scratched|scraping|scraped|slicing|sliced|nicking|nicked",
+    ),
+    "HURT_BODY": (
+        "arm|arms|wrist|wrists|thigh|thighs|leg|legs|skin|stomach|tummy|belly|hips",
+        "shins|forearm|forearms|body|chest",
+    ),
+    "TOOL": (
+        "lighter|lighters|razor|razors|blade|blades|razorblade|razorblades|hammer",
+        "cigarette|cigarettes|compass|scissors|glass",
+    ),
+    # Why a patient hurts themselves: "to take my mind off the pain".
+    "DISTRACT": (
+        "distract|distraction|distracts|distracting|cope",
+        "take|takes|taking @POSS mind off",
+        "feel|focus on|think about something else|different",
+        "other pain",
+        "feel something",
+    ),
 }
 
 # Raw spaCy token specs for what words cannot express.
@@ -985,6 +1103,10 @@ TOKEN_SPECS: dict[str, dict[str, object]] = {
         "LIKE_NUM": False,
         "NORM": {"NOT_IN": ["of", "at", "over", "above", "around", "about", "near"]},
     },
+    # Any punctuation mark (a comma or full stop after "went completely").
+    "PUNCT": {"IS_PUNCT": True},
+    # A quotation mark around a term ("what does 'foot drop' mean?").
+    "QUOTE": {"IS_QUOTE": True},
     # The end of a sentence: "I can't walk!" (not "I can't walk far").
     "END": {"IS_PUNCT": True, "NORM": {"IN": [".", "!", "?", "..."]}},
 }
@@ -1062,7 +1184,9 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "not make|made it to the toilet|loo|bathroom",
         # "know when I need to go" alone could be about an appointment.
         "@CANT|not tell|feel|sense when @SUBJ need|needs|want|wants to go",
-        "@CANT|not tell|feel|sense|know when @SUBJ need|needs to? pee|wee|urinate|poo",
+        "@CANT|not tell|feel|sense|know when @SUBJ need|needs to|a? pee|wee|urinate|poo",
+        "@CANT tell|know|feel|sense if|whether @SUBJ *2 opened|emptied|moved|open|empty @POSS? bowels|bowel|bladder",
+        "realise|realised|realising *2 @SUBJ am|m|are|is|'s|was|were *2 wet|soaked|soiled",
         "@CANT|not tell|feel|sense|know when @SUBJ need|needs the toilet|loo",
         "@CANT|not tell|feel|sense|know when @SUBJ need|needs toilet|loo",
         "urine|wee|pee|poo|stool *2 come|comes|coming|came out? by itself|themselves",
@@ -1124,7 +1248,7 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "@LEG_REF *3 getting|got|gets|becoming|growing|grown weak|weaker",
         "@LEG_REF *3 weaker and weaker",
         "@WEAK in|of|down? @POSS? both? of? @POSS? @SIDE? @LEGS",
-        "@POSS? both? @LEGS *4 weak|weaker|numb|paralysed",
+        "@POSS? both? @LEGS *5 weak|weaker|numb|paralysed",
         "@LEG strength|power *2 gone|going|lost|reduced|disappeared",
         "@LEG_REF *3 @BECAME *2 weak|numb|dead|paralysed|useless|floppy *3 @RECENT",
         "@LEG_REF *3 @BECAME *2 heavy|wobbly|jelly *4 since|@RECENT",
@@ -1247,6 +1371,64 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "like a|an? @CHEST_LOAD *2 on me",
         "like a|an? @CHEST_LOAD *2 on top of me",
     ),
+    # Sudden illness that needs 999 whatever the back is doing.
+    "collapse": (
+        # Fainting or collapse, told of someone ("my nan fainted", "dad collapsed").
+        "@SOMEONE *2 collapsed|fainted|keeled",
+        "@SOMEONE *2 passed|blacked out",
+        "@SOMEONE *2 lost consciousness",
+        "@SOMEONE *2 keeps|keep|kept fainting|collapsing|blacking|passing",
+        "found @ELSE *3 collapsed|unconscious|unresponsive|slumped",
+        "loss of consciousness",
+        "lost|losing consciousness",
+        "unconscious|unresponsive",
+        "knocked out cold",
+        # Not breathing, or cannot be woken.
+        "@ELSE *2 not|stopped|barely|hardly breathing",
+        "@ELSE *2 not breathe",
+        "@ELSE *2 breathing weird|weirdly|funny|strangely|oddly",
+        "stopped breathing",
+        "@CANT wake|rouse @POSS? him|her|them|@ELSE",
+        "@ELSE *2 not wake|waking up",
+        "@ELSE *2 not responding",
+        # A fit.
+        "having|had a|another? seizure|seizures|convulsion|convulsions",
+        "having a fit",
+        "@SOMEONE *2 convulsing|seizing",
+        "@ELSE *2 fitting",
+        # A stroke: face, arm, speech, or the word.
+        "side of @POSS? face *4 @FACE_FALL",
+        "@POSS? face|mouth|smile|eyelid *3 drooping|droopy|drooped|droops|lopsided",
+        "@POSS? face|mouth *3 crooked|twisted",
+        "@POSS? face|mouth|smile *4 on|down one side",
+        "drooping|droopy|lopsided face|mouth|smile|eyelid",
+        "facial droop|drooping|weakness|paralysis",
+        "slurred|slurring speech|words",
+        "slurring|slurred",
+        "speech *3 slurred|slurring|garbled|jumbled|muddled|gone|affected",
+        "one|left|right side of @POSS? body|face *4 weak|numb|dead|paralysed|floppy|drooping|droopy",
+        "weak|numb|paralysed|dead|floppy|weakness|numbness *2 down|on one side of @POSS? body|face",
+        "@POSS whole|entire left|right side *4 weak|numb|dead|paralysed|floppy|gone",
+        "having a|another|mini stroke",
+        "@SUSPECT *3 a|another|mini stroke",
+        "showing|shows|has|having signs of a stroke",
+        "just had a|another? stroke",
+        "worst headache of|in @POSS life",
+        "sudden|suddenly *2 splitting|severe|excruciating|blinding|explosive headache",
+        "headache *4 like being|been hit|struck|kicked",
+        "thunderclap",
+        # A severe allergic reaction.
+        "anaphylaxis|anaphylactic",
+        "@POSS? lips|tongue *3 swelling|swollen|swelled|swell|swells|puffing|puffed|ballooning",
+        "@POSS? tongue *3 huge|massive|enormous|thick",
+        "@POSS? tongue *3 too big",
+        "swelling|swollen|swelled of|in @POSS? lips|tongue",
+        "@POSS? throat|airway|airways *3 closing|closed",
+        "@SEVERE allergic reaction|reactions",
+        "having an allergic reaction",
+        "used|use|using|given|gave|give|needed|need *2 @POSS|an|the|his|her? epipen|epipens",
+        "used|use|using|given|gave|give|needed|need *2 @POSS|an|the|his|her? epi pen|pens",
+    ),
     "fever": (
         "fever|fevers|feverish|pyrexia|pyrexial|rigors|febrile|delirious",
         "high|raised|very|spiking|hot @TEMPERATURE",
@@ -1351,7 +1533,9 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "end|ending @POSS own? life",
         "not see the point anymore",
         "not see the point any more",
-        "not see the point in|of living|life|anything|going",
+        "not really|even|honestly? see the point in|of living|life|anything|going|carrying",
+        "ways|way|how to end|ending @END_WHAT",
+        "ways|way|how to kill @REFL",
         "take|taking @POSS own life",
         "not want|wanna to? be here|around|alive anymore|now",
         "not want|wanna to? be here|around any more|longer",
@@ -1481,6 +1665,7 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "not be here|around much longer",
         "not be here|around for much longer",
         "not be here|around after tonight",
+        "not be here|around *4 for much longer",
         "done with life|living",
         "done with being alive",
         # A method chosen or a plan made.
@@ -1493,6 +1678,74 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "am standing|sitting on|at|by the|a edge? of? bridge|ledge|cliff",
         "on the|a ledge",
         "@WANT_TO drive|crash|steer @POSS? car? into|off a|the? wall|tree|bridge|cliff",
+        # Passive thoughts of death, inside longer messages about treatment.
+        # Others' lives easier without the patient:
+        "easier|happier|simpler *4 without me",
+        "@LOVED_ONES|world *4 better|easier|happier *1 without me|him|her",
+        "what it would|'d be like if @SUBJ was|were just? gone|dead",
+        "how it would|'d be if @SUBJ was|were just? gone|dead",
+        "better|easier|happier|simpler *5 if @SUBJ just|simply? was|were|am|is not @NOT_HERE",
+        "better|easier|happier|simpler *5 if @SUBJ just|simply? was|were|am|is gone|dead",
+        "wish|wishing|wished @SUBJ could|would just|simply? stop existing",
+        "wish|wishing|wished @SUBJ could|would just|simply? disappear|vanish",
+        "nobody|noone would|will|'d *2 notice|care|mind if @SUBJ *2 disappeared|vanished|died|went",
+        "nobody|noone would|will|'d *2 notice|care|mind if @SUBJ was|were|am not here|around|alive",
+        "no one would|will|'d *2 notice|care|mind if @SUBJ *2 disappeared|vanished|died|went",
+        "no one would|will|'d *2 notice|care|mind if @SUBJ was|were|am not here|around|alive",
+        # A wish not to have survived, or not to wake:
+        "wish|wished|wishing @SUBJ had|have|'d|did|do not|never woken|woke|wake|come|came up|round|to|through",
+        "wish|wished|wishing @SUBJ had|have|'d|did|do not|never survived|survive",
+        "wish|wished|wishing @SUBJ had|have|'d|did|do not|never made it",
+        "wish|wished|wishing @SUBJ had|have|'d|did|do not|never pulled through",
+        "wish|wished|wishing @SUBJ had|have|'d never been born",
+        "wish|wished|wishing @SUBJ had|have|'d died|not been born",
+        "wish|wished|wishing *4 had|have|'d killed|finished me off?",
+        "not mind|care|fight it? if @SUBJ did|do|does|would|were|was not|never wake|woke|woken up",
+        "hope|hoping|hopes|wish|pray|praying @SUBJ *2 do|did|will|would|could|'d not|never wake|woke up",
+        "if @SUBJ went|go|goes|fell|fall|were|was to? sleep|asleep *3 did|do|does|would|'d? not|never wake|woke|woken up",
+        # Relief imagined at an illness, an accident, an ending:
+        "not fight|mind|care|resist it? if something|anything *2 happened|happens|happen|happening to me",
+        "if a|the bus|car|lorry|train|truck|van *2 hit|hits|killed|kills|flattened me *6 not be? mind|care|fight|bothered|sad|upset",
+        "if a|the bus|car|lorry|train|truck|van *2 hit|hits|killed|kills|flattened me *6 relief|relieved|glad",
+        "if something|anything *2 happened|happens|happen to me *8 relief|relieved|welcome|glad",
+        "hope|hopes|hoping|wish|wishing|pray|praying *5 cancer|tumour|tumor|lymphoma|leukaemia *2 comes|come|came back",
+        "hope|hopes|hoping|wish|wishing|pray|praying *5 cancer|tumour|tumor|lymphoma|leukaemia *2 returns|return|spreads|spread",
+        "so|then this|it|everything|things|life can|could|will|would|'d all be over",
+        "it|this|everything would|will|'d all be over $PUNCT|then|for|at",
+        "want|wants|wanted|wish|wished|like|need|needs it|this all to just|simply? stop|end",
+        "want|wants|wanted|wish|wished|like|need|needs it|this all to just|simply? be over",
+        "want|wants|wanted|wish|wished|like|need|needs everything to just|simply? stop",
+        "want|wants|wanted|wish|wished|like|need|needs everything to just|simply? be over",
+        "imagining|imagine|imagined|picturing|picture|pictured|dreaming|dream|fantasising|fantasise @POSS own funeral|death|dying",
+        "thinking|thought|thoughts about|of @POSS own funeral|death|dying",
+        "@POSS own funeral *8 relieved|relief|peace|peaceful",
+        "no reason|point to|in still be|being here|around|alive",
+        "no reason|point for me to still be|being here|around|alive",
+        "no reason to still? be|being around|alive",
+        "had|have enough of being alive",
+        "had|have enough of life|living|existing",
+        "fed up of|with being alive",
+        "dark|darkest thoughts",
+        "think|thoughts|thinking|thought of|about not being here|around|alive",
+        "think|thoughts|thinking|thought of|about not existing|living",
+        # A way of dying imagined ("how easy it would be to step off"):
+        "easy|easier|simple it would|'d be to just? jump|step|crash|swerve|veer|steer|end|throw|hang|overdose",
+        "would|'d be so|too? easy|easier|simple to just? jump|step|crash|swerve|veer|steer|end|throw|hang|overdose",
+        "@WANT_TO *2 let|letting go of the steering? wheel",
+        "think|thought|thinking|tempted|imagined|imagining|urge *4 let|letting go of the steering? wheel",
+        "@WANT_TO|tempted|imagined|imagining|picturing *3 drive|driving|swerve|swerving|veer|veering|steer|steering off the road|motorway|cliff|bridge",
+        "@WANT_TO|tempted|imagined|imagining|picturing *3 swerve|swerving|veer|veering|steer|steering|crash|crashing|drive|driving into|off the|a|an? oncoming|barrier|barriers|central|river|canal|sea|pillar|lamppost|lorry|lorries",
+        # Medicine stopped so as to die sooner.
+        "stopped|stop|stopping|quit|quitting taking *3 @PILLS|@MEDICINE *4 on purpose|deliberately|intentionally",
+        # Hurting oneself, to distract from the pain or again and again.
+        # (A person does it: "the sciatica is burning my legs" is pain.)
+        "@SUBJ|@ELSE *3 @SELF_HURT @POSS @HURT_BODY",
+        "@SUBJ|@ELSE *3 @SELF_HURT @REFL",
+        "@SELF_HURT_TOOL at? @POSS @HURT_BODY *2 with a|the|my? @TOOL",
+        "@SELF_HURT_TOOL at? @REFL *2 with a|the|my? @TOOL",
+        "@SUBJ|@ELSE *3 @SELF_HURT_ANY @POSS @HURT_BODY *2 again",
+        "@SUBJ|@ELSE *3 @SELF_HURT_ANY|hurt|hurting|harm|harming|injure|injuring @REFL *4 to|so|just *3 @DISTRACT",
+        "@SUBJ|@ELSE *3 @SELF_HURT_ANY|hurt|hurting|harm|harming|injure|injuring @POSS @HURT_BODY *4 to|so|just *3 @DISTRACT",
     ),
 }
 
@@ -1505,7 +1758,34 @@ WATCHING_FOR: tuple[str, ...] = (
     "look|looking|watch|watching out for *4 numb|numbness|tingling|weak|weakness",
     "look|looking|watch|watching out for *4 bladder|bowel|bowels|incontinence",
     "keep an eye out for *4 numb|numbness|tingling|weak|weakness|bladder|bowel",
+    "watch|watching for *4 numb|numbness|tingling|weak|weakness|bladder|bowel|bowels",
+    "watch|watching for *4 incontinence|retention",
 )
+
+
+def talk_about(term: str) -> tuple[str, ...]:
+    """Vetoes for a named condition asked, taught or ruled out, not had.
+
+    `term` is a pattern fragment naming the condition ("foot -? drop"). A patient
+    who suspects it ("is this cauda equina?", "I think I've got foot drop") is
+    not vetoed: the term must follow the question word directly, or come with a
+    meaning, a cause or a risk, or be learnt, ruled out or listed.
+    """
+    return (
+        f"what does|do|is|are|'s $QUOTE? {term}",
+        f"{term} $QUOTE? *2 mean|means|meaning|stand|stands",
+        f"meaning|definition of $QUOTE? *2 {term}",
+        f"is|are|can|could|does|do|will|would $QUOTE? {term} *4 something|cause|caused|happen|happens|common|rare|serious|risk|possible|likely|side",
+        f"can|could|does|do|will|would|might|may *5 cause|causes|lead|leads|give|gives|trigger|triggers|result $QUOTE? *3 {term}",
+        f"risk|risks|chance|chances|danger|dangers of|for|from? $QUOTE? *3 {term}",
+        f"flag|flags|conditions|things|complications such|like|including *6 {term}",
+        f"learning|learn|learnt|learned|studying|study|taught|teaching|lecture|lectures|seminar|mentioned|mentions|mention|mentioning|explained|warned|warn|described|listed|leaflet|leaflets|article|articles|video|videos|podcast|website *8 {term}",
+        f"ruled|rule|ruling out $QUOTE? *3 {term}",
+        f"excluded|exclude|excluding $QUOTE? *3 {term}",
+        f"student|students|assignment|essay|dissertation|revision *8 {term}",
+        f"{term} *8 lecture|lectures|seminar|module|assignment|essay|dissertation|textbook|revision",
+    )
+
 
 VETO_PATTERNS: dict[str, tuple[str, ...]] = {
     "fever": (
@@ -1559,6 +1839,66 @@ VETO_PATTERNS: dict[str, tuple[str, ...]] = {
         # "cold sweat" is no cold: the word needs an article or a kind before it).
         "@CHEST *3 tight|tightness|wheezy *6 @CHEST_COLD",
         "tight|tightness|wheezy @CHEST *6 @CHEST_COLD",
+        # A chest that tightens with nerves, and is known to ("gets tight when I'm
+        # anxious"): a habit, not a new pain.
+        "@CHEST gets|goes|get|go tight|tighter *4 when|if @SUBJ *2 anxious|nervous|stressed|panicky|panicking|worried|worry|worrying",
+        *talk_about("heart|hart attack|attacks"),
+        *talk_about("angina"),
+        *talk_about("cardiac arrest"),
+    ),
+    "collapse": (
+        # Flopped on the sofa: tired, not ill.
+        "collapsed|collapse|collapses|collapsing|flopped *3 on|onto|into|in @POSS|the|a? sofa|bed|settee|couch|chair|armchair|recliner|bath",
+        "collapsed|collapse|collapsing|fainted *3 laughing|laughter|giggles|giggling|stitches",
+        "passed|passing out *3 on|in|onto @POSS|the|a? sofa|bed|settee|couch|chair|armchair|recliner",
+        "passed|passing|pass out *2 leaflets|flyers|forms|papers|sweets|drinks|cards|certificates|of",
+        "passed|passing out *6 drunk|pissed|drinking|drink|pints|wine|alcohol|party",
+        "drunk|pissed|drinking|drink|pints|wine|alcohol|vodka *6 passed|collapsed|slurring|slurred",
+        "slurring|slurred *6 drunk|pissed|drinking|drink|pints|wine|alcohol|tipsy",
+        "blacked|blacking|black out @POSS|the|some|all|our? windows|curtains|screen|names|details|blinds|room",
+        # A body part or a thing that collapsed ("a collapsed disc").
+        "collapsed|collapsing|collapse disc|discs|vertebra|vertebrae|lung|lungs|arch|arches|vein|veins|bone|bones|tent|shed|roof|ceiling|deal|business",
+        "back|spine|disc|discs|vertebra|vertebrae|lung|lungs|arch|arches|vein|veins|knee|knees|leg|legs|ankle|ankles|tent|shed|roof|ceiling *2 collapsed|collapsing|collapse",
+        # Nearly, or a habit ("I always faint at needles").
+        "nearly|almost|practically|virtually fainted|collapsed|passed|blacked|keeled",
+        "could|would|might have fainted|collapsed|passed|keeled",
+        "always|usually|often|sometimes|normally fainted|faint|pass|passed|collapse",
+        "faint|fainted|fainting *3 sight|needle|needles|blood",
+        "pass|passed|passing out *3 sight|needle|needles|blood",
+        "sight of blood|needles|needle *4 faint|fainted|pass|passed",
+        # Unconscious for a procedure, or a figure of speech.
+        "unconscious bias|mind|minds|mindedness",
+        # Pain "unresponsive to treatment" is not a person.
+        "unresponsive to",
+        "unconscious|asleep|sedated *3 for|during|throughout the? injection|procedure|operation|op|surgery|treatment|session|scan|epidural",
+        "will|would|'d @SUBJ be unconscious",
+        "stop|stops|stopped|stopping breathing *4 in @POSS sleep",
+        "stop|stops|stopped|stopping breathing *4 at night",
+        "apnoea|apnea|snoring|snores *6 stop|stops|stopped|stopping breathing",
+        "stop|stops|stopped|stopping breathing *6 apnoea|apnea|snoring|snores",
+        "wake|waking|rouse|wakes @ELSE|him|her|them up? *3 for|in the? school|work|college|morning|mornings",
+        "stroke of|strokes of",
+        "give|gave|gives|giving|given me|him|her|us|them a stroke|fit|seizure",
+        "fit about|over|when|because|if",
+        "fitting in|into|for|the|a|an|my|his|her|their|our|well|out|together|room",
+        "stroke|strokes|anaphylaxis|anaphylactic|allergic|seizure|seizures reaction|reactions? *4 risk|risks|chance|side|complication|complications|possible|common|rare|likely",
+        "risk|risks|chance|chances|cause|causes|causing|trigger|triggers|danger|dangers|history *4 stroke|strokes|anaphylaxis|anaphylactic|allergic|seizure|seizures|fainting|faint|collapse|collapsing|fits",
+        "lead|leads|leading to *4 stroke|strokes|anaphylaxis|anaphylactic|allergic|seizure|seizures|fainting|faint|collapse|collapsing|fits",
+        "what|which are|is the? signs|symptoms|sign|symptom of *2 stroke|anaphylaxis|allergic|allergy",
+        "in case of? @SUBJ? *3 anaphylaxis|anaphylactic|allergic|faint|collapse|stroke|seizure|epipen",
+        "allergic reaction|reactions *4 once|before|previously",
+        "if @SUBJ *3 have|get|had|has|got an? @SEVERE? allergic reaction|reactions",
+        "stroke patient|patients|survivor|survivors|unit|ward|clinic|nurse|team|rehab",
+        # A swollen face from a tooth.
+        "face|jaw|cheek|cheeks|mouth *6 tooth|teeth|dental|dentist|abscess|wisdom|filling|gum|gums",
+        "tooth|teeth|dental|dentist|abscess|wisdom|filling|gum|gums *6 face|jaw|cheek|cheeks|mouth",
+        # A wheeze that is asthma or a cold.
+        "wheezing|wheezy|wheeze *6 asthma|asthmatic|inhaler|cold|cough|chesty|copd|infection|bronchitis|pneumonia|virus|flu|covid",
+        "asthma|asthmatic|inhaler|cold|cough|chesty|copd|infection|bronchitis|pneumonia|virus|flu|covid *6 wheezing|wheezy|wheeze",
+        *talk_about("stroke|strokes"),
+        *talk_about("anaphylaxis|anaphylactic"),
+        *talk_about("allergic reaction|reactions"),
+        *talk_about("seizure|seizures"),
     ),
     "saddle_numbness": (
         *WATCHING_FOR,
@@ -1573,6 +1913,7 @@ VETO_PATTERNS: dict[str, tuple[str, ...]] = {
         # Pressure numbness from a hard seat or a bike saddle.
         "numb|numbness|dead|tingly|tingling|needles from|after *2 sitting|sat|cycling",
         "numb|numbness|dead|tingly|tingling|needles from|after *2 riding|crossing",
+        *talk_about("saddle anaesthesia|paraesthesia|numbness"),
     ),
     "leg_weakness": (
         *WATCHING_FOR,
@@ -1605,6 +1946,17 @@ VETO_PATTERNS: dict[str, tuple[str, ...]] = {
         "will|would|can|could|might|may|does|do *4 make|makes @POSS? @LEGS feel? numb",
         "will|would|can|could|might|may|does|do *4 make|makes @POSS? @LEGS feel? heavy",
         "@GIVE_WAY *8 never since",
+        # A leg that went dead from being sat or lain on.
+        "@NUMB|dead|asleep *8 sitting|sat|lying|lay|slept|sleeping|kneeling|leaning on it|them",
+        # Feet numb and white in the cold (Raynaud's, chilblains).
+        "raynaud|raynauds|chilblains *8 numb|numbness|white|dead",
+        "numb|numbness|white|dead *8 raynaud|raynauds|chilblains",
+        "numb|numbness|dead|tingly|tingling|white *5 in the cold|winter|snow",
+        *talk_about("foot -? drop|drops"),
+        *talk_about("footdrop|dropfoot"),
+        *talk_about("drop|dropped foot"),
+        *talk_about("myelopathy"),
+        *talk_about("cord compression"),
     ),
     # A catheter from an operation or a birth is not retention now.
     "bladder_bowel": (
@@ -1627,6 +1979,10 @@ VETO_PATTERNS: dict[str, tuple[str, ...]] = {
         "what|which are|is the? signs|symptoms|causes of cauda equina",
         "catheter *6 ago|section|caesarean|birth|labour|delivery|op|operation|surgery",
         "catheter *3 after|during|following @POSS? c|caesarean|birth|labour|delivery",
+        *talk_about("cauda|corda|cauder|caudal|coda equina|equine|equinas"),
+        *talk_about("ces"),
+        *talk_about("urinary|bladder retention"),
+        *talk_about("incontinence"),
     ),
     "trauma": (
         "minor|small|little|slight|tiny|low @VEHICLE? @CRASH",
@@ -1646,26 +2002,40 @@ VETO_PATTERNS: dict[str, tuple[str, ...]] = {
         "suicide squad",
         "suicide prevention|hotline|helpline|line",
         # "I hope I don't wake up with a stiff neck again" is about the morning.
-        "wake up with|feeling|stiff|sore|early|so",
+        "wake|woke|woken|waking up with|feeling|stiff|sore|early|so",
         "wake up in|at pain|agony|night",
         # "enough to kill the pain" is about pain relief.
         "kill|killing|kills the|this|my pain|pains|ache|aches",
         # Medicine taken as it should be ("took all my tablets as prescribed").
         "@PILLS|@MEDICINE *3 as|like prescribed|directed|instructed|advised|told",
         "@PILLS|@MEDICINE *3 as|like recommended|usual|normal|agreed|per",
-        "@PILLS|@MEDICINE *3 every|each day|morning|night|evening",
+        # (taken every night, not put by every night)
+        "take|takes|taking|took|taken|have|has|having|had|on|use|using|need|needs @POSS? *3 @PILLS|@MEDICINE *3 every|each day|morning|night|evening",
         "@PILLS|@MEDICINE *3 regularly|still|daily",
         "@PILLS|@MEDICINE *3 on time",
         "@PILLS|@MEDICINE *3 for the day",
         "@PILLS|@MEDICINE *3 with @POSS? food|water|breakfast|dinner|tea|meal",
         # Years of trying medicine that did not work, or a prescribed course.
-        "@PILLS|@MEDICINE *4 over|for the? years|months|weeks|ages|decades",
+        # (taken or tried for years, not saved for weeks)
+        "taken|taking|take|took|tried|trying|on|had|having|used|using @POSS? *2 @PILLS|@MEDICINE *4 over|for the? years|months|weeks|ages|decades",
         "@PILLS|@MEDICINE *3 nothing|none helps|helped|works|worked|touches|touched",
         "@PILLS|@MEDICINE *4 prescribed|gave|given",
         "course of @PILLS|@MEDICINE|antibiotics",
         "famous last words",
         "going to die every|whenever",
         "goodbye for now",
+        # Pain that should stop, not a life ("I'd like everything to stop hurting").
+        "stop|end hurting|aching|throbbing|burning|spasming|flaring|hurt|ache",
+        # An accident, a massage gun, or pain told as a simile.
+        "@SELF_HURT_ANY *6 cooking|kitchen|oven|shaving|chopping|knife|iron|kettle|pan|accident|accidentally|gardening|massage|roller|theragun|gun|diy|hob|stove",
+        "like|though someone|somebody|something|a|an *4 @SELF_HURT_ANY",
+        "as if someone|somebody|something|a|an *4 @SELF_HURT_ANY",
+        "reflex|reflexes *6 @SELF_HURT_ANY|hammer",
+        # Medicine stopped as an experiment, not to die.
+        "on purpose|deliberately|intentionally *2 to see|test|check|try|find|gauge",
+        # Others better off without a moan, or without the patient on a Monday.
+        "without me moaning|complaining|whinging|nagging|grumbling|fussing|going|getting|slowing|holding|bothering|ringing|calling|interfering|there",
+        "not here|around|there on|at|during|until|till|between|while|next",
     ),
 }
 
@@ -1760,6 +2130,32 @@ CONDITIONAL_PATTERNS: dict[str, tuple[str, ...]] = {
         "collecting|collected|gathering|gathered|keeping|kept @POSS? @PILLS|@MEDICINE",
         "saving|saved|stocking|stocked @POSS? @PILLS|@MEDICINE",
         "stockpiling|stockpiled|hoarding|hoarded|stashing|stashed",
+        # "keeping a few back each week": the week's tablets not all taken.
+        "keeping|kept|holding|held|putting|put|hiding|hid|tucking|tucked|setting|set a? few|couple|some|one|two|them|@PILLS back|aside|away|by",
+        "keeping|kept|holding|held|putting|put|setting|set back|aside a? few|couple|some|one|two|@PILLS|@MEDICINE",
+        "keeping|kept|holding|held|putting|put|hiding|hid|setting|set a? few|couple|some|one|two of @POSS|the? @PILLS|@MEDICINE back|aside|away|by",
+    ),
+    # Swelling of the face or throat, or a wheeze, after an injection, a sting or
+    # an allergen: a severe allergic reaction.
+    "allergic_swelling": (
+        "@POSS? face|throat|mouth *3 swelling|swollen|swelled|swell|swells|puffing",
+        "@POSS? face|throat|mouth *3 puffed|ballooning|ballooned",
+        "@POSS? eyes|eye *3 swelling|swollen|swelled|puffing|puffed shut|closed|up",
+        "@POSS? throat *3 tight|tightening|closing|thick",
+        "swelling|swollen|swelled of|in|round|around @POSS? face|throat|mouth",
+    ),
+    "allergic_wheeze": ("wheezing|wheezy|wheeze",),
+    # Stroke signs that are ordinary on their own ("talking funny", "can't lift my
+    # arm") and flag with a face or speech sign anywhere in the message.
+    "stroke_signs": (
+        "talking|speaking|talks|speaks funny|gibberish|nonsense|strangely|oddly|weird|weirdly|strange|drunk",
+        "@CANT get @POSS? words out",
+        "words *3 jumbled|muddled|wrong|mixed|coming|slurred",
+        "@CANT lift|raise|move|grip|hold *2 @POSS? left|right? arm|arms|hand",
+        "@POSS? left|right? arm|hand *3 gone|went|suddenly|sudden *2 weak|numb|dead|floppy|heavy|limp",
+        "@POSS? left|right? arm|hand *3 weak|numb|dead|floppy|heavy|limp",
+        "confused|drowsy|muddled",
+        "not making|make any? sense",
     ),
     # "nothing comes out" with a wee named: with a poo it is constipation.
     "nothing_comes_out": (
@@ -1780,6 +2176,9 @@ CONDITIONAL_KINDS: dict[str, str] = {
     "nothing_comes_out": "bladder_bowel",
     "gathering_pills": "self_harm",
     "saddle_simile": "saddle_numbness",
+    "allergic_swelling": "collapse",
+    "allergic_wheeze": "collapse",
+    "stroke_signs": "collapse",
 }
 CONDITIONAL_CONTEXT: dict[str, tuple[str, ...]] = {
     "fall_when_frail": (
@@ -1792,7 +2191,20 @@ CONDITIONAL_CONTEXT: dict[str, tuple[str, ...]] = {
     "limbs_after_impact": ("@IMPACT",),
     "saddle_simile": ("@SADDLE",),
     "nothing_comes_out": ("@URINE", "bladder|bladders"),
-    "gathering_pills": ("enough now|together|saved|stored|stashed", "have|got enough"),
+    "gathering_pills": (
+        "enough now|together|saved|stored|stashed",
+        "have|got enough",
+        "collection|stash|stockpile|stockpiled|hoard|supply",
+        "gets|get|got|becomes|became too much",
+        "in case *5 enough",
+        "in case *5 too much",
+    ),
+    "allergic_swelling": ("@ALLERGEN", "wheezing|wheezy|wheeze|breathe|breathing"),
+    "allergic_wheeze": ("@ALLERGEN", "swelling|swollen|swelled|puffy|puffing"),
+    "stroke_signs": (
+        "droop|drooping|droopy|drooped|lopsided|slurred|slurring|thunderclap",
+        "face|mouth|smile *3 @FACE_FALL",
+    ),
     "fever_with_infection_risk": ("@INFECTION_RISK",),
     "cardiac_signs": ("@CARDIAC",),
     "final_goodbye": (
@@ -1834,7 +2246,7 @@ CONDITIONAL_CONTEXT: dict[str, tuple[str, ...]] = {
 # Kinds dropped when the same sentence says the symptom passed ("fine once I got
 # up", "physio fixed it") and nothing says it came back ("but now it's worse").
 RESOLUTION_SENSITIVE_KINDS: frozenset[str] = frozenset(
-    {"saddle_numbness", "leg_weakness", "bladder_bowel"}
+    {"saddle_numbness", "leg_weakness", "bladder_bowel", "fever"}
 )
 RESOLVED_PATTERNS: tuple[str, ...] = (
     "fine|ok|okay|normal|better|alright once|when|after @SUBJ",
@@ -1851,16 +2263,42 @@ RESOLVED_PATTERNS: tuple[str, ...] = (
     # Warning signs listed and then denied ("... - I haven't got any of them").
     "have|had not got|had|noticed any of them",
     "none of them",
+    # "went completely", "settled within a day", "no issues since", "then fine".
+    # (not "went completely numb": the word after says it is gone, not changed)
+    "went|gone|disappeared|vanished|cleared|settled completely|totally|entirely|fully $PUNCT|within|after|by|in|over|and|with|once|when|since|away",
+    "disappeared|vanished|cleared|settled completely|totally|entirely|fully",
+    "it|that|they|which|this|things|everything settled|settles|eased|subsided",
+    "settled down|completely|quickly|within|by|after",
+    "all better|fine|good|clear|sorted|normal now",
+    "no issues|problems|trouble|symptoms|bother|recurrence *3 since|after|afterwards",
+    "not had|have any? issues|problems|trouble|bother|symptoms|recurrence *2 since",
+    "then totally|completely|perfectly|absolutely|all? fine|ok|okay|normal|better",
+    "cleared|clears within|completely|quickly|by|after",
+    "never|not came|come|comes back|returned",
 )
 # "now" that moves on to something else ("fine since, now just niggles") is not a
 # relapse.
 NOT_RELAPSE_PATTERNS: tuple[str, ...] = (
     "now just|only|wondering|asking|looking|thinking|interested|considering|hoping",
     "now want|wanting|wants|need|needing|after|about",
+    "all better|fine|good|clear|sorted|normal now",
+    "never|not came|come|comes back|returned",
+    "now it is|'s just|only|mainly|mostly|more",
 )
 RELAPSE_PATTERNS: tuple[str, ...] = (
     "now|again|still|worse|returned|recurring|recurred|constant|constantly",
     "came|come|comes|coming back",
+    # A new onset: "it went completely, and since yesterday I can't feel ...".
+    "since yesterday|today|tonight|lunch|lunchtime|breakfast|monday|tuesday|wednesday",
+    "since thursday|friday|saturday|sunday",
+    "since this|last morning|afternoon|evening|night",
+    "since the weekend",
+)
+# A resolution told before a "but" does not reach a symptom after it ("it went
+# completely but since yesterday I can't feel ..."); one told after it does
+# ("my bum went numb on the train but it went away when I got up").
+CONTRAST_WORDS: frozenset[str] = frozenset(
+    {"but", "however", "although", "though", "yet", "whereas", "except"}
 )
 # "used to" before a symptom is a habit of the past ("used to wet myself when I
 # sneezed"); "I'm used to" / "got used to" is about the present.
@@ -1887,12 +2325,15 @@ SPINE_CONTEXT_VALUES: frozenset[str] = frozenset(
     }
 )
 
-HISTORY_SENSITIVE_KINDS: frozenset[str] = frozenset({"trauma", "fever", "chest_pain"})
+HISTORY_SENSITIVE_KINDS: frozenset[str] = frozenset(
+    {"trauma", "fever", "chest_pain", "collapse"}
+)
 HISTORY_PATTERNS: tuple[str, ...] = (
     "years|months|decades ago",
     "a|one|two|three|four|five|six|several|few|couple|$NUMBER year|month ago",
     "last year",
     "a|one|two|three|four|five|six|few|couple|$NUMBER of? week|weeks ago",
+    "a|one|two|three|few|couple|$NUMBER of? fortnight|fortnights ago",
     "last month|winter|summer|spring|autumn|christmas",
     "in|since|last january|february|march|april|june|july|august|september",
     "in|since|last october|november|december",
@@ -1905,6 +2346,61 @@ HISTORY_PATTERNS: tuple[str, ...] = (
     "in the past",
     "long time ago",
     "old injury",
+    # someone who died of it: "my dad died of a heart attack"
+    "died|passed away? of|from",
+)
+
+# A screening question the patient reports and answers "no": "my GP asked whether
+# I'd had thoughts of harming myself, and I honestly haven't". A red flag that
+# follows an ASKED_PATTERNS span (within ASKED_REACH tokens, same sentence) is
+# dismissed when a DENIAL_PATTERNS span follows it in the sentence and no
+# AFFIRMATION_PATTERNS span does. A denial or an affirmation counts only when its
+# clause ends there or goes on with a word of ANSWER_TAILS ("I don't." / "I
+# haven't had any"), not "I don't want to be here".
+ASKED_PATTERNS: tuple[str, ...] = (
+    "asked|asks|asking|ask|screened|screening|questionnaire|question|questions *5 if",
+    "asked|asks|asking|ask|screened|screening|questionnaire|question|questions *5 whether|about",
+    "wanted|wants to know *3 if|whether",
+    # what a leaflet or a clinician lists, then "I've had neither"
+    "lists|listed|mentions|mentioned|warns|warned|describes|described|covers *3 about?",
+)
+ASKED_REACH = 10
+# Advice the patient read or was given, told of "you": "I read you should go to
+# A&E if you can't feel yourself when wiping". A red flag right after it (within
+# ADVICE_REACH tokens, same sentence) is dismissed unless an affirmation follows
+# it in the sentence ("..., and I have since this morning").
+ADVICE_PATTERNS: tuple[str, ...] = (
+    "read|told|advice|advised|says|said|leaflet|warned|warning|website|explained *10 if|when you",
+)
+ADVICE_REACH = 2
+DENIAL_PATTERNS: tuple[str, ...] = (
+    "@SUBJ honestly|really|genuinely|definitely|certainly|truly|totally|absolutely? do|did|have|has|had|am|is|was|'d not|never",
+    "said|answered|replied|told @POSS|her|him|them|the|doctor|gp|nurse? no|not|never|nope",
+    "none|nothing of the sort|kind",
+    "@SUBJ honestly|really|genuinely|definitely|certainly|truly? have|had|got none|neither",
+    "@SUBJ have|had|'d got? none|neither",
+    "@SUBJ have|'d? had|got none|neither",
+    "none|neither of them|those|these|that|it",
+    "not at all",
+)
+# A denial of every sign just named, in its sentence or the next: "The leaflet lists
+# red flags like bladder problems. I don't have any of those." It dismisses a flag
+# that was asked about or listed (ASKED_PATTERNS) or stands in a question ("does
+# IDD ever cause bladder problems? i dont have anything like that"), when no
+# affirmation follows it.
+DENY_ALL_PATTERNS: tuple[str, ...] = (
+    "@SUBJ do|did|have|has? not have|got|had|get|experience any|anything of|like? those|these|them|that",
+    "@SUBJ have|had|got no|none symptoms|signs|problems? like|of that|those|these|them",
+    "nothing like that|this|those",
+)
+AFFIRMATION_PATTERNS: tuple[str, ...] = (
+    "said|answered|replied|told @POSS|her|him|them|the|doctor|gp|nurse? yes|yeah|yep",
+    "@SUBJ honestly|really|genuinely|actually|definitely? do|did|have|has|had|am|is|was",
+)
+ANSWER_TAILS: frozenset[str] = frozenset(
+    """and but so then though either at honestly really thankfully luckily any
+    anything had have got get ever since lately recently i which thank thanks none
+    whatsoever no sometimes occasionally often again yes of""".split()
 )
 
 # --- Entities -----------------------------------------------------------------------

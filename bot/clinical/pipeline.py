@@ -3,8 +3,9 @@
 A blank English pipeline (no statistical model, nothing to download) with three
 components: a spelling normaliser that sets ``token.norm_``, an EntityRuler for
 treatments, procedures and body parts, and a red-flag finder that matches, then
-removes vetoed, negated, historical, habitual ("used to") and resolved matches
-(see the patterns.py docstring), keeping those as "dismissed" red flags.
+removes vetoed, negated, historical, habitual ("used to") and resolved matches,
+and screening questions answered "no" or advice read about "you" (see the
+patterns.py docstring), keeping those as "dismissed" red flags.
 Importing this module imports spaCy; bot.clinical imports it only on first use.
 """
 
@@ -12,7 +13,7 @@ Importing this module imports spaCy; bot.clinical imports it only on first use.
 
 import threading
 from collections import defaultdict
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 import spacy
 from spacy.language import Language
@@ -63,6 +64,11 @@ MATCH_TABLES: dict[str, dict[str, tuple[str, ...]]] = {
     "resolved": {"": P.RESOLVED_PATTERNS},
     "relapse": {"": P.RELAPSE_PATTERNS},
     "steady": {"": P.NOT_RELAPSE_PATTERNS},
+    "asked": {"": P.ASKED_PATTERNS},
+    "advice": {"": P.ADVICE_PATTERNS},
+    "denial": {"": P.DENIAL_PATTERNS},
+    "denyall": {"": P.DENY_ALL_PATTERNS},
+    "affirm": {"": P.AFFIRMATION_PATTERNS},
 }
 
 
@@ -217,17 +223,19 @@ class RedFlagFinder:
         for span in self._match(doc, norms, clauses):
             found[span.label_].append(span)
         history_clauses = {clauses[span.start] for span in found.get("history:", [])}
-        resolved = {
-            sentences[span.start]
-            for span in found.get("resolved:", [])
-            if not is_negated(norms, clauses, span.start, span.end)
-        }
         steady = found.get("steady:", [])
-        resolved -= {
+        relapsed = {
             sentences[span.start]
             for span in found.get("relapse:", [])
             if not any(_overlaps(span, other) for other in steady)
         }
+        resolutions = [
+            span
+            for span in found.get("resolved:", [])
+            if not is_negated(norms, clauses, span.start, span.end)
+            and sentences[span.start] not in relapsed
+        ]
+        answered_no = denied_answers(doc, norms, clauses, sentences, found)
         targets = (
             ("flag", RED_FLAGS),
             ("cond", CONDITIONAL_FLAGS),
@@ -263,7 +271,8 @@ class RedFlagFinder:
                         or kind not in P.HABIT_EXEMPT_KINDS
                         and is_habit(norms, clauses, span.start)
                         or kind in P.RESOLUTION_SENSITIVE_KINDS
-                        and sentences[span.start] in resolved
+                        and is_resolved(span, resolutions, norms, sentences)
+                        or answered_no(span)
                     ):
                         dismissed.append(labelled)
                         continue
@@ -276,6 +285,98 @@ class RedFlagFinder:
                 dismissed.extend(Span(doc, s.start, s.end, label=kind) for s in spans)
         doc.spans[DISMISSED_FLAGS] = merge_overlapping(dismissed)
         return doc
+
+
+def is_resolved(
+    flag: Span, resolutions: list[Span], norms: list[str], sentences: list[int]
+) -> bool:
+    """True when a resolution in the flag's sentence reaches it.
+
+    One told after the flag always does ("went numb, but it went away"); one told
+    before it does unless a contrast word stands between ("it went completely but
+    since yesterday I can't feel ...").
+    """
+    for resolution in resolutions:
+        if sentences[resolution.start] != sentences[flag.start]:
+            continue
+        if resolution.start >= flag.start:
+            return True
+        between = norms[resolution.end : flag.start]
+        if not any(norm in P.CONTRAST_WORDS for norm in between):
+            return True
+    return False
+
+
+def _answer_ends(doc: Doc, norms: list[str], clauses: list[int], end: int) -> bool:
+    """True when an answer ("I haven't") ends its clause or goes on with a tail word."""
+    return (
+        end >= len(doc)
+        or doc[end].is_punct
+        or clauses[end] != clauses[end - 1]
+        or norms[end] in P.ANSWER_TAILS
+    )
+
+
+def denied_answers(
+    doc: Doc,
+    norms: list[str],
+    clauses: list[int],
+    sentences: list[int],
+    found: dict[str, list[Span]],
+) -> Callable[[Span], bool]:
+    """A test: is a flag a question or advice the patient reports, not a symptom?
+
+    "my GP asked if I'd had thoughts of harming myself, and I honestly haven't":
+    an ASKED span shortly before the flag, a denial after it in the sentence, and
+    no affirmation ("... and I have") after it. "I read you should go to A&E if
+    you can't feel yourself when wiping": an ADVICE span right before the flag
+    and no affirmation after it.
+    """
+    asked = found.get("asked:", [])
+    denials = [
+        span
+        for span in found.get("denial:", [])
+        if _answer_ends(doc, norms, clauses, span.end)
+    ]
+    affirmations = [
+        span
+        for span in found.get("affirm:", [])
+        if _answer_ends(doc, norms, clauses, span.end)
+        and not any(_overlaps(span, denial) for denial in denials)
+    ]
+
+    advice = found.get("advice:", [])
+    denied_all = [span.start for span in found.get("denyall:", [])]
+    questions = {sentences[token.i] for token in doc if token.text == "?"}
+
+    def follows(cues: list[Span], flag: Span, reach: int) -> bool:
+        """True when a cue ends at most `reach` tokens before the flag, same sentence."""
+        return any(
+            sentences[cue.start] == sentences[flag.start]
+            and cue.end <= flag.start
+            and flag.start - cue.end <= reach
+            for cue in cues
+        )
+
+    def answered_no(flag: Span) -> bool:
+        sentence = sentences[flag.start]
+        after = [
+            span
+            for span in denials + affirmations
+            if sentences[span.start] == sentence and span.start >= flag.end
+        ]
+        affirmed = any(span in affirmations for span in after)
+        if follows(advice, flag, P.ADVICE_REACH) and not affirmed:
+            return True
+        reported = follows(asked, flag, P.ASKED_REACH) or sentence in questions
+        if reported and not affirmed and any(
+            start >= flag.end and sentences[start] - sentence <= 1
+            for start in denied_all
+        ):
+            return True
+        return follows(asked, flag, P.ASKED_REACH) and bool(after) and not affirmed
+
+    return answered_no
 
 
 def _merge_ranges(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
