@@ -159,3 +159,8 @@ def conversation_retention_days() -> float:
 def booking_retention_days() -> float:
     """Days a booking request is kept before it is deleted (BOOKING_RETENTION_DAYS)."""
     return _positive_number("BOOKING_RETENTION_DAYS", 90)
+
+
+def forget_poll_seconds() -> float:
+    """Seconds between the assistant's checks for conversations to forget (FORGET_POLL_SECONDS)."""
+    return _positive_number("FORGET_POLL_SECONDS", 60)

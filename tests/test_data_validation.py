@@ -17,7 +17,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 UNUSED = re.compile(r"The utterance '(utter_[\w/]+)' is not used in any story or rule")
 # Intents the clinical rules set (bot/nlu/overrides.py); there is no text to train them on.
-RULE_ONLY_INTENTS = {"empty_message"}
+RULE_ONLY_INTENTS = {"empty_message", "ask_then_book"}
 NO_EXAMPLES = re.compile(r"The intent '(\w+)' is listed in the domain file, but is not found")
 # The FAQ responses come with the generated training data (bot/data/faq.generated.yml),
 # which Rasa merges into the domain: `faq` is then named twice, by design.

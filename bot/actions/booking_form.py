@@ -10,13 +10,12 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.bookings import validation
+from bot.bookings.answers import canonical_treatment
 from bot.bookings.validation import Reason, Result
-from bot.clinical import analyse
 
 MAX_FAILURES = 3
 MAX_TREATMENT_CHARS = 100
 MAX_REASON_CHARS = 500
-NOT_SURE = "Not sure"
 SKIPPED = "skipped"  # a slot needs a value to count as answered
 
 # Words in "change my phone number" -> the slot to ask again.
@@ -45,15 +44,6 @@ def field_to_change(text: str) -> Optional[str]:
         if any(key in words for key in keys):
             return slot
     return None
-
-
-def canonical_treatment(text: str) -> Optional[str]:
-    """The clinic treatment named in the text (spaCy rules), "Not sure", or None."""
-    lowered = text.lower()
-    if "not sure" in lowered or "don't know" in lowered or "dont know" in lowered:
-        return NOT_SURE
-    treatments = [e.value for e in analyse(text).entities if e.label == "treatment"]
-    return treatments[0] if treatments else None
 
 
 class ValidateBookingForm(FormValidationAction):
@@ -110,7 +100,7 @@ class ValidateBookingForm(FormValidationAction):
 
     def validate_booking_reason(self, value: Any, dispatcher, tracker, domain) -> dict:
         text = validation.clean_text(value)
-        if text.lower() in validation.SKIP_WORDS:
+        if validation.is_skip(text):
             return {"booking_reason": SKIPPED}
         if len(text) > MAX_REASON_CHARS:
             return self._apply(

@@ -31,11 +31,15 @@ def booking_store() -> BookingStore:
     return store
 
 
+def open_booking_store() -> BookingStore:
+    """The shared booking store; blocking on first use, so actions call it in a thread."""
+    with _store_lock:  # two first calls at once must not create the schema twice
+        return booking_store()
+
+
 def store_booking(request: NewBooking) -> SubmitResult:
     """Stores a request; blocking (database calls), so actions run it in a thread."""
-    with _store_lock:  # two first bookings at once must not create the schema twice
-        store = booking_store()
-    return store.submit(request)
+    return open_booking_store().submit(request)
 
 
 # BOOKING_SLOTS (the patient's answers and the form's bookkeeping) are cleared as

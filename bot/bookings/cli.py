@@ -1,6 +1,6 @@
 """Staff command line for the booking store: `python -m bot.bookings --help`.
 
-Exit codes: 0 done, 1 no such booking, 2 usage error.
+Exit codes: 0 done, 1 no such booking (or nothing to forget), 2 usage error.
 """
 
 from __future__ import annotations
@@ -116,6 +116,23 @@ def build_parser() -> argparse.ArgumentParser:
     contacted.add_argument("reference")
     contacted.set_defaults(command=cmd_mark_contacted)
 
+    forget = commands.add_parser(
+        "forget",
+        help="delete a patient's booking requests and their conversations",
+        description=(
+            "Delete every booking request with this reference, or made with this "
+            "phone number, with its notifications. The running assistant forgets "
+            "the conversations they came from at its next message "
+            "(it checks every FORGET_POLL_SECONDS, default 60)."
+        ),
+    )
+    which = forget.add_mutually_exclusive_group(required=True)
+    which.add_argument("reference", nargs="?", help="e.g. HSC-7K2Q9")
+    which.add_argument(
+        "--phone", type=uk_phone, help="the UK phone number they booked with"
+    )
+    forget.set_defaults(command=cmd_forget)
+
     purge = commands.add_parser("purge", help="delete old booking requests")
     purge.add_argument(
         "--older-than", required=True, type=retention, help="e.g. 90d or 12w"
@@ -163,6 +180,16 @@ def retention(text: str) -> timedelta:
         raise argparse.ArgumentTypeError(f"use days or weeks, e.g. 90d: {text!r}")
     days = int(match.group(1)) * (7 if match.group(2) == "w" else 1)
     return timedelta(days=days)
+
+
+def uk_phone(text: str) -> str:
+    """Parse a UK phone number for argparse (E.164), without echoing it."""
+    from bot.bookings.validation import normalise_uk_phone  # loads dateparser
+
+    result = normalise_uk_phone(text)
+    if not result.ok or result.value is None:
+        raise argparse.ArgumentTypeError("not a UK phone number")
+    return result.value
 
 
 def _filtered(store: BookingStore, args: argparse.Namespace) -> list[BookingRequest]:
@@ -248,6 +275,30 @@ def cmd_mark_contacted(store: BookingStore, args: argparse.Namespace) -> int:
     if not store.mark_contacted(args.reference):
         return _not_found(args.reference)
     print(f"{normalise_reference(args.reference)} marked as contacted.")
+    return EXIT_OK
+
+
+def cmd_forget(store: BookingStore, args: argparse.Namespace) -> int:
+    """Delete a patient's booking requests; the assistant then forgets their chats."""
+    forgotten = store.forget(reference=args.reference, phone=args.phone)
+    if not forgotten.count:
+        what = "that reference" if args.reference else "that phone number"
+        print(
+            f"No booking request matches {what}, so nothing was deleted.",
+            file=sys.stderr,
+        )
+        return EXIT_NOT_FOUND
+    print(
+        f"Deleted {forgotten.count} booking request(s): "
+        f"{', '.join(forgotten.references)}."
+    )
+    print(
+        f"The running assistant forgets {len(forgotten.conversation_ids)} "
+        "conversation(s) when it next checks (at most every "
+        f"{settings.forget_poll_seconds():g} s, as messages arrive)."
+    )
+    if forgotten.emailed:
+        print("Staff were already emailed about it: delete those emails too.")
     return EXIT_OK
 
 

@@ -1,4 +1,4 @@
-"""SQLAlchemy tables of the booking store: booking requests and their outbox."""
+"""SQLAlchemy tables of the booking store: requests, their outbox, forget requests."""
 
 from __future__ import annotations
 
@@ -130,3 +130,22 @@ class OutboxMessage(Base):
     def __repr__(self) -> str:
         """Id, kind and status only: the body is personal."""
         return f"<OutboxMessage {self.id} {self.kind} {self.status}>"
+
+
+class ForgetRequest(Base):
+    """A conversation the running assistant must forget (its booking was deleted).
+
+    Written by BookingStore.forget (the staff command and the chat's deletion
+    flow); read and then deleted by the assistant's tracker store
+    (bot.retrain.tracker_store), which holds the conversations in memory.
+    """
+
+    __tablename__ = "forget_requests"
+
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(255), nullable=False)
+    requested_at = Column(UTCDateTime, nullable=False, default=utcnow, index=True)
+
+    def __repr__(self) -> str:
+        """Id only: a WhatsApp conversation id holds a phone number."""
+        return f"<ForgetRequest {self.id}>"

@@ -4,18 +4,20 @@ Usage:
     store = BookingStore.from_url(settings.booking_db_url())
     store.create_schema()
     result = store.submit(NewBooking(...))   # SubmitResult(reference, created)
+    forgotten = store.forget(phone="07700 900123")  # Forgotten(references, ...)
 """
 
 from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, delete, event, select, update
+from sqlalchemy import create_engine, delete, event, or_, select, update
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import sessionmaker
@@ -31,6 +33,7 @@ from bot.bookings.models import (
     STATUS_NEW,
     Base,
     BookingRequest,
+    ForgetRequest,
     OutboxMessage,
     utcnow,
 )
@@ -68,6 +71,20 @@ class NewBooking:
     email: str | None = field(default=None, repr=False)
     preferred_date: date | None = None
     reason: str | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class Forgotten:
+    """What BookingStore.forget deleted: references, and their conversations."""
+
+    references: list[str]
+    conversation_ids: list[str] = field(repr=False)  # a WhatsApp id is a phone number
+    emailed: bool = False  # staff had already been emailed about one of them
+
+    @property
+    def count(self) -> int:
+        """How many booking requests were deleted."""
+        return len(self.references)
 
 
 @dataclass(frozen=True)
@@ -232,7 +249,10 @@ class BookingStore:
             return found is not None
 
     def purge(self, older_than: timedelta, now: datetime | None = None) -> int:
-        """Delete bookings (and their outbox rows) older than `older_than`."""
+        """Delete bookings (and their outbox rows) older than `older_than`.
+
+        Forget requests that old go too: no running assistant has collected them.
+        """
         cutoff = (now or utcnow()) - older_than
         old_ids = select(BookingRequest.id).where(BookingRequest.created_at < cutoff)
         with self._writes.begin() as session:
@@ -246,8 +266,106 @@ class BookingStore:
                 .where(BookingRequest.created_at < cutoff)
                 .execution_options(synchronize_session=False)
             ).rowcount
+            session.execute(
+                delete(ForgetRequest)
+                .where(ForgetRequest.requested_at < cutoff)
+                .execution_options(synchronize_session=False)
+            )
         log.info("Purged %d booking request(s) created before %s", deleted, cutoff)
         return deleted
+
+    def forget(
+        self,
+        reference: str | None = None,
+        phone: str | None = None,
+        now: datetime | None = None,
+        made_in: str | None = None,
+    ) -> Forgotten:
+        """Delete every booking (and its outbox) with this reference or phone number.
+
+        `made_in` (a conversation id) also deletes every booking made in that
+        conversation. The chat passes it and never a phone number: whoever knows
+        a patient's number must not be able to delete their booking, nor learn
+        whether that number booked at all. Staff may delete by phone.
+
+        The conversations they came from are queued in forget_requests, in the
+        same transaction, for the running assistant to delete. Raises ValueError
+        when nothing is given or the phone number is not a UK one.
+        """
+        conditions = []
+        if reference is not None:
+            reference = normalise_reference(reference)
+            conditions.append(BookingRequest.reference == reference)
+        if phone is not None:
+            conditions.append(BookingRequest.phone_e164 == _uk_phone(phone))
+        if made_in is not None:
+            conditions.append(BookingRequest.conversation_id == made_in)
+        if not conditions:
+            raise ValueError("forget needs a booking reference, a phone number or a conversation")
+        with self._writes.begin() as session:
+            rows = session.execute(
+                select(
+                    BookingRequest.id,
+                    BookingRequest.reference,
+                    BookingRequest.conversation_id,
+                )
+                .where(or_(*conditions))
+                .order_by(BookingRequest.id)
+            ).all()
+            ids = [row.id for row in rows]
+            emailed = False
+            if ids:
+                emailed = (
+                    session.execute(
+                        select(OutboxMessage.id).where(
+                            OutboxMessage.booking_id.in_(ids),
+                            OutboxMessage.status == OUTBOX_SENT,
+                        )
+                    ).first()
+                    is not None
+                )
+                session.execute(
+                    delete(OutboxMessage)
+                    .where(OutboxMessage.booking_id.in_(ids))
+                    .execution_options(synchronize_session=False)
+                )
+                session.execute(
+                    delete(BookingRequest)
+                    .where(BookingRequest.id.in_(ids))
+                    .execution_options(synchronize_session=False)
+                )
+            conversations = list(dict.fromkeys(row.conversation_id for row in rows))
+            requested_at = now or utcnow()
+            session.add_all(
+                ForgetRequest(conversation_id=conversation, requested_at=requested_at)
+                for conversation in conversations
+            )
+        references = [row.reference for row in rows]
+        # References only: names, numbers and conversation ids are personal.
+        log.info(
+            "Deleted %d booking request(s) on request: %s",
+            len(references),
+            ", ".join(references) or "none matched",
+        )
+        return Forgotten(references, conversations, emailed=emailed)
+
+    def forget_requests(self) -> list[ForgetRequest]:
+        """Conversations the running assistant has yet to forget, oldest first."""
+        query = select(ForgetRequest).order_by(ForgetRequest.id)
+        with self._reads() as session:
+            return list(session.execute(query).scalars())
+
+    def clear_forget_requests(self, ids: Iterable[int]) -> int:
+        """Delete forget requests that have been carried out; how many."""
+        ids = list(ids)
+        if not ids:
+            return 0
+        with self._writes.begin() as session:
+            return session.execute(
+                delete(ForgetRequest)
+                .where(ForgetRequest.id.in_(ids))
+                .execution_options(synchronize_session=False)
+            ).rowcount
 
     def pending_outbox(self, now: datetime, limit: int = 100) -> list[OutboxMessage]:
         """Pending outbox messages whose next attempt is due, oldest first."""
@@ -313,6 +431,18 @@ class BookingStore:
                 .values(**values)
                 .execution_options(synchronize_session=False)
             )
+
+
+def _uk_phone(text: str) -> str:
+    """The E.164 form of a UK phone number; ValueError (not quoting it) otherwise."""
+    # Imported here: validation loads dateparser, which the staff command line
+    # and the assistant's tracker store do not otherwise need.
+    from bot.bookings.validation import normalise_uk_phone
+
+    result = normalise_uk_phone(text)
+    if not result.ok or result.value is None:
+        raise ValueError("not a UK phone number")
+    return result.value
 
 
 def make_engine(url: str) -> Engine:

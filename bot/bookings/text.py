@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Right-to-left overrides can make a stored value display as something else.
@@ -19,3 +20,28 @@ def clean_text(text: object) -> str:
         if ch not in BIDI_CONTROLS
     )
     return " ".join("".join(kept).split())
+
+
+# An auxiliary verb followed by its subject opens a question ("can I come on
+# Saturday", "does it hurt"); followed by anything else it is a statement
+# ("have had back pain for years", "could be my disc").
+_QUESTION_START = re.compile(
+    r"^(?:(?:so|and|but|ok|okay|sorry|um|er|oh|also|quick question)[\s,]+)*"
+    r"(?:(?:what|whats|how|hows|why|who|whos|whose|which|where|wheres)\b"
+    r"|when\s+(?:is|are|do|does|can|could|will|would|should|shall|might)\b"
+    r"|(?:is|are|am|was|were|do|does|did|can|could|will|would|should|shall|may"
+    r"|have|has|might|must)(?:n't|nt)?\s+"
+    r"(?:i|you|we|they|it|he|she|there|this|that|these|those|the|my|your|idd"
+    r"|someone|somebody|anyone|anybody|a|an)\b)",
+    re.IGNORECASE,
+)
+
+
+def looks_like_question(text: object) -> bool:
+    """True for a message that asks: ends with "?" or opens like a question."""
+    words = clean_text(text).replace("\u2019", "'")
+    if not words:
+        return False
+    return words.rstrip(" .!").endswith("?") or bool(
+        _QUESTION_START.match(words.replace("'", ""))
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import Enum
 from typing import Generic, TypeVar
 from zoneinfo import ZoneInfo
@@ -22,18 +22,36 @@ import phonenumbers
 from dateparser.search import search_dates
 from phonenumbers import PhoneNumberType
 
-from bot.bookings.text import clean_text
+from bot.bookings.text import clean_text, looks_like_question
 
 T = TypeVar("T")
 
 CLINIC_TIMEZONE = ZoneInfo("Europe/London")
 MAX_NAME_CHARS = 100
+MAX_NAME_WORDS = 5  # longer only when every word could be part of a name
 MAX_PHONE_CHARS = 40
+MAX_PHONE_MESSAGE_CHARS = 100  # the number plus "my mobile is ..., thanks"
 MAX_EMAIL_CHARS = 254
 MAX_PREFERRED_TIME_CHARS = 200
 
 SKIP_WORDS = frozenset(
-    {"skip", "no", "none", "n/a", "na", "no thanks", "no email", "nope", "-"}
+    {
+        "skip",
+        "no",
+        "none",
+        "n/a",
+        "na",
+        "no thanks",
+        "no thank you",
+        "no email",
+        "no email address",
+        "nope",
+        "-",
+        "rather not",
+        "i'd rather not",
+        "don't have one",
+        "i don't have one",
+    }
 )
 
 _UK_REGIONS = frozenset({"GB", "GG", "JE", "IM"})
@@ -60,6 +78,108 @@ _FALSE_DATE_WORDS = frozenset({"may", "i may", "march"})
 _NEXT_OR_THIS = re.compile(
     r"\b(next|this|coming)\s+(?=(mon|tues|wednes|thurs|fri|satur|sun)day)",
     re.IGNORECASE,
+)
+# dateparser knows "tues" but not "weds" or "thurs": patients' short forms of the
+# days, spelt out before dates are read.
+_DAY_SHORT_FORMS = {
+    "mon": "Monday",
+    "tue": "Tuesday",
+    "tues": "Tuesday",
+    "wed": "Wednesday",
+    "weds": "Wednesday",
+    "thu": "Thursday",
+    "thur": "Thursday",
+    "thurs": "Thursday",
+    "fri": "Friday",
+    "sat": "Saturday",
+    "sun": "Sunday",
+}
+_DAY_SHORT_FORM = re.compile(
+    r"\b(" + "|".join(_DAY_SHORT_FORMS) + r")\b\.?", re.IGNORECASE
+)
+_DAY_NAME = r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?"
+_DAYS_BETWEEN_LETTERS = re.compile(r"(?<=[a-z])\s*/\s*(?=[a-z])", re.IGNORECASE)
+# "not Fridays", "any day but Monday": days they can't do name no date.
+_NEGATED_DAYS = re.compile(
+    r"\b(?:not|except|excluding|but|no|never|apart\s+from|other\s+than"
+    r"|can'?t\s+do|cannot\s+do)\s+(?:on\s+)?(?:a\s+)?"
+    rf"{_DAY_NAME}(?:\s*(?:,|or|and|nor)\s*{_DAY_NAME})*",
+    re.IGNORECASE,
+)
+# "Monday to Friday" is any weekday, not the coming Monday.
+_DAY_RANGE = re.compile(
+    rf"\b{_DAY_NAME}\s*(?:-|\u2013|to|till|until|through|thru)\s*{_DAY_NAME}",
+    re.IGNORECASE,
+)
+# dateparser reads "last Friday" as the coming one.
+_LAST_DAY = re.compile(
+    rf"\blast\s+({_DAY_NAME})\b(?!\s+(?:of|in)\b)", re.IGNORECASE
+)
+_WEEKDAYS = ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")
+_MONTH_NAME = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
+    r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+# "Friday at 2" or "after 6" are clock times, but dateparser reads the number as
+# a day of the month (the 2nd, the 6th), often one already past.
+_CLOCK = r"\d{1,2}(?:[:.]\d{2})?(?:\s*(?:am|pm|o'?clock|ish))?"
+_CLOCK_TIME = re.compile(
+    r"\b(?:at|after|before|around|about|from|by|until|till|til|between|past|gone)"
+    rf"\s+{_CLOCK}\b(?!\s*/)(?!\s+(?:of\s+)?{_MONTH_NAME}\b)"
+    rf"(?:\s*(?:-|to|and|or)\s*{_CLOCK}\b)?"
+    r"|\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|o'?clock|ish)\b"
+    r"|\b\d{1,2}:\d{2}\b",
+    re.IGNORECASE,
+)
+_MONTH_WORD = re.compile(rf"\b{_MONTH_NAME}\b", re.IGNORECASE)
+# Words that say when (or that any time will do), to tell an answer to "which day
+# or time suits you?" from some other message.
+_WHEN_WORDS = re.compile(
+    r"\b(?:(?:mon|tues?|wed(?:nes)?|weds|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?"
+    r"|week(?:day|end|night)?s?|fortnight|month|today|tomorrow|tonight|tmrw?"
+    r"|mornings?|afternoons?|evenings?|lunch(?:time)?s?|nights?|midday|noon"
+    r"|asap|soon|soonest|earliest|urgently|anytime|whenever|any\s*time|any\s+day"
+    r"|flexible|free|available|after\s+work|before\s+work|o'?clock"
+    # not "may" or "mar", nor a bare "am": "I may", "I am Dave"
+    r"|jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
+    r"|\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b"
+    r"|\b(?:at|after|before|around|from|by|until|between)\s+\d{1,2}\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)\b|\b\d{1,2}/\d{1,2}\b",
+    re.IGNORECASE,
+)
+
+# "My name is ...", "it's ...", "hi, I'm ...": words before the name itself.
+_NAME_LEAD_IN = re.compile(
+    r"^(?:(?:hi|hello|hey|hiya)\b[\s,!.]*)?"
+    r"(?:(?:my\s+)?(?:full\s+)?name(?:\s*['\u2019]s|\s+is|\s*:)"
+    r"|it\s*['\u2019]?s|it\s+is|i\s*['\u2019]m|i\s+am|this\s+is"
+    # "im dave", "Im dave"; but "Im Kwon-taek" may well be a surname
+    r"|(?-i:im|Im(?=\s+[a-z]))"
+    r"|(?:you\s+can\s+)?call\s+me)[\s,:-]+",
+    re.IGNORECASE,
+)
+_NAME_GREETING = re.compile(r"^(?:hi|hello|hey|hiya)\b[\s,!.]+", re.IGNORECASE)
+_NAME_SIGN_OFF = re.compile(
+    r"(?:[\s,]+(?:thanks|thank\s+you|thx|cheers|please))+[\s.!]*$|[\s.!,]+$",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
+# A word of a plain name typed in lower case: letters, with ' - or . inside.
+_PLAIN_NAME_WORD = re.compile(r"[^\W\d_]+(?:['\u2019.-][^\W\d_]*)*")
+# Words that make a message a sentence rather than a name when there are two of
+# them ("i want to book"), or one in a long message. Not "will", "may" or "can":
+# those are names too.
+_SENTENCE_WORDS = frozenset(
+    """i me my you your we our the a an is are am was were be have has had do does
+    did don't dont want need would could should like please thanks thank book
+    booking appointment call ring phone number email help pain back neck hurts to
+    for with about it it's its this that there what how why when where who yes no
+    not ok okay sure hi hello hey just if get got know think sorry""".split()
+)
+_NOT_A_NAME = frozenset(
+    """yes yeah yep no nope ok okay sure hi hello hey thanks skip none na cancel
+    stop help what why idk dunno""".split()
 )
 
 
@@ -112,15 +232,53 @@ class PreferredTime:
 
 
 def validate_name(text: str | None) -> Result[str]:
-    """Accept 1-100 characters with at least one letter (any script) or emoji."""
-    name = clean_text(text)
-    if not name:
+    """Accept a 1-100 character name, not "my name is", questions, sentences, digits."""
+    # Typed all in lower case ("sarah jones"), it is stored in Title Case.
+    said = clean_text(text)
+    if not said:
         return Result.refuse(Reason.EMPTY)
-    if len(name) > MAX_NAME_CHARS:
+    if len(said) > MAX_NAME_CHARS:
         return Result.refuse(Reason.TOO_LONG)
-    if not any(_is_letter_or_emoji(ch) for ch in name):
+    if not any(_is_letter_or_emoji(ch) for ch in said):
         return Result.refuse(Reason.NO_LETTERS)
-    return Result.accept(name)
+    name = _strip_name_lead_in(said)
+    if not name or looks_like_question(said) or not _could_be_a_name(name):
+        return Result.refuse(Reason.INVALID)
+    return Result.accept(_title_case_if_lower(name))
+
+
+def _strip_name_lead_in(said: str) -> str:
+    """ "hi, it's sarah jones, thanks" -> "sarah jones"."""
+    name = _NAME_LEAD_IN.sub("", said, count=1)
+    if name == said:
+        name = _NAME_GREETING.sub("", said, count=1)
+    return _NAME_SIGN_OFF.sub("", name).strip()
+
+
+def _could_be_a_name(name: str) -> bool:
+    """No digits, not a bare "yes" or "hello", not a sentence."""
+    if any(ch.isdigit() for ch in name):
+        return False
+    words = [w.lower().replace("\u2019", "'") for w in _WORD.findall(name)]
+    if len(words) == 1 and words[0] in _NOT_A_NAME:
+        return False
+    sentence_words = sum(w in _SENTENCE_WORDS for w in words)
+    too_many_words = len(name.split()) > MAX_NAME_WORDS
+    return sentence_words < 2 and not (too_many_words and sentence_words)
+
+
+def _title_case_if_lower(name: str) -> str:
+    """ "o'neill smith-jones" -> "O'Neill Smith-Jones"; anything else as typed."""
+    words = name.split()
+    if not name.islower() or not all(_PLAIN_NAME_WORD.fullmatch(w) for w in words):
+        return name
+    return " ".join(
+        "".join(
+            part[:1].upper() + part[1:]
+            for part in re.split(r"(['\u2019.-])", word)
+        )
+        for word in words
+    )
 
 
 def _is_letter_or_emoji(ch: str) -> bool:
@@ -131,9 +289,13 @@ def _is_letter_or_emoji(ch: str) -> bool:
 
 def normalise_uk_phone(text: str | None) -> Result[str]:
     """Return a UK mobile or landline number in E.164 form (+447700900456)."""
-    raw = clean_text(text)
-    if not raw:
+    # Also from "it's 07700 900 123" or "mob: (020) 7946 0000, thanks".
+    said = clean_text(text)
+    if not said:
         return Result.refuse(Reason.EMPTY)
+    if len(said) > MAX_PHONE_MESSAGE_CHARS:
+        return Result.refuse(Reason.TOO_LONG)
+    raw = _phone_part(said)
     if len(raw) > MAX_PHONE_CHARS:
         return Result.refuse(Reason.TOO_LONG)
     try:
@@ -147,6 +309,23 @@ def normalise_uk_phone(text: str | None) -> Result[str]:
     return Result.accept(
         phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     )
+
+
+_PHONE_DIGITS = re.compile(r"\+?\(?\d[\d\s().\-/]*\d")
+
+
+def _phone_part(said: str) -> str:
+    """The number in a message with words around it; the message if it has none."""
+    if not any(ch.isalpha() for ch in said):
+        return said
+    found = _PHONE_DIGITS.search(said)
+    return found.group() if found else said
+
+
+def find_phone_attempt(text: str | None) -> bool:
+    """True when the message holds something meant as a phone number (6+ digits)."""
+    found = _PHONE_DIGITS.search(clean_text(text))
+    return bool(found) and sum(ch.isdigit() for ch in found.group()) >= 6
 
 
 def _is_uk_callback_number(number: phonenumbers.PhoneNumber) -> bool:
@@ -168,15 +347,28 @@ def validate_email(text: str | None) -> Result[str]:
     raw = clean_text(text)
     if not raw:
         return Result.refuse(Reason.EMPTY)
-    if raw.lower().rstrip(".!") in SKIP_WORDS:
+    if is_skip(raw):
         return Result.skip()
     if len(raw) > MAX_EMAIL_CHARS:
         return Result.refuse(Reason.TOO_LONG)
+    raw = _email_part(raw)
     try:
         checked = email_validator.validate_email(raw, check_deliverability=False)
     except email_validator.EmailNotValidError:
         return Result.refuse(Reason.INVALID)
     return Result.accept(checked.normalized)
+
+
+def is_skip(text: str | None) -> bool:
+    """True for "skip", "no", "none", "I'd rather not" and the like."""
+    said = clean_text(text).lower().replace("\u2019", "'").rstrip(".! ")
+    return said in SKIP_WORDS
+
+
+def _email_part(raw: str) -> str:
+    """The address in "it's jo@example.com thanks"; the text if not exactly one."""
+    found = [w.strip(".,;:!?()<>\"'") for w in raw.split() if "@" in w]
+    return found[0] if len(found) == 1 and " " in raw else raw.rstrip(".,;!")
 
 
 def parse_preferred_time(text: str | None, now: datetime) -> Result[PreferredTime]:
@@ -208,20 +400,58 @@ def _find_date(words: str, now: datetime) -> date | None:
         "DATE_ORDER": "DMY",
         "RETURN_AS_TIMEZONE_AWARE": False,
     }
-    # dateparser reads "Tuesday" and "tomorrow" but not "next Tuesday" or
-    # "tomorrow morning"; the part of the day is kept in the free text anyway.
-    simplified = " ".join(_NEXT_OR_THIS.sub("", _TIME_OF_DAY.sub(" ", words)).split())
-    for candidate in dict.fromkeys((words, simplified)):
-        if not candidate:
-            continue
-        parsed = dateparser.parse(candidate, languages=["en"], settings=settings)
-        if parsed is None:
-            found = search_dates(candidate, languages=["en"], settings=settings) or []
-            matches = [when for said, when in found if not _is_false_date(said)]
-            parsed = matches[0] if matches else None
-        if parsed is not None:
-            return _roll_day_only_forward(candidate, parsed.date(), now.date())
-    return None
+    last = _LAST_DAY.search(_spell_out_days(words))
+    if last:
+        weekday = _WEEKDAYS.index(last.group(1).lower().removesuffix("s")[:-3])
+        return now.date() - timedelta(days=(now.weekday() - weekday - 1) % 7 + 1)
+    candidate = _dates_only(words)
+    if not candidate:
+        return None
+    parsed = dateparser.parse(candidate, languages=["en"], settings=settings)
+    if parsed is not None and _is_vague(candidate):
+        parsed = None
+    if parsed is None:
+        found = search_dates(candidate, languages=["en"], settings=settings) or []
+        matches = [
+            when
+            for said, when in found
+            if not _is_false_date(said) and not _is_vague(said)
+        ]
+        parsed = matches[0] if matches else None
+    if parsed is None:
+        return None
+    return _roll_day_only_forward(candidate, parsed.date(), now.date())
+
+
+def _dates_only(words: str) -> str:
+    """The words with what dateparser misreads taken out or spelt out.
+
+    dateparser reads "Tuesday" and "tomorrow" but not "next Tuesday", "thurs" or
+    "tomorrow morning", and reads "Friday at 2" as the 2nd; the part of the day
+    and the time are kept in the free text anyway.
+    """
+    text = _DAYS_BETWEEN_LETTERS.sub(" or ", _spell_out_days(words))
+    text = _NEGATED_DAYS.sub(" ", text)
+    text = _DAY_RANGE.sub(" ", text)
+    text = _CLOCK_TIME.sub(" ", text)
+    text = _TIME_OF_DAY.sub(" ", text)
+    text = _NEXT_OR_THIS.sub("", text)
+    return " ".join(text.split()).strip(" ,.;")
+
+
+def _spell_out_days(words: str) -> str:
+    """ "thurs pm" -> "Thursday pm"."""
+    return _DAY_SHORT_FORM.sub(lambda m: _DAY_SHORT_FORMS[m.group(1).lower()], words)
+
+
+def _is_vague(said: str) -> bool:
+    """A month with no day ("sometime in December") names no date."""
+    return bool(_MONTH_WORD.search(said)) and not any(ch.isdigit() for ch in said)
+
+
+def mentions_day_or_time(text: str | None) -> bool:
+    """True when the words say when suits ("thurs pm", "after 6", "whenever")."""
+    return bool(_WHEN_WORDS.search(clean_text(text)))
 
 
 def _is_false_date(said: str) -> bool:

@@ -15,10 +15,15 @@ _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
     r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
-_PART = r"(?:morning|afternoon|evening|lunchtime|am|pm)"
+_PART = r"(?:mornings?|afternoons?|evenings?|lunchtimes?|am|pm)"
+# on its own ("mornings suit me"): a word, never a bare "am" ("I am fine")
+_PART_WORD = r"(?:mornings?|afternoons?|evenings?|lunchtimes?)"
+# "tues or weds", "mon/tue", "thursday and friday"
+_DAYS = rf"{_DAY}(?:\s*(?:or|and|/|,|&)\s*{_DAY})*"
 _CORE = (
-    rf"(?:(?:this|next|coming|on)\s+)?{_DAY}(?:\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?)?"
-    rf"|today|tomorrow|tonight|next\s+week|this\s+week|weekend"
+    rf"(?:(?:this|next|coming|on|any)\s+)?{_DAYS}(?:\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?)?"
+    rf"|today|tomorrow|tonight|next\s+week|this\s+week|(?:any\s+)?(?:weekends?|weekdays?)"
+    rf"|(?:(?:weekday|weekend|any|early|late)\s+)?{_PART_WORD}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?"
     rf"|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?"
 )
