@@ -1700,7 +1700,7 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "wish|wished|wishing @SUBJ had|have|'d never been born",
         "wish|wished|wishing @SUBJ had|have|'d died|not been born",
         "wish|wished|wishing *4 had|have|'d killed|finished me off?",
-        "not mind|care|fight it? if @SUBJ did|do|does|would|were|was not|never wake|woke|woken up",
+        "not mind|care|fight it? if @SUBJ just|simply|really|never? did|do|does|would|were|was not|never wake|woke|woken up",
         "hope|hoping|hopes|wish|pray|praying @SUBJ *2 do|did|will|would|could|'d not|never wake|woke up",
         "if @SUBJ went|go|goes|fell|fall|were|was to? sleep|asleep *3 did|do|does|would|'d? not|never wake|woke|woken up",
         # Relief imagined at an illness, an accident, an ending:
