@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from bot.evaluation import Example, Prediction
+from bot.nlu.retrieval import NearestQuestion
 
 
 class TfidfNearestNeighbour:
@@ -14,40 +15,17 @@ class TfidfNearestNeighbour:
     """
 
     def __init__(self) -> None:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
-        self.vectorizers = (
-            TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True),
-            TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True),
-        )
-        self.labels: list[str] = []
-        self.matrix = None
-
-    def _vectors(self, texts: Sequence[str], fit: bool = False):
-        from scipy.sparse import hstack
-        from sklearn.preprocessing import normalize
-
-        parts = [
-            v.fit_transform(texts) if fit else v.transform(texts)
-            for v in self.vectorizers
-        ]
-        return normalize(hstack(parts).tocsr())
+        self.retriever = NearestQuestion()
 
     def fit(self, examples: Sequence[Example]) -> "TfidfNearestNeighbour":
         """Learns the vocabulary and remembers every training question."""
-        self.labels = [e.label for e in examples]
-        self.matrix = self._vectors([e.text for e in examples], fit=True)
+        self.retriever.fit([e.text for e in examples], [e.label for e in examples])
         return self
 
     def predict(self, examples: Sequence[Example]) -> list[Prediction]:
         """The nearest training question's label; confidence: the cosine similarity."""
-        if self.matrix is None:
-            raise RuntimeError("fit() first")
-        similarity = (
-            self._vectors([e.text for e in examples]) @ self.matrix.T
-        ).toarray()
-        best = similarity.argmax(axis=1)
+        nearest = self.retriever.nearest([e.text for e in examples])
         return [
-            Prediction(e.text, e.label, self.labels[j], float(similarity[i, j]))
-            for i, (e, j) in enumerate(zip(examples, best, strict=True))
+            Prediction(e.text, e.label, label, similarity)
+            for e, (label, similarity) in zip(examples, nearest, strict=True)
         ]

@@ -1,7 +1,20 @@
-"""Rasa graph component that applies the clinic's deterministic rules after the classifiers.
+"""The clinic's Rasa graph components: what the classifiers read, a second opinion
+on FAQ answers, and the rules after them.
 
-It runs last in the NLU pipeline (see config.yml) and may overrule the
-statistical classifiers, in this order of precedence:
+MessageFocus runs first in the NLU pipeline (see config.yml): the classifiers read
+a long message's question and a follow-up's topic (bot/nlu/focus.py), using the
+conversation so far (bot/nlu/context.py). The patient's own words are kept and
+put back by ClinicalRules, so the red-flag rules, the entities and the booking
+form always see exactly what was written.
+
+FaqSecondOpinion finds the training question nearest to the (focused) message by
+TF-IDF (bot/nlu/retrieval.py). A long story's question often gets a correct but
+unsure best answer from the response selector (0.2 against 0.15); when the
+nearest question belongs to that same answer, two independent readers agree and
+ClinicalRules gives it.
+
+ClinicalRules runs last and may overrule the statistical classifiers, in this
+order of precedence:
 
 1. a red flag found by the spaCy rules -> intent ``red_flag`` (always escalated);
 2. an empty message -> ``empty_message``; a clearly non-English one -> ``non_english``;
@@ -9,9 +22,9 @@ statistical classifiers, in this order of precedence:
    ``ask_medical_advice`` (bot/nlu/boundaries.py); a classifier's red flag that
    the rules ruled out ("no numbness down below") or that scored under
    ``red_flag_minimum`` -> ``describe_symptoms``;
-3. an FAQ match the response selector is not sure of (see FaqFloor) ->
-   ``nlu_fallback`` ("I'm not sure I understood"), because a wrong answer is
-   worse than saying so.
+3. an FAQ match the response selector is not sure of (see FaqFloor) and the
+   second opinion does not confirm -> ``nlu_fallback`` ("I'm not sure I
+   understood"), because a wrong answer is worse than saying so.
 
 It also adds the clinical entities (treatment, procedure, body part), the
 red-flag kind and a preferred-time phrase as entities the dialogue can use.
@@ -19,6 +32,10 @@ red-flag kind and a preferred-time phrase as entities the dialogue can use.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
+from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -32,27 +49,203 @@ from rasa.shared.nlu.constants import (
     INTENT_RANKING_KEY,
     TEXT,
 )
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.clinical import analyse, warm_up
-from bot.nlu.overrides import FaqFloor, forced_intent
+from bot.nlu import focus as focus_rules
+from bot.nlu import sentences, wishes
+from bot.nlu.context import FOCUS_KEY, NO_CONTEXT, ConversationContext, context_of
+from bot.nlu.overrides import FaqFloor, FormTurn, forced_intent
+from bot.nlu.retrieval import NearestQuestion
 from bot.nlu.time_phrases import find_time_phrase
 
 RESPONSE_SELECTOR_KEY = "response_selector"
+# What the patient wrote, while the classifiers read the focused text.
+ORIGINAL_TEXT_KEY = "clinic_original_text"
+# The conversation's context for this message (not part of the parse output).
+CONTEXT_KEY = "clinic_context"
 # A red flag the classifier alone found is escalated from this confidence up. On
 # the blind red-flag sets (2026-11-26), 421 of its 427 true catches scored >= 0.8
 # and a fifth of its false alarms scored less.
 RED_FLAG_MINIMUM = 0.8
 # The red_flag entity's value when only the classifier saw a red flag.
 UNKNOWN_RED_FLAG = "unspecified"
+# Intents that start the booking form (and pre-fill it from entities).
+BOOKING_INTENTS = frozenset({"book_appointment", "ask_then_book"})
+
+
+def _treatments_named(topic: Optional[str]) -> tuple[str, ...]:
+    """The clinic treatment a conversation's topic is, if it is one (not a procedure)."""
+    return analyse(topic).entity_values("treatment")[:1] if topic else ()
+
+
+# The FAQ the nearest training question belongs to (FaqSecondOpinion).
+SECOND_OPINION_KEY = "clinic_faq_second_opinion"
+# A second opinion confirms a best answer the selector gave at least this much.
+AGREEMENT_MINIMUM = 0.1
+RETRIEVAL_INTENT = "faq"
+
+
+def best_faq(message: Message) -> Optional[str]:
+    """The response selector's best FAQ ("faq/idd_what_is"), if it ran."""
+    selector = (message.get(RESPONSE_SELECTOR_KEY) or {}).get(RETRIEVAL_INTENT) or {}
+    return (selector.get("response") or {}).get("intent_response_key")
 
 
 def faq_confidences(message: Message) -> tuple[Optional[float], Optional[float]]:
     """Confidences of the response selector's best and second-best FAQ answers."""
-    selector = (message.get(RESPONSE_SELECTOR_KEY) or {}).get("faq") or {}
+    selector = (message.get(RESPONSE_SELECTOR_KEY) or {}).get(RETRIEVAL_INTENT) or {}
     ranking = [r.get("confidence") for r in selector.get("ranking") or []]
     best = (selector.get("response") or {}).get("confidence")
     return best, ranking[1] if len(ranking) > 1 else None
+
+
+def _second_opinion_agrees(message: Message) -> bool:
+    """True when the nearest training question belongs to the selector's best FAQ."""
+    best, _ = faq_confidences(message)
+    opinion = message.get(SECOND_OPINION_KEY)
+    return (
+        opinion is not None
+        and opinion == best_faq(message)
+        and (best or 0.0) >= AGREEMENT_MINIMUM
+    )
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False
+)
+class MessageFocus(GraphComponent):
+    """Lets the classifiers read a story's question and a follow-up's topic.
+
+    Runs first, in training too, so that long training examples are read the
+    way long messages are.
+    """
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "MessageFocus":
+        """Creates the component."""
+        warm_up()
+        return cls()
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+        """Retrains when the focus rules change (Rasa caches this node's output)."""
+        digest = hashlib.sha256()
+        for module in (focus_rules, sentences, wishes):
+            digest.update(Path(module.__file__).read_bytes())
+        return digest.hexdigest()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Training examples are read like messages with no conversation before them."""
+        for example in training_data.training_examples:
+            text = example.get(TEXT)
+            if text and example.get(INTENT):
+                example.set(TEXT, focus_rules.focus(text).text)
+        return training_data
+
+    def process(
+        self, messages: List[Message], tracker: Optional[DialogueStateTracker] = None
+    ) -> List[Message]:
+        """Sets each message's text to what the classifiers should read."""
+        context = context_of(tracker)
+        for message in messages:
+            text = message.get(TEXT) or ""
+            message.set(ORIGINAL_TEXT_KEY, text)
+            message.set(CONTEXT_KEY, context)
+            if context.active_form:
+                continue  # form answers are read as written
+            focused = focus_rules.focus(text, context.topic)
+            if focused.changed or focused.unanchored:
+                message.set(TEXT, focused.text)
+                message.set(
+                    FOCUS_KEY,
+                    {
+                        "topic_added": focused.topic_added,
+                        "question_only": focused.question_only,
+                        "unanchored": focused.unanchored,
+                    },
+                    add_to_output=True,
+                )
+        return messages
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True
+)
+class FaqSecondOpinion(GraphComponent):
+    """Names the FAQ of the training question nearest to a message (TF-IDF)."""
+
+    FILE = "nearest_question.pkl"
+
+    def __init__(
+        self,
+        model_storage: ModelStorage,
+        resource: Resource,
+        retriever: Optional[NearestQuestion] = None,
+    ) -> None:
+        self._model_storage = model_storage
+        self._resource = resource
+        self.retriever = retriever
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "FaqSecondOpinion":
+        """An untrained component (train() fits it)."""
+        return cls(model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Remembers every FAQ question, as MessageFocus left it, with its FAQ."""
+        questions = [
+            (example.get(TEXT), example.get_full_intent())
+            for example in training_data.intent_examples
+            if example.get(INTENT) == RETRIEVAL_INTENT and example.get(TEXT)
+        ]
+        if questions:
+            texts, labels = zip(*questions)
+            self.retriever = NearestQuestion().fit(texts, labels)
+            with self._model_storage.write_to(self._resource) as directory:
+                (directory / self.FILE).write_bytes(pickle.dumps(self.retriever))
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "FaqSecondOpinion":
+        """The trained component; without one (no FAQs), it gives no opinion."""
+        try:
+            with model_storage.read_from(resource) as directory:
+                # our own model file, written by train() above
+                retriever = pickle.loads((directory / cls.FILE).read_bytes())  # noqa: S301
+        except (ValueError, FileNotFoundError):
+            retriever = None
+        return cls(model_storage, resource, retriever)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Sets each message's second opinion (the nearest question's FAQ)."""
+        if self.retriever is None:
+            return messages
+        nearest = self.retriever.nearest([m.get(TEXT) or "" for m in messages])
+        for message, (faq, _similarity) in zip(messages, nearest):
+            message.set(SECOND_OPINION_KEY, faq)
+        return messages
 
 
 @DefaultV1Recipe.register(
@@ -103,7 +296,11 @@ class ClinicalRules(GraphComponent, EntityExtractorMixin):
         return messages
 
     def _process_one(self, message: Message) -> None:
-        text = message.get(TEXT) or ""
+        text = message.get(ORIGINAL_TEXT_KEY)
+        if text is None:  # MessageFocus is not in the pipeline
+            text = message.get(TEXT) or ""
+        message.set(TEXT, text)
+        context: ConversationContext = message.get(CONTEXT_KEY) or NO_CONTEXT
         analysis = analyse(text)
         entities = [
             self._entity(e.label, e.value, e.start, e.end) for e in analysis.entities
@@ -125,16 +322,27 @@ class ClinicalRules(GraphComponent, EntityExtractorMixin):
             text=text,
             intent=intent,
             faq_confidences=faq_confidences(message),
+            faq_confirmed=_second_opinion_agrees(message),
             faq_floor=self.faq_floor,
             red_flag=analysis.is_red_flag,
             red_flag_ruled_out=analysis.rules_out_red_flag,
             red_flag_unsure=(classified.get("confidence") or 0.0) < self.red_flag_minimum,
+            unanchored=bool((message.get(FOCUS_KEY) or {}).get("unanchored")),
+            form_turn=FormTurn.of(text, context.requested_slot, datetime.now(timezone.utc)),
         )
         if override and override != intent:
             forced = {"name": override, "confidence": 1.0}
             message.set(INTENT, forced, add_to_output=True)
             ranking = message.get(INTENT_RANKING_KEY) or []
             message.set(INTENT_RANKING_KEY, [forced, *ranking], add_to_output=True)
+        if (override or intent) in BOOKING_INTENTS and not analysis.entity_values("treatment"):
+            # "can I book that in?" after an answer about IDD Therapy
+            for treatment in _treatments_named(context.topic):
+                message.set(
+                    ENTITIES,
+                    message.get(ENTITIES, []) + [self._entity("treatment", treatment, 0, 0)],
+                    add_to_output=True,
+                )
         if (override or intent) == "red_flag" and not analysis.is_red_flag:
             # The classifier alone cannot tell which kind: say so, so that the
             # red_flag_kind slot never keeps an earlier turn's kind.

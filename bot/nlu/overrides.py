@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Optional
 
 from bot.nlu.boundaries import asks_for_medical_advice
 from bot.nlu.language import looks_non_english
+from bot.nlu.wishes import questions_besides_booking, takes_leave, wants_booking
 
 RED_FLAG = "red_flag"
 EMPTY = "empty_message"
@@ -18,6 +20,42 @@ DESCRIBE_SYMPTOMS = "describe_symptoms"
 # guess would: the booking form's own answers and requests must not be diverted.
 KEEP_OVER_ADVICE = frozenset({"book_appointment", "inform", "cancel", "change_detail"})
 FAQ = "faq"
+INFORM = "inform"
+CANCEL = "cancel"
+BOOK = "book_appointment"
+ASK_THEN_BOOK = "ask_then_book"
+GOODBYE = "goodbye"
+# Intents a booking wish in the same message does not override.
+KEEP_OVER_BOOKING = frozenset(
+    {BOOK, ASK_THEN_BOOK, CANCEL, "change_detail", RED_FLAG, MEDICAL_ADVICE, "request_human"}
+)
+# What a form answer may still mean when it also reads as an answer.
+KEEP_OVER_ANSWER = frozenset({"cancel", "change_detail"})
+
+
+@dataclass(frozen=True)
+class FormTurn:
+    """What a message is to the question a form is asking (nothing outside a form)."""
+
+    answers: bool = False
+    cancels: bool = False
+    in_form: bool = False
+
+    @classmethod
+    def of(cls, text: str, requested_slot: Optional[str], now: datetime) -> "FormTurn":
+        """Reads `text` as a reply to the form question for `requested_slot`."""
+        if not requested_slot:
+            return cls()
+        from bot.bookings.answers import answers_question, is_cancel_request
+
+        return cls(
+            answers=answers_question(requested_slot, text, now),
+            cancels=is_cancel_request(text),
+            in_form=True,
+        )
+
+
+NOT_IN_A_FORM = FormTurn()
 
 
 @dataclass(frozen=True)
@@ -50,8 +88,11 @@ def forced_intent(
     faq_confidences: tuple[Optional[float], Optional[float]],
     faq_floor: FaqFloor,
     red_flag: bool,
+    faq_confirmed: bool = False,
     red_flag_ruled_out: bool = False,
     red_flag_unsure: bool = False,
+    unanchored: bool = False,
+    form_turn: FormTurn = NOT_IN_A_FORM,
 ) -> Optional[str]:
     """The intent the rules impose on this message, or None to keep the classifier's.
 
@@ -60,17 +101,36 @@ def forced_intent(
     numbness", "temperature of 37.2") or when the classifier is unsure of it
     (`red_flag_unsure`); the symptom answer that replaces it still says when to
     get urgent help.
+
+    In a form, "never mind, I'll phone" cancels and a reply that answers the
+    question asked ("tues or weds morning ideally") is an answer, whatever the
+    classifiers made of it (`form_turn`). Outside one, a booking wish starts the
+    form, after the answer when the message also asks a question the FAQ answers
+    surely (over the floor, or `faq_confirmed` by a second opinion); "thanks,
+    bye" is a goodbye. A follow-up with no topic in play
+    ("does it hurt?" after "hello": `unanchored`) gets "I'm not sure", not a guess.
     """
     if red_flag:
         return RED_FLAG
     if not text.strip():
         return EMPTY
+    if form_turn.cancels:
+        return CANCEL
+    if form_turn.answers and intent not in KEEP_OVER_ANSWER:
+        return INFORM
     if looks_non_english(text):
         return NON_ENGLISH
     if intent not in KEEP_OVER_ADVICE and asks_for_medical_advice(text):
         return MEDICAL_ADVICE
     if intent == RED_FLAG and (red_flag_ruled_out or red_flag_unsure):
         return DESCRIBE_SYMPTOMS
-    if intent == FAQ and not faq_floor.is_sure(*faq_confidences):
+    faq_sure = intent == FAQ and (faq_confirmed or faq_floor.is_sure(*faq_confidences))
+    if not form_turn.in_form:
+        if wants_booking(text) and intent not in KEEP_OVER_BOOKING - {BOOK}:
+            wished = ASK_THEN_BOOK if faq_sure and questions_besides_booking(text) else BOOK
+            return wished if wished != intent else None
+        if takes_leave(text) and intent not in KEEP_OVER_BOOKING:
+            return GOODBYE
+    if intent == FAQ and (unanchored or not faq_sure):
         return NOT_SURE
     return None

@@ -78,7 +78,11 @@ def test_english_and_names_are_not_flagged(text: str) -> None:
         ("tomorrow morning please", "tomorrow morning"),
         ("could I come on the 3rd of March at 10am", "3rd of March at 10am"),
         ("I need an appointment", None),
-        ("I'm free any weekday", None),
+        ("I'm free any weekday", "any weekday"),
+        ("tues or weds morning ideally", "tues or weds morning"),
+        ("mornings are best for me", "mornings"),
+        ("I am fine", None),
+        ("pm me your address", None),
     ],
 )
 def test_time_phrase(text: str, phrase: str | None) -> None:

@@ -1,0 +1,109 @@
+"""What the conversation so far tells the NLU about the next message.
+
+Rasa gives an NLU component the conversation (the tracker) before the new message
+is added. Two things from it change how a message is read:
+
+- the topic of the latest FAQ answer, so that "does it hurt?" after an answer
+  about IDD Therapy is read as a question about IDD Therapy (bot/nlu/focus.py),
+  or else the treatment the patient's previous message named;
+- the booking form's current question, so that "tues or weds morning ideally"
+  is read as the answer to "which day suits you?" and not as a new question.
+
+Reads the tracker's events only; no Rasa import, so it is tested with plain objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from bot.nlu.focus import topics_in
+
+FAQ_ACTION_PREFIX = "utter_faq/"
+# Where a message's parse data says how it was focused (bot/nlu/components.py).
+FOCUS_KEY = "clinic_focus"
+# The topic of an answer stays in play for the next message and the one after.
+TOPIC_TURNS = 2
+
+
+@dataclass(frozen=True)
+class ConversationContext:
+    """The latest FAQ answer's topic, and the form question waiting for an answer."""
+
+    topic: Optional[str] = None
+    last_faq: Optional[str] = None
+    active_form: Optional[str] = None
+    requested_slot: Optional[str] = None
+
+    def as_dict(self) -> dict[str, Optional[str]]:
+        """A plain dict, as stored in a message's parse data."""
+        return {
+            "topic": self.topic,
+            "last_faq": self.last_faq,
+            "active_form": self.active_form,
+            "requested_slot": self.requested_slot,
+        }
+
+
+NO_CONTEXT = ConversationContext()
+
+
+def context_of(tracker: Any) -> ConversationContext:
+    """The context a tracker gives its next message (NO_CONTEXT for no tracker)."""
+    if tracker is None:
+        return NO_CONTEXT
+    topic, last_faq = _latest_topic(list(getattr(tracker, "events", []) or []))
+    active_form = getattr(tracker, "active_loop_name", None)
+    requested = tracker.get_slot("requested_slot") if active_form else None
+    return ConversationContext(
+        topic=topic,
+        last_faq=last_faq,
+        active_form=active_form,
+        requested_slot=requested,
+    )
+
+
+def _latest_topic(events: list[Any]) -> tuple[Optional[str], Optional[str]]:
+    """The topic and FAQ id of the latest FAQ answer, if recent enough."""
+    patient_turns = 0
+    for index in range(len(events) - 1, -1, -1):
+        event = events[index]
+        kind = getattr(event, "type_name", None)
+        if kind == "user":
+            patient_turns += 1
+            if patient_turns >= TOPIC_TURNS:
+                return None, None
+            # no FAQ answer since the patient's last message: its own treatment
+            # ("I had an epidural last month" ... "how long will it last?")
+            named = topics_in(getattr(event, "text", None) or "")
+            if named:
+                return named[0], None
+        elif kind == "bot":
+            action = (getattr(event, "metadata", None) or {}).get("utter_action") or ""
+            if action.startswith(FAQ_ACTION_PREFIX):
+                faq = action[len(FAQ_ACTION_PREFIX) :]
+                return _topic_of_answer(events, index), faq
+        elif kind == "session_started" or kind == "restart":
+            return None, None
+    return None, None
+
+
+def _topic_of_answer(events: list[Any], answer_index: int) -> Optional[str]:
+    """What the question answered at `answer_index` was about.
+
+    The question's own words first ("how successful is a microdiscectomy?"), then
+    the topic that question itself inherited (a follow-up), then the answer's words.
+    """
+    for index in range(answer_index - 1, -1, -1):
+        event = events[index]
+        if getattr(event, "type_name", None) != "user":
+            continue
+        named = topics_in(getattr(event, "text", None) or "")
+        if named:
+            return named[0]
+        focused = (getattr(event, "parse_data", None) or {}).get(FOCUS_KEY) or {}
+        if focused.get("topic_added"):
+            return focused["topic_added"]
+        break
+    named = topics_in(getattr(events[answer_index], "text", None) or "")
+    return named[0] if named else None

@@ -1,0 +1,165 @@
+"""What the classifiers should read of a message: the question, and the topic in play.
+
+Patients write stories: "I had a fusion in 2021 ... the pain has crept back. Is
+there anything non surgical you could try for someone like me?". Classifiers that
+read the whole story answer the story (symptoms), not the question. And they write
+follow-ups: "does it hurt?" after an answer about IDD Therapy. This module turns
+both into what a tidy question would say, for the classifiers only:
+
+- a long message becomes its question part, plus the treatments and procedures
+  its story names ("... for someone like me? Spinal Fusion");
+- a short follow-up that names no treatment of its own gets the topic of the
+  previous answer ("does it hurt? IDD Therapy").
+
+The red-flag rules and the form never see this text: they read what the patient
+wrote (bot/nlu/components.py). No Rasa import here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from bot.clinical import analyse
+from bot.nlu.sentences import question_part, sentences, word_count
+from bot.nlu.wishes import questions_besides_booking
+
+# A story is at least this long before we look for its question.
+MIN_STORY_WORDS = 15
+# A follow-up is a short message: longer ones say what they are about.
+MAX_FOLLOW_UP_WORDS = 14
+# Labels of the clinical entities that name what a question is about.
+TOPIC_LABELS = ("treatment", "procedure")
+# A question this short that says "it" or "that" is about the sentence before it.
+MAX_BARE_QUESTION_WORDS = 6
+# ... which is kept when it is this short; a longer one is story, and only the
+# treatments it names are kept (the classifiers cannot find a question in a story).
+MAX_POINTED_AT_WORDS = 12
+
+# Words that lean on something said before: "does IT hurt", "who gives THEM".
+_LEANS_ON_BEFORE = re.compile(
+    r"\b(?:it|its|it's|they|them|their|theyre|they're|those|these|this|that|thats|"
+    r"that's|one|ones|there|same|either|such)\b"
+    r"|^\s*(?:and|but|so|also|plus|or|then|what about|how about|what if|why not|"
+    r"why|how come|how long|how many|how often|any)\b",
+    re.IGNORECASE,
+)
+# "does it hurt?" with no answer before it: nobody can tell what "it" is.
+_BARE_PRONOUN = re.compile(r"\b(?:it|its|it's|they|them|their|those|these)\b", re.IGNORECASE)
+# ... unless it is about the clinic itself: "where is it?", "how much is it?"
+_ABOUT_THE_CLINIC = re.compile(
+    r"\b(?:you|your|clinic|where|cost|costs|price|pay|much|open|appointment|book)\b",
+    re.IGNORECASE,
+)
+# "my physio says ..." names a person, not the treatment asked about
+_A_PERSON = re.compile(r"\b(?:my|the|a|his|her|our)\s+$", re.IGNORECASE)
+_PEOPLE_WORDS = frozenset({"physio", "physios", "physiotherapist", "osteo", "chiro"})
+
+
+@dataclass(frozen=True)
+class Focus:
+    """The text the classifiers read, and why it differs from what was written."""
+
+    text: str
+    question_only: bool = False
+    topic_added: Optional[str] = None
+    # a follow-up with no topic in play: the FAQ classifier must not guess one
+    unanchored: bool = False
+
+    @property
+    def changed(self) -> bool:
+        """True when the classifiers read something other than the message."""
+        return self.question_only or self.topic_added is not None
+
+
+def topics_in(text: str, labels: tuple[str, ...] = TOPIC_LABELS) -> list[str]:
+    """The treatments and procedures a text names, canonical and in order, no repeats."""
+    found: list[str] = []
+    for entity in analyse(text).entities:
+        if entity.label not in labels or entity.value in found:
+            continue
+        if entity.text.lower() in _PEOPLE_WORDS and _A_PERSON.search(text[: entity.start]):
+            continue
+        found.append(entity.value)
+    return found
+
+
+def _with_topics(asked: str, message: str) -> str:
+    """The question asked, plus the treatments the rest of the message names when
+    the question names no treatment of its own ("is your acupuncture the medical
+    kind?" is about acupuncture, whatever operation the story mentions)."""
+    if topics_in(asked, labels=("treatment",)):
+        return asked
+    named = set(topics_in(asked))
+    return " ".join([asked, *(t for t in topics_in(message) if t not in named)])
+
+
+def question_of_story(text: str) -> Optional[str]:
+    """A long message's question part plus the treatments its story names, or None."""
+    if word_count(text) < MIN_STORY_WORDS:
+        return None
+    told = sentences(text)
+    parts: list[str] = []
+    for index, sentence in enumerate(told):
+        part = question_part(sentence)
+        if not part:
+            continue
+        bare = word_count(part) <= MAX_BARE_QUESTION_WORDS and _LEANS_ON_BEFORE.search(part)
+        pointed_at = told[index - 1] if bare and index > 0 else None
+        if (
+            pointed_at
+            and pointed_at not in parts
+            and word_count(pointed_at) <= MAX_POINTED_AT_WORDS
+        ):
+            parts.append(pointed_at)
+        parts.append(part)
+    if not parts:
+        return None
+    asked = " ".join(parts)
+    if word_count(asked) >= word_count(text) - 2:
+        return None
+    return _with_topics(asked, text)
+
+
+def is_follow_up(text: str) -> bool:
+    """True for a short message that leans on the previous answer and names no topic.
+
+    "does it hurt?", "who gives them?", "and for back pain?", "for leg pain specifically?"
+    """
+    words = word_count(text)
+    if not text.strip() or words > MAX_FOLLOW_UP_WORDS:
+        return False
+    leans = bool(_LEANS_ON_BEFORE.search(text)) or (
+        words <= MAX_BARE_QUESTION_WORDS and text.rstrip().endswith("?")
+    )
+    return leans and not topics_in(text)
+
+
+def leans_on_nothing(text: str) -> bool:
+    """True for a short question about "it" or "them" that names no treatment."""
+    return (
+        word_count(text) <= MAX_BARE_QUESTION_WORDS
+        and bool(_BARE_PRONOUN.search(text))
+        and not _ABOUT_THE_CLINIC.search(text)
+        and not topics_in(text)
+    )
+
+
+def focus(text: str, topic: Optional[str] = None) -> Focus:
+    """What the classifiers should read of `text`, given the topic of the last answer.
+
+    A message that asks a question and wants a booking is read as its question (the
+    booking wish is seen by the rules on the patient's own words).
+    """
+    besides_booking = questions_besides_booking(text)
+    if besides_booking:
+        return Focus(text=_with_topics(" ".join(besides_booking), text), question_only=True)
+    if topic and is_follow_up(text):
+        return Focus(text=f"{text} {topic}", topic_added=topic)
+    if not topic and leans_on_nothing(text):
+        return Focus(text=text, unanchored=True)
+    story_question = question_of_story(text)
+    if story_question:
+        return Focus(text=story_question, question_only=True)
+    return Focus(text=text)

@@ -1,0 +1,51 @@
+"""The nearest training question by TF-IDF: a second, independent reader of FAQs.
+
+Word (1-2 gram) and character (2-4 gram) TF-IDF, cosine similarity. The bench
+uses it as the plain retrieval baseline (bot/bench/baseline.py); the assistant
+uses it as a second opinion on the response selector (FaqSecondOpinion in
+bot/nlu/components.py). No Rasa import.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+
+class NearestQuestion:
+    """Remembers labelled questions; tells the label of the most similar one."""
+
+    def __init__(self) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self.vectorizers = (
+            TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True),
+            TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True),
+        )
+        self.labels: list[str] = []
+        self.matrix: Any = None
+
+    def _vectors(self, texts: Sequence[str], fit: bool = False) -> Any:
+        from scipy.sparse import hstack
+        from sklearn.preprocessing import normalize
+
+        parts = [
+            v.fit_transform(texts) if fit else v.transform(texts)
+            for v in self.vectorizers
+        ]
+        return normalize(hstack(parts).tocsr())
+
+    def fit(self, texts: Sequence[str], labels: Sequence[str]) -> "NearestQuestion":
+        """Learns the vocabulary and remembers every question with its label."""
+        if len(texts) != len(labels) or not texts:
+            raise ValueError("fit() needs as many labels as questions, and some")
+        self.labels = list(labels)
+        self.matrix = self._vectors(texts, fit=True)
+        return self
+
+    def nearest(self, texts: Sequence[str]) -> list[tuple[str, float]]:
+        """For each text, the nearest question's label and its cosine similarity."""
+        if self.matrix is None:
+            raise RuntimeError("fit() first")
+        similarity = (self._vectors(texts) @ self.matrix.T).toarray()
+        best = similarity.argmax(axis=1)
+        return [(self.labels[j], float(similarity[i, j])) for i, j in enumerate(best)]

@@ -1,0 +1,71 @@
+"""Wishes a message states besides its main intent: to book, to say goodbye.
+
+"do you do acupuncture? if so I'd like to book in" asks a question AND wants a
+booking; "thanks, bye" thanks AND says goodbye. The classifiers pick one intent;
+these rules let the clinic's rules (bot/nlu/overrides.py) see the other. No Rasa
+import.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.nlu.sentences import question_clauses, word_count
+
+_BOOK_WHAT = (
+    r"(?:book(?:ed)?(?: (?:me|myself|us|her|him|them))?(?: in)?|make an? (?:appointment|booking)|"
+    r"come in|pop in|be seen|be assessed|see (?:someone|somebody|a specialist|one of)|"
+    r"get (?:an? |me an? )?(?:appointment|consultation|assessment|booking)|get booked|"
+    r"arrange (?:an? )?(?:appointment|consultation|assessment)|start (?:treatment|the treatment)|"
+    r"have (?:an? )?(?:appointment|consultation|assessment))"
+)
+_WISH = re.compile(
+    r"\b(?:i'?d|i would|i|we'?d|we would|we|she'?d|he'?d)\s+(?:really\s+)?"
+    r"(?:like|love|want|wanna|need|prefer)\s+(?:to\s+)?" + _BOOK_WHAT
+    + r"|\b(?:i'?m|i am|we'?re|we are)\s+(?:keen|looking|hoping|wanting|ready)\s+to\s+" + _BOOK_WHAT
+    + r"|\b(?:would|'d)\s+(?:really\s+)?(?:like|love)\s+to\s+(?:get\s+)?" + _BOOK_WHAT
+    + r"|\bhow (?:do|can|would|could) (?:i|we) (?:go about )?(?:get(?:ting)?|mak(?:e|ing)|"
+    r"book(?:ing)?|arrang(?:e|ing)) (?:in|an?|me|booked|seen)\b"
+    + r"|\b(?:can|could|may)\s+(?:i|we|you|u)\s+(?:please\s+)?" + _BOOK_WHAT
+    + r"|\bbook (?:me|us|her|him|my \w+) (?:in|an? )"
+    + r"|^\s*(?:please\s+)?book\b|\bsign me up\b|\bput me down for\b"
+    + r"|^\s*(?:looking|hoping|wanting|keen) to " + _BOOK_WHAT
+    + r"|\bhow (?:do|can|would|could) (?:i|we) (?:sign up|register|enrol|enroll|join)\b",
+    re.IGNORECASE,
+)
+# "Thank you, you've been really helpful, I'll talk it over with my wife. Goodbye"
+MAX_GOODBYE_WORDS = 25
+_GOODBYE = re.compile(
+    # "see you soon", not "can I see you without a referral"
+    r"(?<!\bto )(?<!\bi )(?<!\bwe )\bsee (?:you|ya)(?: (?:later|soon|then|tomorrow|next \w+|on \w+)\b|\W*$)|"
+    r"\b(?:bye|byee+|goodbye|good bye|cheerio|ta-?ra|speak soon|"
+    r"that'?s (?:all|everything)|that is (?:all|everything)|have a (?:good|nice|lovely) "
+    r"(?:day|evening|night|weekend))\b",
+    re.IGNORECASE,
+)
+
+
+def wants_booking(text: str) -> bool:
+    """True when the message says the patient wants to book or be seen."""
+    return bool(_WISH.search(text))
+
+
+def says_goodbye(text: str) -> bool:
+    """True when the message takes its leave ("thanks, bye", "that's all, cheers")."""
+    return bool(_GOODBYE.search(text))
+
+
+def questions_besides_booking(text: str) -> list[str]:
+    """The clauses that ask something other than the booking wish, when there is one."""
+    if not wants_booking(text):
+        return []
+    return [clause for clause in question_clauses(text) if not wants_booking(clause)]
+
+
+def takes_leave(text: str) -> bool:
+    """True for a short message that says goodbye and asks nothing more."""
+    return (
+        says_goodbye(text)
+        and word_count(text) <= MAX_GOODBYE_WORDS
+        and not any(clause.rstrip().endswith("?") for clause in question_clauses(text))
+    )

@@ -1,0 +1,146 @@
+"""What the classifiers read: a story's question, a follow-up's topic (bot/nlu/focus.py)."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import pytest
+
+from bot.nlu.focus import focus, is_follow_up, question_of_story, topics_in
+from bot.nlu.sentences import question_part
+
+
+@pytest.mark.parametrize(
+    "story, question, must_keep",
+    [
+        (
+            "Hello, I had a spinal fusion a few years back and it helped for a while but "
+            "now the ache in my lower back is back most days. Is there anything without "
+            "an operation you could offer?",
+            "Is there anything without an operation you could offer?",
+            "Spinal Fusion",
+        ),
+        (
+            "My physiotherapist told me about decompression therapy and IDD and I am "
+            "sixty two, not good with technology, could you explain simply how it works",
+            "could you explain simply how it works",
+            "IDD Therapy",
+        ),
+        (
+            "I had two injections last year for my sciatica and the relief only lasted "
+            "a few weeks each time. so who actually does them at your clinic?",
+            "so who actually does them at your clinic?",
+            "Injections",
+        ),
+    ],
+)
+def test_a_story_is_read_as_its_question_and_the_treatments_it_names(
+    story: str, question: str, must_keep: str
+) -> None:
+    read = question_of_story(story)
+    assert read is not None
+    assert read.startswith(question)
+    assert must_keep in read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what is IDD therapy?",  # short: read as written
+        "I've had back pain for years and my surgery didn't help at all, it is awful",
+        "",
+    ],
+)
+def test_short_messages_and_stories_without_a_question_are_read_as_written(text: str) -> None:
+    assert question_of_story(text) is None
+    assert not focus(text).changed
+
+
+def test_a_bare_question_keeps_the_sentence_it_points_at() -> None:
+    story = (
+        "my discharge letter from the ward says something about saddle anaesthesia "
+        "as a thing to look out for. i do not have it at all. what is it?"
+    )
+    read = question_of_story(story)
+    assert read is not None
+    assert read.endswith("what is it?")
+    assert "i do not have it at all" in read
+
+
+def test_a_physio_who_mentions_a_treatment_is_not_the_topic() -> None:
+    assert topics_in("my physio keeps telling me about IDD") == ["IDD Therapy"]
+    assert topics_in("is physio any good after a fusion") == ["Physiotherapy", "Spinal Fusion"]
+
+
+@pytest.mark.parametrize(
+    "text, topic, expected",
+    [
+        ("does it hurt at all?", "IDD Therapy", "does it hurt at all? IDD Therapy"),
+        ("who gives them?", "Injections", "who gives them? Injections"),
+        ("and what about back pain?", "Microdiscectomy", "and what about back pain? Microdiscectomy"),
+        # names its own topic: not a follow-up
+        ("does acupuncture hurt?", "IDD Therapy", "does acupuncture hurt?"),
+        # no topic in play: read as written
+        ("does it hurt at all?", None, "does it hurt at all?"),
+        # leans on nothing
+        ("where are you based", "IDD Therapy", "where are you based"),
+    ],
+)
+def test_a_follow_up_gets_the_topic_of_the_last_answer(
+    text: str, topic: Optional[str], expected: str
+) -> None:
+    assert focus(text, topic).text == expected
+
+
+def test_long_messages_are_not_follow_ups() -> None:
+    long = "does it hurt, because I had a bad time with my last treatment and I am worried it will be the same"
+    assert not is_follow_up(long)
+
+
+@pytest.mark.parametrize(
+    "text, unanchored",
+    [
+        ("does it hurt?", True),
+        ("who does them?", True),
+        ("is it safe for me", True),
+        ("does IDD hurt?", False),  # names its topic
+        ("where is it?", False),  # about the clinic
+        ("how much is it", False),
+        ("what is failed back surgery syndrome and why does it happen?", False),  # long
+    ],
+)
+def test_a_follow_up_with_no_topic_in_play_is_marked(text: str, unanchored: bool) -> None:
+    read = focus(text, topic=None)
+    assert read.unanchored is unanchored
+    assert read.text == text or not unanchored
+
+
+def test_a_follow_up_with_a_topic_in_play_is_not_marked() -> None:
+    read = focus("does it hurt?", topic="IDD Therapy")
+    assert not read.unanchored
+    assert read.topic_added == "IDD Therapy"
+
+
+@pytest.mark.parametrize(
+    "sentence, question",
+    [
+        # an auxiliary after "and" tells, unless a subject follows it
+        ("My wife is 60 and will be driving me in.", None),
+        ("I had the op in May and has not helped at all.", None),
+        ("I had the op in May and is it normal to still hurt?", "is it normal to still hurt?"),
+        ("could you explain how it works", "could you explain how it works"),
+        ("I read about it but is it safe for older people", "is it safe for older people"),
+        ("my dad wants to know who does the injections", "who does the injections"),
+    ],
+)
+def test_only_a_clause_that_asks_is_the_question(sentence: str, question: Optional[str]) -> None:
+    assert question_part(sentence) == question
+
+
+def test_a_question_that_names_its_treatment_is_not_given_the_storys() -> None:
+    story = (
+        "I had a fusion in 2019 and I'm still sore most days, nothing has really "
+        "worked. is your acupuncture the western medical kind?"
+    )
+    read = question_of_story(story)
+    assert read == "is your acupuncture the western medical kind?"

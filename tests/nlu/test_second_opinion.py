@@ -1,0 +1,105 @@
+"""The second opinion on FAQ answers: TF-IDF nearest question (bot/nlu/retrieval.py,
+FaqSecondOpinion and its use by ClinicalRules in bot/nlu/components.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.nlu.components import (
+    SECOND_OPINION_KEY,
+    ClinicalRules,
+    FaqSecondOpinion,
+)
+from bot.nlu.retrieval import NearestQuestion
+
+QUESTIONS = [
+    ("what is IDD therapy", "faq/idd_what_is"),
+    ("can you explain IDD decompression", "faq/idd_what_is"),
+    ("how long do injections last", "faq/injections_how_long"),
+    ("does the relief from an injection wear off", "faq/injections_how_long"),
+]
+
+
+def test_the_nearest_question_gives_its_label() -> None:
+    retriever = NearestQuestion().fit(*zip(*QUESTIONS))
+    [(label, similarity)] = retriever.nearest(["how long will my injection last?"])
+    assert label == "faq/injections_how_long"
+    assert 0 < similarity <= 1
+
+
+def test_nearest_needs_fitting_and_matching_labels() -> None:
+    with pytest.raises(RuntimeError):
+        NearestQuestion().nearest(["anything"])
+    with pytest.raises(ValueError):
+        NearestQuestion().fit(["one question"], [])
+
+
+def faq_example(text: str, full_intent: str) -> Message:
+    intent = full_intent.split("/")[0]
+    return Message(
+        data={"text": text, "intent": intent, "intent_response_key": full_intent}
+    )
+
+
+def test_trained_persisted_and_loaded(tmp_path: Path) -> None:
+    storage = LocalModelStorage(tmp_path)
+    resource = Resource("second_opinion")
+    context = ExecutionContext(GraphSchema({}), "test")
+    component = FaqSecondOpinion.create({}, storage, resource, context)
+    examples = [faq_example(t, label) for t, label in QUESTIONS]
+    examples.append(Message(data={"text": "hello there", "intent": "greet"}))
+    component.train(TrainingData(examples))
+
+    loaded = FaqSecondOpinion.load({}, storage, resource, context)
+    message = Message(data={"text": "what's IDD therapy then?"})
+    loaded.process([message])
+    assert message.get(SECOND_OPINION_KEY) == "faq/idd_what_is"
+
+
+def test_an_untrained_component_gives_no_opinion(tmp_path: Path) -> None:
+    storage = LocalModelStorage(tmp_path)
+    context = ExecutionContext(GraphSchema({}), "test")
+    loaded = FaqSecondOpinion.load({}, storage, Resource("never_trained"), context)
+    message = Message(data={"text": "what is IDD?"})
+    loaded.process([message])
+    assert message.get(SECOND_OPINION_KEY) is None
+
+
+def unsure_faq(opinion: str | None) -> Message:
+    """An FAQ the selector ranks first, but under its floor (0.25 against 0.2)."""
+    ranking = [
+        {"intent_response_key": "faq/injections_how_long", "confidence": 0.25},
+        {"intent_response_key": "faq/injections_downsides", "confidence": 0.2},
+    ]
+    data = {
+        "text": "do injections stop working after a while",
+        "intent": {"name": "faq", "confidence": 1.0},
+        "response_selector": {
+            "faq": {"response": dict(ranking[0]), "ranking": ranking}
+        },
+    }
+    if opinion:
+        data[SECOND_OPINION_KEY] = opinion
+    return Message(data=data)
+
+
+@pytest.mark.parametrize(
+    "opinion, expected",
+    [
+        ("faq/injections_how_long", "faq"),  # two readers agree: answered
+        ("faq/injections_downsides", "nlu_fallback"),  # they disagree: not sure
+        (None, "nlu_fallback"),  # no second opinion: the floor decides
+    ],
+)
+def test_a_second_opinion_confirms_an_unsure_answer(opinion, expected) -> None:
+    rules = ClinicalRules(ClinicalRules.get_default_config())
+    message = unsure_faq(opinion)
+    rules.process([message])
+    assert message.get("intent")["name"] == expected

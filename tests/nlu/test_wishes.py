@@ -1,0 +1,118 @@
+"""Several wishes in one message: a question and a booking, thanks and goodbye."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.nlu.overrides import FaqFloor, FormTurn, forced_intent
+from bot.nlu.wishes import questions_besides_booking, takes_leave, wants_booking
+
+SURE = (0.9, 0.01)
+UNSURE = (0.1, 0.09)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("book me in please", True),
+        ("I'd like to come in and be assessed please", True),
+        ("could I come in and be seen about IDD?", True),
+        ("can i make an appointment for my dad", True),
+        ("would like to get booked in, evenings suit me", True),
+        ("how do i get an appointment", True),
+        ("looking to book some pilates sessions", True),
+        ("how do i sign up for the pilates", True),
+        ("what is IDD therapy", False),
+        ("do I need a referral to book an appointment", False),
+        ("I would like to know how long injections last", False),
+    ],
+)
+def test_a_booking_wish_is_seen_in_any_words(text: str, expected: bool) -> None:
+    assert wants_booking(text) is expected
+
+
+def test_the_question_beside_a_booking_wish() -> None:
+    text = "do you do acupuncture? if so I'd like to book in, mornings are best for me"
+    assert questions_besides_booking(text) == ["do you do acupuncture?"]
+    assert questions_besides_booking("book me in please") == []
+    assert questions_besides_booking("what is IDD?") == []  # no booking wish at all
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("thanks, bye", True),
+        ("ok lovely, thanks for the info on the injections. bye then", True),
+        ("thank you, that answers my question. have a good evening", True),
+        ("thank you so much", False),
+        ("bye the way, how long does IDD take?", False),
+        ("cheers, see ya!", True),
+        ("thanks, see you on thursday", True),
+        ("can my mum see you without a letter from her doctor", False),
+        ("do I need a referral from my GP to see you", False),
+        ("can I see you", False),
+    ],
+)
+def test_taking_leave(text: str, expected: bool) -> None:
+    assert takes_leave(text) is expected
+
+
+def decide(text: str, intent: str, confidences=SURE, form_turn: FormTurn = FormTurn()) -> str:
+    return forced_intent(
+        text=text,
+        intent=intent,
+        faq_confidences=confidences,
+        faq_floor=FaqFloor(),
+        red_flag=False,
+        form_turn=form_turn,
+    ) or intent
+
+
+@pytest.mark.parametrize(
+    "text, intent, confidences, expected",
+    [
+        # a sure answer and a wish: answer, then book
+        ("do you do acupuncture? if so I'd like to book in", "faq", SURE, "ask_then_book"),
+        ("what is idd and can i book a consultation for it?", "faq", SURE, "ask_then_book"),
+        # no answer to give: just book
+        ("do you do acupuncture? if so I'd like to book in", "faq", UNSURE, "book_appointment"),
+        # a booking wish inside a story the classifiers read as symptoms
+        (
+            "my sciatica is back after my op and I'm fed up, I'd like to come in and be seen",
+            "describe_symptoms",
+            UNSURE,
+            "book_appointment",
+        ),
+        # thanks and bye
+        ("thanks, bye", "thank", UNSURE, "goodbye"),
+        ("thank you so much", "thank", UNSURE, "thank"),
+        # the medical boundary and cancelling stay what they are
+        ("should I stop my tablets? I'd like to be seen", "ask_medical_advice", UNSURE, "ask_medical_advice"),
+    ],
+)
+def test_wishes_beside_the_classifiers_intent(text, intent, confidences, expected) -> None:
+    assert decide(text, intent, confidences) == expected
+
+
+def test_in_a_form_the_form_decides() -> None:
+    in_form = FormTurn(in_form=True)
+    assert decide("thanks, bye", "thank", UNSURE, in_form) == "thank"
+    answer = FormTurn(answers=True, in_form=True)
+    assert decide("tues or weds morning ideally", "faq", SURE, answer) == "inform"
+    cancel = FormTurn(cancels=True, in_form=True)
+    assert decide("never mind, I'll phone you", "faq", SURE, cancel) == "cancel"
+    # a change of detail is still a change, even when it reads as an answer
+    assert decide("change my phone number", "change_detail", UNSURE, answer) == "change_detail"
+
+
+def test_an_answer_is_not_guessed_for_a_follow_up_with_no_topic() -> None:
+    unanchored = forced_intent(
+        text="does it hurt?",
+        intent="faq",
+        faq_confidences=SURE,
+        faq_floor=FaqFloor(),
+        red_flag=False,
+        unanchored=True,
+    )
+    assert unanchored == "nlu_fallback"
+    assert decide("does it hurt?", "faq", SURE) == "faq"  # with a topic, answered
