@@ -359,10 +359,24 @@ def validate_email(text: str | None) -> Result[str]:
     return Result.accept(checked.normalized)
 
 
+# "sorry", "thanks" around a skip: "no email sorry", "skip that thanks"
+_COURTESY = re.compile(
+    r"^(?:(?:oh|ah|um+|erm+|er|well|sorry|ok|okay),?\s+)+"
+    r"|(?:,?\s+(?:sorry|thanks|thank you|cheers|ta|please|mate|tbh|that))+$"
+)
+# "I don't have an email", "haven't got one", "don't use email"
+_NO_EMAIL = re.compile(
+    r"^(?:i\s+)?(?:no|nope|nah|don't|do not|haven't|have not|not)\s+"
+    r"(?:got\s+|have\s+|use\s+|really\s+)?(?:an?\s+|any\s+)?"
+    r"(?:email|e-mail|one)(?:\s+address)?$"
+)
+
+
 def is_skip(text: str | None) -> bool:
-    """True for "skip", "no", "none", "I'd rather not" and the like."""
+    """True for "skip", "no", "none", "I'd rather not", "no email sorry" and the like."""
     said = clean_text(text).lower().replace("\u2019", "'").rstrip(".! ")
-    return said in SKIP_WORDS
+    said = _COURTESY.sub("", said).strip(" ,")
+    return said in SKIP_WORDS or bool(_NO_EMAIL.match(said))
 
 
 def _email_part(raw: str) -> str:

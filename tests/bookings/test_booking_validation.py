@@ -384,7 +384,16 @@ def test_email_with_words_around_it(text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["I'd rather not", "I\u2019d rather not", "no thank you", "don't have one"]
+    "text",
+    [
+        "I'd rather not",
+        "I\u2019d rather not",
+        "no thank you",
+        "don't have one",
+        "no email sorry",
+        "I don't have an email",
+        "haven't got one, sorry",
+    ],
 )
 def test_email_can_be_skipped_in_other_words(text: str) -> None:
     result = validate_email(text)
