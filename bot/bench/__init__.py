@@ -11,5 +11,7 @@ rewrites the report from the last run's measurements without measuring again.
 Modules: plan (full vs quick settings), data (training data, folds, red-flag
 cases), configs (epoch overrides), baseline (TF-IDF nearest neighbour), rasa_runs
 (training and parsing with Rasa), load (REST latency, throughput, memory),
-report (markdown and charts), progress (what the terminal shows).
+realistic (the clinic's conversation runner on the realistic held-out set and the
+public samples, and the TF-IDF baseline on them), report (markdown and charts),
+progress (what the terminal shows).
 """

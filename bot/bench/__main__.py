@@ -2,12 +2,14 @@
 
 Steps (each printed with the elapsed time): build the FAQ training data; train our
 pipeline (`rasa train`, alone and timed); score it on the held-out set and the
-red-flag sets, and the TF-IDF baseline on the held-out set; train Rasa's default
-pipeline (`rasa train nlu`), `rasa init`'s sample bot and the cross-validation
-folds (bot/bench/fold.py), two at a time; score the default pipeline; serve our bot
-and the sample bot and measure REST latency, throughput and memory; with `--swap`,
-the staff model-swap measurement (bot/retrain/bench.py); write the report and the
-charts. A failed step is reported in the document and the exit code, and the
+red-flag sets, and the TF-IDF baseline on the held-out set and the realistic sets'
+single turns; train Rasa's default pipeline (`rasa train nlu`), `rasa init`'s
+sample bot and the cross-validation folds (bot/bench/fold.py), two at a time; score
+the default pipeline; serve our bot and the sample bot and measure REST latency,
+throughput and memory; while our bot is still served, run the clinic's conversation
+runner on the realistic held-out set and the public samples
+(bot/bench/realistic.py); with `--swap`, the staff model-swap measurement
+(bot/retrain/bench.py); write the report and the charts. A failed step is reported in the document and the exit code, and the
 others still run."""
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from typing import TYPE_CHECKING, Callable, Iterator, Optional
 
 import yaml
 
-from bot.bench import baseline, configs, data, fold, load, rasa_runs, report
+from bot.bench import baseline, configs, data, fold, load, rasa_runs, realistic, report
 from bot.bench.configs import BASELINE, DEFAULT, OURS
 from bot.bench.plan import COMPLETE, FULL, QUICK, Plan
 from bot.bench.progress import Progress
@@ -66,7 +68,7 @@ class Bench:
     ) -> None:
         self.plan, self.work, self.r, self.swap = plan, work, results, swap
         self.models: dict[str, Path] = {}
-        steps = 8 + (1 if swap else 0)
+        steps = 9 + (1 if swap else 0)
         self.progress = Progress(steps)
 
     @contextlib.contextmanager
@@ -116,7 +118,9 @@ class Bench:
         red_flag_sets: dict[str, list[Example]],
     ) -> None:
         """Held-out scores of the pipelines; red flags: classifier, rules, both."""
-        with self.guarded("TF-IDF baseline: fit and held-out set"):
+        with self.guarded(
+            "TF-IDF baseline: fit, held-out set and realistic sets (single turns)"
+        ):
             start = time.monotonic(), time.process_time()
             model = baseline.TfidfNearestNeighbour().fit(training)
             self.r.training[BASELINE] = (
@@ -125,6 +129,12 @@ class Bench:
                 f"fit on the {len(training)} training questions",
             )
             self.r.holdout[BASELINE] = Report(model.predict(holdout))
+            replies = realistic.Replies.load()
+            for suite in realistic.SUITES:
+                if suite.baseline:
+                    self.r.realistic_tfidf[suite.key] = realistic.tfidf_suite(
+                        training, suite.path, replies
+                    )
         with self.guarded(
             "our model: held-out set and red-flag sets (shipped, "
             "classifier alone, rules alone)"
@@ -297,17 +307,24 @@ class Bench:
 
     # --- speed and memory ---------------------------------------------------------
     def serve_and_load(
-        self, bot: str, model: Optional[Path], conversation: tuple[str, ...]
+        self,
+        bot: str,
+        model: Optional[Path],
+        conversation: tuple[str, ...],
+        while_served: Optional[Callable[[str], None]] = None,
     ) -> None:
-        """Serves one bot over REST; latency at each concurrency level, then memory."""
+        """Serves one bot over REST; latency at each concurrency level, then memory;
+        then `while_served(REST URL)`, its own step, before the bot is stopped."""
         from tests.assistant import start_assistant
 
         title = report.BOT_TITLES[bot]
-        with self.guarded(f"latency and memory of the {title}"):
-            if model is None:
-                raise RuntimeError("no trained model (its training failed)")
-            assistant = start_assistant(self.work / f"serve-{bot}", model=model)
-            try:
+        served: Optional[str] = None
+        with contextlib.ExitStack() as serving:
+            with self.guarded(f"latency and memory of the {title}"):
+                if model is None:
+                    raise RuntimeError("no trained model (its training failed)")
+                assistant = start_assistant(self.work / f"serve-{bot}", model=model)
+                serving.callback(assistant.stop)
                 # warm-up, not measured: the first replies load lazily initialised parts
                 load.converse(
                     assistant.rest, conversation, 1, 2 * len(conversation), "warmup"
@@ -328,8 +345,31 @@ class Bench:
                     self.r.memory["action server (bot.actions)"] = load.memory_mib(
                         actions.pid
                     )
-            finally:
-                assistant.stop()
+                served = assistant.rest
+            if served and while_served:
+                while_served(served)
+
+    def patients_words(self, rest_url: str) -> None:
+        """The clinic's runner on the realistic held-out set and the public samples,
+        against our served bot."""
+        with self.guarded(
+            "patients' own words: run_conversations.py on the realistic held-out "
+            "set and the public samples"
+        ):
+            for suite in realistic.SUITES:
+                result = realistic.run_suite(
+                    rest_url, suite.path, self.work / "realistic"
+                )
+                self.r.realistic[suite.key] = result
+                self.progress.say(f"      {suite.key}: {result.summary()}")
+                tfidf = self.r.realistic_tfidf.get(suite.key)
+                if tfidf is not None:
+                    self.progress.say(
+                        f"      {suite.key}, TF-IDF baseline: {tfidf.summary()}"
+                    )
+            for suite in realistic.SUITES:  # a missing public sample is only noted
+                if suite.blind and self.r.realistic[suite.key].unavailable:
+                    raise RuntimeError(self.r.realistic[suite.key].unavailable)
 
     def measure_swap(self) -> None:
         """bot/retrain/bench.py's JSON (the staff workflow), or a marked placeholder."""
@@ -520,7 +560,10 @@ def main(argv: Optional[list[str]] = None) -> int:
         bench.train_the_rest(training)
         bench.default_held_out(holdout)
         bench.serve_and_load(
-            report.OUR_BOT, bench.models.get(OURS), load.CLINIC_CONVERSATION
+            report.OUR_BOT,
+            bench.models.get(OURS),
+            load.CLINIC_CONVERSATION,
+            while_served=bench.patients_words,
         )
         bench.serve_and_load(
             report.SAMPLE_BOT, bench.models.get("sample"), load.SAMPLE_CONVERSATION
