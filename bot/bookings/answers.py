@@ -122,7 +122,7 @@ _ANSWER_CHECKS: dict[str, Callable[[str, datetime], bool]] = {
 
 # Words around a cancelling phrase that change nothing: "oh never mind then, thanks".
 _FILLER = (
-    r"(?:actually|oh|ah|ok|okay|um+|erm*|er|hmm+|sorry|no|nah|nope|well|so|right"
+    r"(?:actually|oh|ah|ok|okay|um+|erm*|hmm+|sorry|no|nah|nope|well|so|right"
     r"|then|on second thoughts?|thinking about it|in fact|please|just|thanks"
     r"|thank you|thanks anyway|cheers|for now|instead|anyway|after all"
     r"|it'?s fine|that'?s fine|it'?s ok|that'?s ok|can you|could you|can i|could i"

@@ -12,10 +12,13 @@ import re
 from typing import Optional
 
 _SENTENCES = re.compile(r"(?<=[.!?…])\s+|\n+|\s+-\s+")
+# Each lead-in word ends at a word boundary and its separators are one character
+# class: one way to match "ok ok ok ...", never exponentially many (a message of
+# 600 "ok"s stalled the server when spaces and commas had two optional parts).
 _LEAD_IN = (
     r"(?:(?:and|but|so|also|just|ok|okay|anyway|basically|really|honestly|hi|hello|"
     r"hiya|please|quick question|one more thing|sorry|then|plus|oh|well|right|"
-    r"i (?:was|am|'m) )\s*,?\s*)*"
+    r"i (?:was|am|'m))\b[\s,]*)*"
 )
 _QUESTION_WORDS = (
     r"(?:what|whats|what's|wat|wot|how|hows|how's|why|when|where|who|whos|who's|which|"

@@ -234,3 +234,10 @@ def test_every_treatment_button_is_a_clinic_treatment(domain: dict) -> None:
     assert named <= CLINIC_TREATMENTS | {NOT_SURE}
     for button in buttons:
         assert answers_question("booking_treatment", button["payload"], NOW)
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("unit", ["er ", "erm ", "ererer ", "ok, ", "no no "])
+def test_a_repeated_filler_word_is_read_without_stalling(unit: str) -> None:
+    text = (unit * 1000)[:1999] + " x"
+    assert not is_cancel_request(text)

@@ -144,3 +144,14 @@ def test_a_question_that_names_its_treatment_is_not_given_the_storys() -> None:
     )
     read = question_of_story(story)
     assert read == "is your acupuncture the western medical kind?"
+
+
+# A lead-in word repeated hundreds of times once made a regular expression try
+# exponentially many ways to match (the server stalled on one message). The
+# timeout turns such a regression into a failure instead of a hung test run.
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("unit", ["ok ", "ok, ", "so ,", "i was ", "hi hello ", "er "])
+def test_a_repeated_lead_in_word_is_read_without_stalling(unit: str) -> None:
+    text = (unit * 1000)[:1999] + " x"
+    assert focus(text).text
+    question_part(text)
