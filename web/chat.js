@@ -81,6 +81,11 @@
     each(".rw-loading", function (status) {
       setAttributes(status, { role: "status" });
     });
+    // Each paragraph takes its direction from its own first letters: an Arabic or
+    // Urdu paragraph of a reply reads right to left, its English one left to right.
+    each(".rw-message-text, .rw-message-text p", function (text) {
+      setAttributes(text, { dir: "auto" });
+    });
   }
 
   // Enter or Space on a focused quick reply presses it, then the focus goes to the

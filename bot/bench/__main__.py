@@ -36,7 +36,17 @@ from typing import TYPE_CHECKING, Callable, Iterator, Optional
 
 import yaml
 
-from bot.bench import baseline, configs, data, fold, load, rasa_runs, realistic, report
+from bot.bench import (
+    baseline,
+    configs,
+    data,
+    fold,
+    languages,
+    load,
+    rasa_runs,
+    realistic,
+    report,
+)
 from bot.bench.configs import BASELINE, DEFAULT, OURS
 from bot.bench.plan import COMPLETE, FULL, QUICK, Plan
 from bot.bench.progress import Progress
@@ -68,7 +78,7 @@ class Bench:
     ) -> None:
         self.plan, self.work, self.r, self.swap = plan, work, results, swap
         self.models: dict[str, Path] = {}
-        steps = 9 + (1 if swap else 0)
+        steps = 10 + (1 if swap else 0)
         self.progress = Progress(steps)
 
     @contextlib.contextmanager
@@ -81,6 +91,13 @@ class Bench:
             traceback.print_exc(file=sys.stdout)
             self.r.failures.append(f"{what}: {type(exc).__name__}: {exc}")
             self.progress.say(f"      FAILED: {exc}")
+
+    def other_languages(self) -> None:
+        """English never taken for another language; red flags per language."""
+        with self.guarded(
+            "other languages: English misdetections, blind multilingual red flags"
+        ):
+            self.r.languages = languages.measure()
 
     # --- training -------------------------------------------------------------
     def build_data(self) -> None:
@@ -548,6 +565,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         f"logs in {work}"
     )
     try:
+        bench.other_languages()
         bench.build_data()
         bench.train_alone()
         holdout = load_examples(data.HOLDOUT)

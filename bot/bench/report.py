@@ -12,6 +12,8 @@ from bot.bench.configs import BASELINE, DEFAULT, OURS, TITLES
 from bot.bench.data import RED_FLAG_SETS
 from bot.bench.load import LoadResult
 from bot.bench.plan import Plan
+from bot.bench.languages import RECALL_TARGET, LanguageResults
+from bot.bench.languages import markdown as languages_markdown
 from bot.bench.realistic import FLOW, SUITES, TARGET, Suite, SuiteResult
 from bot.evaluation import Report
 
@@ -65,6 +67,8 @@ class Results:
     realistic: dict[str, SuiteResult] = field(default_factory=dict)
     # the same, for the TF-IDF baseline (single-turn cases only)
     realistic_tfidf: dict[str, SuiteResult] = field(default_factory=dict)
+    # bot.bench.languages: English misdetections, red flags per language
+    languages: Optional[LanguageResults] = None
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         """Unpickling a run saved before a field existed gives it its default."""
@@ -200,6 +204,7 @@ def targets(r: Results) -> list[tuple[str, str, Optional[bool]]]:
         rows.append(("held-out FAQ accuracy >= 95 %", "n/a", None))
         rows.append(("false answers on out-of-scope < 5 %", "n/a", None))
     rows += _realistic_targets(r)
+    rows += _language_targets(r)
     headline = _headline_red_flag_set(r)
     shipped = r.red_flags[headline].get(SHIPPED) if headline else None
     where = f"shipped, {headline} set" if headline else "shipped"
@@ -250,6 +255,31 @@ def targets(r: Results) -> list[tuple[str, str, Optional[bool]]]:
         rows.append(("full training < 3 minutes", f"{seconds:.0f} s", seconds < 180))
     else:
         rows.append(("full training < 3 minutes", "n/a", None))
+    return rows
+
+
+def _language_targets(r: Results) -> list[tuple[str, str, Optional[bool]]]:
+    """No English message taken for another language; red-flag recall per language."""
+    if r.languages is None:
+        return [("English never taken for another language", "n/a", None)]
+    found = r.languages
+    rows: list[tuple[str, str, Optional[bool]]] = [
+        (
+            "English never taken for another language",
+            f"{len(found.english_misdetected)} of {found.english_checked}",
+            not found.english_misdetected,
+        )
+    ]
+    if found.scores:
+        worst = min(found.scores.values(), key=lambda score: score.recall)
+        rows.append(
+            (
+                f"red-flag recall >= {100 * RECALL_TARGET:.0f} % in every language "
+                "(blind set)",
+                f"lowest {worst.code} {100 * worst.recall:.1f} %",
+                all(score.recall >= RECALL_TARGET for score in found.scores.values()),
+            )
+        )
     return rows
 
 
@@ -337,7 +367,9 @@ def render(r: Results, charts: Sequence[str]) -> str:
         "",
     ]
     out += _accuracy_section(r, charts) + _realistic_section(r)
-    out += _red_flag_section(r) + _speed_section(r, charts)
+    out += _red_flag_section(r)
+    out += languages_markdown(r.languages) if r.languages else []
+    out += _speed_section(r, charts)
     out += _swap_section(r) + _method_section(r)
     return "\n".join(out).rstrip() + "\n"
 

@@ -16,8 +16,10 @@ ClinicalRules gives it.
 ClinicalRules runs last and may overrule the statistical classifiers, in this
 order of precedence:
 
-1. a red flag found by the spaCy rules -> intent ``red_flag`` (always escalated);
-2. an empty message -> ``empty_message``; a clearly non-English one -> ``non_english``;
+1. a red flag found by the spaCy rules, or by another language's rules
+   (bot/nlu/safety.py) -> intent ``red_flag`` (always escalated);
+2. an empty message -> ``empty_message``; a clearly non-English one -> ``non_english``
+   (the reply in English and in that language: entity ``language``);
    a request for a dose, a medication change, a diagnosis or a surgery decision ->
    ``ask_medical_advice`` (bot/nlu/boundaries.py); a classifier's red flag that
    the rules ruled out ("no numbness down below") or that scored under
@@ -54,11 +56,16 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.clinical import analyse, warm_up
+from bot.clinical.other_languages import load_rules as load_other_language_rules
+from bot.evaluation import FAQ_PREFIX
 from bot.nlu import focus as focus_rules
 from bot.nlu import sentences, wishes
 from bot.nlu.context import FOCUS_KEY, NO_CONTEXT, ConversationContext, context_of
 from bot.nlu.overrides import FaqFloor, FormTurn, forced_intent
+from bot.nlu.language import ENGLISH, SUPPORTED
+from bot.nlu.language import warm_up as warm_up_language
 from bot.nlu.retrieval import NearestQuestion
+from bot.nlu.safety import Reading, read_message
 from bot.nlu.time_phrases import find_time_phrase
 
 RESPONSE_SELECTOR_KEY = "response_selector"
@@ -74,6 +81,20 @@ RED_FLAG_MINIMUM = 0.8
 UNKNOWN_RED_FLAG = "unspecified"
 # Intents that start the booking form (and pre-fill it from entities).
 BOOKING_INTENTS = frozenset({"book_appointment", "ask_then_book"})
+# Intents whose reply has a variant per language (domain.yml, slot `language`).
+LANGUAGE_INTENTS = frozenset({"red_flag", "non_english"})
+
+
+def _urgent_reply_kind(reading: Reading) -> str:
+    """The red_flag_kind slot value that picks the urgent reply's variant.
+
+    In English, the red flag's kind. In a language the clinic's urgent replies are
+    translated into, `<language>_self_harm` (Samaritans) or `<language>_urgent`.
+    """
+    kind = reading.red_flag_kind or UNKNOWN_RED_FLAG
+    if reading.language not in SUPPORTED:
+        return kind
+    return f"{reading.language}_{'self_harm' if kind == 'self_harm' else 'urgent'}"
 
 
 def _treatments_named(topic: Optional[str]) -> tuple[str, ...]:
@@ -100,6 +121,25 @@ def faq_confidences(message: Message) -> tuple[Optional[float], Optional[float]]
     ranking = [r.get("confidence") for r in selector.get("ranking") or []]
     best = (selector.get("response") or {}).get("confidence")
     return best, ranking[1] if len(ranking) > 1 else None
+
+
+def _force_faq_answer(message: Message, label: str) -> None:
+    """Makes the response selector's answer the FAQ `label` ("faq/<id>")."""
+    selectors = message.get(RESPONSE_SELECTOR_KEY) or {}
+    answer_id = label.split("/", 1)[1]
+    forced = {
+        "confidence": 1.0,
+        "intent_response_key": label,
+        "utter_action": f"utter_{RETRIEVAL_INTENT}/{answer_id}",
+        "responses": [],
+    }
+    selector = dict(selectors.get(RETRIEVAL_INTENT) or {})
+    selector["response"] = {**(selector.get("response") or {}), **forced}
+    message.set(
+        RESPONSE_SELECTOR_KEY,
+        {**selectors, RETRIEVAL_INTENT: selector},
+        add_to_output=True,
+    )
 
 
 def _second_opinion_agrees(message: Message) -> bool:
@@ -287,6 +327,8 @@ class ClinicalRules(GraphComponent, EntityExtractorMixin):
     ) -> "ClinicalRules":
         """Creates the component; builds the spaCy pipeline now, not on the first message."""
         warm_up()
+        warm_up_language()
+        load_other_language_rules()  # a broken rule file stops the start, loudly
         return cls(config)
 
     def process(self, messages: List[Message]) -> List[Message]:
@@ -301,16 +343,18 @@ class ClinicalRules(GraphComponent, EntityExtractorMixin):
             text = message.get(TEXT) or ""
         message.set(TEXT, text)
         context: ConversationContext = message.get(CONTEXT_KEY) or NO_CONTEXT
-        analysis = analyse(text)
+        reading = read_message(text)
+        analysis = reading.analysis
         entities = [
             self._entity(e.label, e.value, e.start, e.end) for e in analysis.entities
         ]
         when = find_time_phrase(text)
         if when:
             entities.append(self._entity("preferred_time", when[2], when[0], when[1]))
-        if analysis.is_red_flag:
-            flag = analysis.primary_red_flag
-            entities.append(self._entity("red_flag", flag.kind, flag.start, flag.end))
+        if reading.is_red_flag:
+            entities.append(
+                self._entity("red_flag", _urgent_reply_kind(reading), 0, len(text))
+            )
         if entities:
             message.set(
                 ENTITIES, message.get(ENTITIES, []) + entities, add_to_output=True
@@ -324,12 +368,16 @@ class ClinicalRules(GraphComponent, EntityExtractorMixin):
             faq_confidences=faq_confidences(message),
             faq_confirmed=_second_opinion_agrees(message),
             faq_floor=self.faq_floor,
-            red_flag=analysis.is_red_flag,
+            red_flag=reading.is_red_flag,
             red_flag_ruled_out=analysis.rules_out_red_flag,
             red_flag_unsure=(classified.get("confidence") or 0.0) < self.red_flag_minimum,
             unanchored=bool((message.get(FOCUS_KEY) or {}).get("unanchored")),
             form_turn=FormTurn.of(text, context.requested_slot, datetime.now(timezone.utc)),
+            language=reading.language,
         )
+        if override and override.startswith(FAQ_PREFIX):
+            _force_faq_answer(message, override)
+            override = RETRIEVAL_INTENT
         if override and override != intent:
             forced = {"name": override, "confidence": 1.0}
             message.set(INTENT, forced, add_to_output=True)
@@ -343,7 +391,14 @@ class ClinicalRules(GraphComponent, EntityExtractorMixin):
                     message.get(ENTITIES, []) + [self._entity("treatment", treatment, 0, 0)],
                     add_to_output=True,
                 )
-        if (override or intent) == "red_flag" and not analysis.is_red_flag:
+        if (override or intent) in LANGUAGE_INTENTS:
+            # every reply that has a variant per language says which one, so that
+            # the slot never keeps an earlier turn's language
+            language = self._entity("language", reading.language or ENGLISH, 0, len(text))
+            message.set(
+                ENTITIES, message.get(ENTITIES, []) + [language], add_to_output=True
+            )
+        if (override or intent) == "red_flag" and not reading.is_red_flag:
             # The classifier alone cannot tell which kind: say so, so that the
             # red_flag_kind slot never keeps an earlier turn's kind.
             unknown = self._entity("red_flag", UNKNOWN_RED_FLAG, 0, len(text))

@@ -7,7 +7,6 @@ from datetime import datetime
 from typing import Optional
 
 from bot.nlu.boundaries import asks_for_medical_advice
-from bot.nlu.language import looks_non_english
 from bot.nlu.wishes import questions_besides_booking, takes_leave, wants_booking
 
 RED_FLAG = "red_flag"
@@ -93,6 +92,7 @@ def forced_intent(
     red_flag_unsure: bool = False,
     unanchored: bool = False,
     form_turn: FormTurn = NOT_IN_A_FORM,
+    language: Optional[str] = None,
 ) -> Optional[str]:
     """The intent the rules impose on this message, or None to keep the classifier's.
 
@@ -101,6 +101,9 @@ def forced_intent(
     numbness", "temperature of 37.2") or when the classifier is unsure of it
     (`red_flag_unsure`); the symptom answer that replaces it still says when to
     get urgent help.
+
+    A message clearly in another language (`language`, see bot.nlu.language)
+    gets the fixed reply in English and that language.
 
     In a form, "never mind, I'll phone" cancels and a reply that answers the
     question asked ("tues or weds morning ideally") is an answer, whatever the
@@ -118,7 +121,7 @@ def forced_intent(
         return CANCEL
     if form_turn.answers and intent not in KEEP_OVER_ANSWER:
         return INFORM
-    if looks_non_english(text):
+    if language is not None:
         return NON_ENGLISH
     if intent not in KEEP_OVER_ADVICE and asks_for_medical_advice(text):
         return MEDICAL_ADVICE

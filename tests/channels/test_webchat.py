@@ -194,3 +194,23 @@ def test_the_page_fits_a_phone_and_works_from_the_keyboard(
     # Everything came from this site and Rasa: no CDN (the widget's web font is blocked)
     allowed = {urlsplit(chat_page).hostname}
     assert seen_hosts <= allowed, seen_hosts
+
+
+def test_an_arabic_reply_reads_right_to_left(phone_page: Page):
+    page = phone_page
+    expect(page.locator(".rw-reply").first).to_be_visible(timeout=WAIT)
+    # "Hello, I have had back pain for months, can you help me?"
+    say(page, "مرحبا، عندي ألم في الظهر منذ شهور، هل يمكنكم مساعدتي؟")
+    # The reply comes as two bubbles: English, then Arabic (Rasa splits at a blank line)
+    expect(messages(page)).to_contain_text("العربية", timeout=WAIT)
+    english = page.locator(".rw-response p", has_text="only answer in English").last
+    arabic = page.locator(".rw-response p", has_text="العربية").last
+    expect(english).to_contain_text("999")
+    expect(arabic).to_contain_text("999")
+    direction = "element => getComputedStyle(element).direction"
+    assert arabic.evaluate(direction) == "rtl"
+    assert english.evaluate(direction) == "ltr"
+    # The patient's own Arabic message is laid out right to left too
+    client = page.locator(".rw-client").last.locator(".rw-message-text")
+    assert client.evaluate(direction) == "rtl"
+    shot(page, "6-arabic")

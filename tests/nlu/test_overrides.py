@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.nlu.language import looks_non_english
+from bot.nlu.language import detect_language, looks_non_english
 from bot.nlu.boundaries import asks_for_medical_advice
 from bot.nlu.overrides import FaqFloor, forced_intent
 from bot.nlu.time_phrases import find_time_phrase
@@ -32,6 +32,7 @@ def test_forced_intent(text, intent, confidences, red_flag, expected) -> None:
         faq_confidences=confidences,
         faq_floor=FaqFloor(confident=0.5, minimum=0.2, ratio=2.0),
         red_flag=red_flag,
+        language=detect_language(text),
     )
     assert got == expected
 
@@ -176,3 +177,4 @@ def test_booking_answers_are_not_diverted() -> None:
         faq_floor=FaqFloor(),
         red_flag=False,
     ) is None
+

@@ -1,0 +1,341 @@
+"""Red flags in the languages other than English that patients write in.
+
+The rules are data, one YAML file a language in bot/clinical/other_languages/
+(`es.yml`, `pl.yml`, ...), grouped by red-flag kind. A rule is a phrase of word
+slots separated by spaces::
+
+    no puedo|consigo ... orin*|mear|hacer_pis
+
+- `a|b` is one slot with alternatives; `_` joins words inside an alternative
+  ("hacer_pis" is the two words "hacer pis");
+- `word*` matches words that start with "word", `*word` words that end with it,
+  `*word*` words that contain it (Arabic and Urdu attach prefixes to words);
+- `...` skips up to three words;
+- `^` first means the phrase must start the sentence ("^que es": a term question).
+
+Text and rules are compared after the same normalisation: lower case, accents and
+other combining marks removed (people type "orinar" and "orinár" alike on phones),
+Arabic-script letter variants folded. A match is set aside when one of the
+language's `negations` ends at most three words before it, in the same clause
+("no tengo ... hormigueo", but not "no tengo fiebre, pero no puedo andar") or when its sentence holds one of the language's `set_asides`
+(resolved, past or hypothetical: "ya estoy bien").
+
+Every rule carries an example message it must catch; `load_rules()` checks them
+all and a broken rule raises `RuleError` naming the file and the rule.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional, Union
+
+import yaml
+
+from bot.clinical.analysis import RED_FLAG_KINDS, RedFlagKind
+
+RULES_DIR = Path(__file__).with_name("other_languages")
+GAP = "..."
+ANCHOR = "^"
+MAX_GAP_WORDS = 3
+NEGATION_WINDOW = 3
+# Arabic-script letters written several ways: one form each, in rules and text alike.
+_FOLD = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ی": "ي",
+        "ې": "ي",
+        "ك": "ک",
+        "ة": "ه",
+        "ۃ": "ه",
+        "ہ": "ه",
+        "ھ": "ه",
+        "ـ": "",
+        "ß": "ss",
+        "ł": "l",
+        "ı": "i",
+    }
+)
+# A dot between two digits is a decimal point ("38.5"), not the end of a sentence.
+_SENTENCE_END = re.compile(r"(?:(?<!\d)\.|\.(?!\d)|[!?;\n\u061f\u06d4\u0964])+")
+
+
+def _clause_starts(sentence: str) -> list[int]:
+    """Indexes of the words of `sentence` (normalised) that start a comma clause."""
+    starts, count = [0], 0
+    for part in sentence.split(",")[:-1]:
+        count += len(words(part))
+        starts.append(count)
+    return starts
+
+
+class RuleError(ValueError):
+    """A rule file that cannot be used, with the file and rule that are wrong."""
+
+
+def normalise(text: str) -> str:
+    """Lower case, combining marks removed and letter variants folded."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return stripped.translate(_FOLD)
+
+
+def words(text: str) -> list[str]:
+    """The words of already normalised text (letters, digits and joined marks)."""
+    found: list[str] = []
+    current: list[str] = []
+    for ch in text:
+        if unicodedata.category(ch)[0] in "LNM":
+            current.append(ch)
+        elif current:
+            found.append("".join(current))
+            current = []
+    if current:
+        found.append("".join(current))
+    return found
+
+
+@dataclass(frozen=True)
+class WordTest:
+    """One way a slot may match a word: exactly, by its start, end or middle."""
+
+    text: str
+    start: bool = False  # "word*": the word starts with text
+    end: bool = False  # "*word": the word ends with text
+
+    @classmethod
+    def parse(cls, token: str) -> "WordTest":
+        """Reads `word`, `word*`, `*word` or `*word*`."""
+        body = token.strip("*")
+        if not body or "*" in body:
+            raise ValueError(f"bad word {token!r}")
+        return cls(
+            text=normalise(body),
+            start=token.endswith("*"),
+            end=token.startswith("*"),
+        )
+
+    def matches(self, word: str) -> bool:
+        """True when `word` (normalised) passes this test."""
+        if self.start and self.end:
+            return self.text in word
+        if self.start:
+            return word.startswith(self.text)
+        if self.end:
+            return word.endswith(self.text)
+        return word == self.text
+
+
+Alternative = tuple[WordTest, ...]  # "hacer_pis": several words in a row
+# None is the gap "..."; the string ANCHOR, first only, pins a phrase to the start.
+Slot = Union[None, str, tuple[Alternative, ...]]
+
+
+def parse_phrase(phrase: str) -> tuple[Slot, ...]:
+    """Compiles a rule phrase into slots; raises ValueError when it is malformed."""
+    slots: list[Slot] = []
+    tokens = phrase.split()
+    anchored = bool(tokens) and tokens[0] == ANCHOR
+    for token in tokens[1:] if anchored else tokens:
+        if token == GAP:
+            if not slots or slots[-1] is None:
+                raise ValueError("'...' must come between two words")
+            slots.append(None)
+            continue
+        alternatives = tuple(
+            tuple(WordTest.parse(part) for part in alternative.split("_"))
+            for alternative in token.split("|")
+        )
+        if any(not alternative for alternative in alternatives):
+            raise ValueError(f"empty alternative in {token!r}")
+        slots.append(alternatives)
+    if not slots or slots[-1] is None:
+        raise ValueError("a phrase must start and end with a word")
+    return (ANCHOR, *slots) if anchored else tuple(slots)
+
+
+def _alternative_at(alternative: Alternative, text: list[str], at: int) -> int:
+    """Words consumed when `alternative` matches at `at`, or -1."""
+    if at + len(alternative) > len(text):
+        return -1
+    for offset, test in enumerate(alternative):
+        if not test.matches(text[at + offset]):
+            return -1
+    return len(alternative)
+
+
+def _match_from(slots: tuple[Slot, ...], text: list[str], at: int) -> int:
+    """Index just past a match of `slots` starting at word `at`, or -1.
+
+    Gaps are bounded and phrases short, so the search is small: at most
+    (MAX_GAP_WORDS + 1) ** gaps start positions per slot.
+    """
+    if not slots:
+        return at
+    slot, rest = slots[0], slots[1:]
+    if slot is None:
+        for skip in range(MAX_GAP_WORDS + 1):
+            end = _match_from(rest, text, at + skip)
+            if end >= 0:
+                return end
+        return -1
+    for alternative in slot:
+        used = _alternative_at(alternative, text, at)
+        if used > 0:
+            end = _match_from(rest, text, at + used)
+            if end >= 0:
+                return end
+    return -1
+
+
+def find_phrase(slots: tuple[Slot, ...], text: list[str]) -> Optional[tuple[int, int]]:
+    """The first (start, end) word span of `text` matching `slots`, or None."""
+    if slots and slots[0] == ANCHOR:
+        end = _match_from(slots[1:], text, 0)
+        return (0, end) if end >= 0 else None
+    for start in range(len(text)):
+        end = _match_from(slots, text, start)
+        if end >= 0:
+            return start, end
+    return None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One red-flag phrase of one language."""
+
+    kind: RedFlagKind
+    phrase: str
+    slots: tuple[Slot, ...]
+    example: str
+
+
+@dataclass(frozen=True)
+class LanguageRules:
+    """A language's red-flag rules and the cues that set a match aside."""
+
+    code: str
+    rules: tuple[Rule, ...]
+    negations: tuple[tuple[Slot, ...], ...]
+    set_asides: tuple[tuple[Slot, ...], ...]
+    # Messages the file's author checked are not emergencies (run by the tests).
+    not_red_flags: tuple[str, ...] = ()
+
+    def red_flag_kinds(self, text: str) -> tuple[RedFlagKind, ...]:
+        """The red-flag kinds this language's rules find in `text`, most serious first."""
+        found: set[str] = set()
+        for sentence in _SENTENCE_END.split(normalise(text)):
+            sentence_words = words(sentence)
+            if not sentence_words or self._set_aside(sentence_words):
+                continue
+            clause_starts = _clause_starts(sentence)
+            for rule in self.rules:
+                if rule.kind in found:
+                    continue
+                span = find_phrase(rule.slots, sentence_words)
+                if span and not self._negated(sentence_words, span[0], clause_starts):
+                    found.add(rule.kind)
+        return tuple(kind for kind in RED_FLAG_KINDS if kind in found)
+
+    def _set_aside(self, sentence: list[str]) -> bool:
+        return any(find_phrase(cue, sentence) for cue in self.set_asides)
+
+    def _negated(self, sentence: list[str], start: int, clause_starts: list[int]) -> bool:
+        # a denial in an earlier clause ("no fever, but I can't walk") does not count
+        clause = max((at for at in clause_starts if at <= start), default=0)
+        before = sentence[max(clause, start - NEGATION_WINDOW - 2) : start]
+        for cue in self.negations:
+            span = find_phrase(cue, before)
+            if span and len(before) - span[1] <= NEGATION_WINDOW:
+                return True
+        return False
+
+
+def _phrases(path: Path, key: str, values: object) -> tuple[tuple[Slot, ...], ...]:
+    if values is None:
+        return ()
+    if not isinstance(values, list):
+        raise RuleError(f"{path}: '{key}' must be a list of phrases")
+    compiled = []
+    for value in values:
+        try:
+            compiled.append(parse_phrase(str(value)))
+        except ValueError as error:
+            raise RuleError(f"{path}: {key}: {value!r}: {error}") from None
+    return tuple(compiled)
+
+
+def load_language(path: Path) -> LanguageRules:
+    """Reads and checks one language's rule file."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as error:
+        raise RuleError(f"{path}: not valid YAML: {error}") from None
+    code = data.get("language")
+    if code != path.stem:
+        raise RuleError(f"{path}: 'language' must be {path.stem!r}, not {code!r}")
+    rules: list[Rule] = []
+    errors: list[str] = []
+    for kind, entries in (data.get("red_flags") or {}).items():
+        if kind not in RED_FLAG_KINDS:
+            raise RuleError(f"{path}: unknown red-flag kind {kind!r}")
+        for entry in entries or []:
+            phrase, example = (entry or {}).get("match"), (entry or {}).get("example")
+            if not phrase or not example:
+                errors.append(f"{kind}: every rule needs 'match' and 'example'")
+                continue
+            try:
+                slots = parse_phrase(phrase)
+            except ValueError as error:
+                errors.append(f"{kind}: {phrase!r}: {error}")
+                continue
+            if not find_phrase(slots, words(normalise(example))):
+                errors.append(f"{kind}: {phrase!r} does not match its example {example!r}")
+                continue
+            rules.append(Rule(kind, phrase, slots, example))
+    if errors:
+        raise RuleError("\n".join(f"{path}: {error}" for error in errors))
+    return LanguageRules(
+        code=code,
+        rules=tuple(rules),
+        negations=_phrases(path, "negations", data.get("negations")),
+        set_asides=_phrases(path, "set_asides", data.get("set_asides")),
+        not_red_flags=tuple(str(text) for text in data.get("not_red_flags") or ()),
+    )
+
+
+@lru_cache(maxsize=None)
+def load_rules(directory: Path = RULES_DIR) -> dict[str, LanguageRules]:
+    """Every language's rules, by language code (checked; cached)."""
+    return {path.stem: load_language(path) for path in sorted(directory.glob("*.yml"))}
+
+
+def find_red_flags(
+    text: str, language: Optional[str] = None
+) -> tuple[Optional[str], tuple[RedFlagKind, ...]]:
+    """The language whose rules find red flags in `text`, and the kinds they find.
+
+    With a `language` that has rules, only its rules are read: another language's
+    words mean something else in it (Spanish "fractura" in Romanian "nu am nicio
+    fractură"). Without one (a message too short to identify, "no puedo mear"),
+    every language's rules are tried.
+    """
+    rules = load_rules()
+    codes = [language] if language in rules else sorted(rules)
+    for code in codes:
+        kinds = rules[code].red_flag_kinds(text)
+        if kinds:
+            return code, kinds
+    return None, ()
+
+
+def red_flag_kinds(text: str, language: Optional[str] = None) -> tuple[RedFlagKind, ...]:
+    """The red-flag kinds any language's rules find in `text`, `language`'s first."""
+    return find_red_flags(text, language)[1]
