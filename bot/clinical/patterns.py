@@ -1573,6 +1573,7 @@ RED_FLAG_PATTERNS: dict[str, tuple[str, ...]] = {
         "fatal|lethal|deadly dose|amount|overdose",
         "how many|much *4 would|will|to|could|does|do|until|before|till *3 kill|die",
         "how many|much *6 fatal|lethal|overdose|od",
+        "think|thinking|thought|tempted|imagine|imagining *4 steer|steering|drive|driving|crash|crashing|swerve|swerving into|off *2 wall|tree|lorry|truck|bus|bridge|traffic|cliff|river|canal",
         "@STEP_INTO in front of a|the? @JUMP_UNDER",
         "@STEP_INTO under a|the? @JUMP_UNDER",
         "@CANT @ENDURE @ANY_MORE",

@@ -40,6 +40,19 @@ _PATTERNS = (
 _ADVICE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
 
 
+# "what is saddle numbness?", "what does cauda equina mean", "can you explain ..."
+_TERM_QUESTION = re.compile(
+    r"\bwhat(?:'s| is| are| does| do)\b|\bmean(?:s|ing|t)?\b|\bdefinition\b|"
+    r"\bexplain\b|\bstand for\b",
+    re.IGNORECASE,
+)
+
+
+def asks_what_a_term_means(text: str) -> bool:
+    """True when the message asks what a word or a condition means."""
+    return bool(_TERM_QUESTION.search(text))
+
+
 def asks_for_medical_advice(text: str) -> bool:
     """True when the message asks for a dose, a medication change, a diagnosis or a surgery decision."""
     return bool(_ADVICE.search(text))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Optional
 
-from bot.nlu.boundaries import asks_for_medical_advice
+from bot.nlu.boundaries import asks_for_medical_advice, asks_what_a_term_means
 from bot.nlu.wishes import questions_besides_booking, takes_leave, wants_booking
 
 RED_FLAG = "red_flag"
@@ -19,6 +19,9 @@ DESCRIBE_SYMPTOMS = "describe_symptoms"
 # guess would: the booking form's own answers and requests must not be diverted.
 KEEP_OVER_ADVICE = frozenset({"book_appointment", "inform", "cancel", "change_detail"})
 FAQ = "faq"
+# The FAQ answer for "what does this term in my letter mean?": a forced label is
+# an intent, or an FAQ answer written as the evaluation's "faq/<id>".
+TERMS_ANSWER = "faq/medical_terms_explained"
 INFORM = "inform"
 CANCEL = "cancel"
 BOOK = "book_appointment"
@@ -102,6 +105,10 @@ def forced_intent(
     (`red_flag_unsure`); the symptom answer that replaces it still says when to
     get urgent help.
 
+    A red-flag term the rules set aside as asked about ("what is saddle
+    numbness?") gets the FAQ answer on medical terms (`TERMS_ANSWER`, an FAQ
+    label), not the symptoms answer with its urgent warning.
+
     A message clearly in another language (`language`, see bot.nlu.language)
     gets the fixed reply in English and that language.
 
@@ -125,6 +132,17 @@ def forced_intent(
         return NON_ENGLISH
     if intent not in KEEP_OVER_ADVICE and asks_for_medical_advice(text):
         return MEDICAL_ADVICE
+    if (
+        intent in (RED_FLAG, DESCRIBE_SYMPTOMS)
+        and red_flag_ruled_out
+        and asks_what_a_term_means(text)
+    ):
+        # "what is saddle numbness? it's on my discharge sheet, I don't have it"
+        return TERMS_ANSWER
+    if intent == RED_FLAG and red_flag_unsure and not form_turn.in_form and wants_booking(text):
+        # "can I book IDD for my dad, his surgery didn't work": the rules found no
+        # emergency and the classifier is unsure of one, so the wish is what counts
+        return BOOK
     if intent == RED_FLAG and (red_flag_ruled_out or red_flag_unsure):
         return DESCRIBE_SYMPTOMS
     faq_sure = intent == FAQ and (faq_confirmed or faq_floor.is_sure(*faq_confidences))

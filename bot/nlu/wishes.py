@@ -26,7 +26,11 @@ _WISH = re.compile(
     + r"|\b(?:would|'d)\s+(?:really\s+)?(?:like|love)\s+to\s+(?:get\s+)?" + _BOOK_WHAT
     + r"|\bhow (?:do|can|would|could) (?:i|we) (?:go about )?(?:get(?:ting)?|mak(?:e|ing)|"
     r"book(?:ing)?|arrang(?:e|ing)) (?:in|an?|me|booked|seen)\b"
-    + r"|\b(?:can|could|may)\s+(?:i|we|you|u)\s+(?:please\s+)?" + _BOOK_WHAT
+    + r"|\b(?:can|could|may)\s+(?:i|we|you|u)\s+(?:please\s+)?(?:just\s+)?" + _BOOK_WHAT
+    # someone booking for a relative: "my wife wants to book in", "he'd like to be seen"
+    + r"|\b(?:she|he|they|my (?:wife|husband|partner|mum|mother|dad|father|son|daughter|"
+    r"sister|brother|friend|nan|gran|grandad|grandma))\s+(?:really\s+)?"
+    r"(?:wants|would like|needs|would love)\s+(?:to\s+)?" + _BOOK_WHAT
     + r"|\bbook (?:me|us|her|him|my \w+) (?:in|an? )"
     + r"|^\s*(?:please\s+)?book\b|\bsign me up\b|\bput me down for\b"
     + r"|^\s*(?:looking|hoping|wanting|keen) to " + _BOOK_WHAT

@@ -178,3 +178,26 @@ def test_booking_answers_are_not_diverted() -> None:
         red_flag=False,
     ) is None
 
+
+@pytest.mark.parametrize(
+    "intent,ruled_out,text,expected",
+    [
+        ("red_flag", True, "what is saddle numbness?", "faq/medical_terms_explained"),
+        ("describe_symptoms", True, "what does foot drop mean", "faq/medical_terms_explained"),
+        # set aside for another reason (a denial), not a question about the term
+        ("red_flag", True, "no numbness down below, just back ache", "describe_symptoms"),
+        # a term question the rules did not set aside is still an emergency
+        ("red_flag", False, "what is happening, I can't feel my legs", None),
+    ],
+)
+def test_a_red_flag_term_asked_about_gets_the_medical_terms_answer(
+    intent, ruled_out, text, expected
+) -> None:
+    assert forced_intent(
+        text=text,
+        intent=intent,
+        faq_confidences=(None, None),
+        faq_floor=FaqFloor(),
+        red_flag=False,
+        red_flag_ruled_out=ruled_out,
+    ) == expected

@@ -22,6 +22,10 @@ UNSURE = (0.1, 0.09)
         ("how do i get an appointment", True),
         ("looking to book some pilates sessions", True),
         ("how do i sign up for the pilates", True),
+        ("my wife wants to book in but she's driving so I'm doing it for her", True),
+        ("whats your phone number? actually can i just book through here instead", True),
+        ("my dad would like to be seen about IDD", True),
+        ("my wife wants to know if IDD hurts", False),
         ("what is IDD therapy", False),
         ("do I need a referral to book an appointment", False),
         ("I would like to know how long injections last", False),
@@ -92,6 +96,26 @@ def decide(text: str, intent: str, confidences=SURE, form_turn: FormTurn = FormT
 )
 def test_wishes_beside_the_classifiers_intent(text, intent, confidences, expected) -> None:
     assert decide(text, intent, confidences) == expected
+
+
+def test_a_booking_wish_beats_a_red_flag_only_an_unsure_classifier_saw() -> None:
+    text = "can i book IDD for my dad please, hes 77 and his surgery didnt work"
+    unsure = forced_intent(
+        text=text,
+        intent="red_flag",
+        faq_confidences=UNSURE,
+        faq_floor=FaqFloor(),
+        red_flag=False,
+        red_flag_unsure=True,
+    )
+    sure = forced_intent(
+        text=text,
+        intent="red_flag",
+        faq_confidences=UNSURE,
+        faq_floor=FaqFloor(),
+        red_flag=False,
+    )
+    assert (unsure, sure) == ("book_appointment", None)
 
 
 def test_in_a_form_the_form_decides() -> None:
