@@ -69,6 +69,13 @@ SUITES = (
         blind=True,
     ),
     Suite(
+        "heldout_second",
+        HELDOUT.with_name("heldout_second.yml"),
+        "second realistic held-out set (`tests/data/realistic/heldout_second.yml`; "
+        "written blind, 242/287 untouched on 2026-12-03, then its misses guided fixes)",
+        baseline=True,
+    ),
+    Suite(
         "realistic_sample",
         EVAL_DIR / "realistic_sample.yml",
         "public realistic sample (`../shared/eval/realistic_sample.yml`)",

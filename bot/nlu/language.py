@@ -157,6 +157,18 @@ def detect_language(text: str) -> Optional[str]:
     return function_words
 
 
+def leans_non_english(text: str) -> bool:
+    """True when lingua's best guess, however unsure, is not English.
+
+    For messages too short to identify: "no puedo mear" leans Spanish, "checked
+    my temp, 37.5 then 36.9" leans English.
+    """
+    if not any(ch.isalpha() for ch in text):
+        return False
+    best = _detector().compute_language_confidence_values(text)[0]
+    return best.language.iso_code_639_1.name.lower() != ENGLISH
+
+
 def looks_non_english(text: str) -> bool:
     """True when the message is clearly written in another language."""
     return detect_language(text) is not None

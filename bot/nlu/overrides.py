@@ -145,10 +145,15 @@ def forced_intent(
         return BOOK
     if intent == RED_FLAG and (red_flag_ruled_out or red_flag_unsure):
         return DESCRIBE_SYMPTOMS
-    faq_sure = intent == FAQ and (faq_confirmed or faq_floor.is_sure(*faq_confidences))
+    answer_sure = faq_confirmed or faq_floor.is_sure(*faq_confidences)
+    faq_sure = intent == FAQ and answer_sure
     if not form_turn.in_form:
-        if wants_booking(text) and intent not in KEEP_OVER_BOOKING - {BOOK}:
-            wished = ASK_THEN_BOOK if faq_sure and questions_besides_booking(text) else BOOK
+        booking = wants_booking(text) or intent == BOOK
+        if booking and intent not in KEEP_OVER_BOOKING - {BOOK}:
+            # "what is IDD and how do I book it": the booking classifier's message
+            # may ask something the FAQ answers surely too
+            asks = questions_besides_booking(text, booking=True)
+            wished = ASK_THEN_BOOK if answer_sure and asks else BOOK
             return wished if wished != intent else None
         if takes_leave(text) and intent not in KEEP_OVER_BOOKING:
             return GOODBYE

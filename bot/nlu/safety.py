@@ -12,11 +12,12 @@ from typing import Optional
 
 from bot.clinical import Analysis, RedFlagKind, analyse
 from bot.clinical.other_languages import find_red_flags
-from bot.nlu.language import detect_language, english_share
+from bot.nlu.language import detect_language, english_share, leans_non_english
 
 # Another language's red-flag rules also read a message too short to identify
-# ("no puedo mear") unless English words make up more than this share of it:
-# Spanish "suicid*" must not fire on "I'm not suicidal or anything".
+# ("no puedo mear") unless English words make up more than this share of it, or
+# lingua's best guess is English: Spanish "suicid*" must not fire on "I'm not
+# suicidal or anything", nor "37 5" on "my temp was 37.5".
 OTHER_RULES_MAX_ENGLISH_SHARE = 0.4
 
 
@@ -50,7 +51,10 @@ def read_message(text: str) -> Reading:
     language = detect_language(text)
     if analysis.is_red_flag:
         return Reading(analysis, language)
-    if language is None and english_share(text) > OTHER_RULES_MAX_ENGLISH_SHARE:
+    if language is None and (
+        english_share(text) > OTHER_RULES_MAX_ENGLISH_SHARE
+        or not leans_non_english(text)
+    ):
         return Reading(analysis, None)
     matched, kinds = find_red_flags(text, language)
     return Reading(analysis, language or matched, kinds)

@@ -25,7 +25,9 @@ _WISH = re.compile(
     + r"|\b(?:i'?m|i am|we'?re|we are)\s+(?:keen|looking|hoping|wanting|ready)\s+to\s+" + _BOOK_WHAT
     + r"|\b(?:would|'d)\s+(?:really\s+)?(?:like|love)\s+to\s+(?:get\s+)?" + _BOOK_WHAT
     + r"|\bhow (?:do|can|would|could) (?:i|we) (?:go about )?(?:get(?:ting)?|mak(?:e|ing)|"
-    r"book(?:ing)?|arrang(?:e|ing)) (?:in|an?|me|booked|seen)\b"
+    r"book(?:ing)?|arrang(?:e|ing)) (?:in|an?|me|booked|seen|it|that|this|one)\b"
+    + r"|\b(?:i|we)\s+(?:really\s+)?(?:want|need|would like|'d like)\s+"
+    r"(?:an?|to make an?)\s+(?:appointment|consultation|assessment)\b"
     + r"|\b(?:can|could|may)\s+(?:i|we|you|u)\s+(?:please\s+)?(?:just\s+)?" + _BOOK_WHAT
     # someone booking for a relative: "my wife wants to book in", "he'd like to be seen"
     + r"|\b(?:she|he|they|my (?:wife|husband|partner|mum|mother|dad|father|son|daughter|"
@@ -59,9 +61,12 @@ def says_goodbye(text: str) -> bool:
     return bool(_GOODBYE.search(text))
 
 
-def questions_besides_booking(text: str) -> list[str]:
-    """The clauses that ask something other than the booking wish, when there is one."""
-    if not wants_booking(text):
+def questions_besides_booking(text: str, booking: bool = False) -> list[str]:
+    """The clauses that ask something other than the booking wish, when there is one.
+
+    `booking` says the message is a booking wish already known (the classifier's).
+    """
+    if not (booking or wants_booking(text)):
         return []
     return [clause for clause in question_clauses(text) if not wants_booking(clause)]
 

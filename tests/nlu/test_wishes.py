@@ -87,6 +87,10 @@ def decide(text: str, intent: str, confidences=SURE, form_turn: FormTurn = FormT
             UNSURE,
             "book_appointment",
         ),
+        # the booking classifier's message also asks a question the FAQ answers surely
+        ("what is IDD and how do i book it", "book_appointment", SURE, "ask_then_book"),
+        ("what is IDD and how do i book it", "book_appointment", UNSURE, "book_appointment"),
+        ("is there an alternative to more injections? i want an appointment asap", "faq", SURE, "ask_then_book"),
         # thanks and bye
         ("thanks, bye", "thank", UNSURE, "goodbye"),
         ("thank you so much", "thank", UNSURE, "thank"),
