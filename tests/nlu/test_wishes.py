@@ -102,24 +102,18 @@ def test_wishes_beside_the_classifiers_intent(text, intent, confidences, expecte
     assert decide(text, intent, confidences) == expected
 
 
-def test_a_booking_wish_beats_a_red_flag_only_an_unsure_classifier_saw() -> None:
-    text = "can i book IDD for my dad please, hes 77 and his surgery didnt work"
-    unsure = forced_intent(
-        text=text,
+@pytest.mark.parametrize("unsure, expected", [(True, "book_appointment"), (False, None)])
+def test_a_booking_wish_beats_a_red_flag_only_an_unsure_classifier_saw(
+    unsure: bool, expected
+) -> None:
+    assert forced_intent(
+        text="can i book IDD for my dad please, hes 77 and his surgery didnt work",
         intent="red_flag",
         faq_confidences=UNSURE,
         faq_floor=FaqFloor(),
         red_flag=False,
-        red_flag_unsure=True,
-    )
-    sure = forced_intent(
-        text=text,
-        intent="red_flag",
-        faq_confidences=UNSURE,
-        faq_floor=FaqFloor(),
-        red_flag=False,
-    )
-    assert (unsure, sure) == ("book_appointment", None)
+        red_flag_unsure=unsure,
+    ) == expected
 
 
 def test_in_a_form_the_form_decides() -> None:
