@@ -61,3 +61,38 @@ def test_clinical_entities_are_added(rules: ClinicalRules) -> None:
     values = {(e["entity"], e["value"]) for e in message.get("entities", [])}
     assert values == {("treatment", "IDD Therapy"), ("body_part", "lower back")}
     assert message.get("intent")["name"] == "nlu_fallback"  # under the FAQ floor
+
+
+def language_entity(message: Message) -> Optional[str]:
+    found = [e["value"] for e in message.get("entities", []) if e["entity"] == "language"]
+    return found[0] if found else None
+
+
+@pytest.mark.parametrize(
+    "text, intent, expected, kind, language",
+    [
+        # another language's red flag: the urgent reply in English and that language
+        ("desde esta mañana no puedo orinar", "greet", "red_flag", "es_urgent", "es"),
+        ("nie chcę już żyć, wszyscy byliby szczęśliwsi beze mnie", "faq", "red_flag", "pl_self_harm", "pl"),
+        # another language, no red flag: "I answer in English", in both languages
+        ("¿Qué es la terapia IDD? Me interesa para mi espalda", "faq", "non_english", None, "es"),
+        # an English red flag says so, so that the slot keeps no earlier language
+        ("I can't control my bladder", "faq", "red_flag", "bladder_bowel", "en"),
+    ],
+)
+def test_other_languages(
+    rules: ClinicalRules, text: str, intent: str, expected: str, kind, language: str
+) -> None:
+    message = processed(rules, text, intent, 0.99)
+    assert message.get("intent")["name"] == expected
+    assert red_flag_entity(message) == kind
+    assert language_entity(message) == language
+
+
+def test_a_red_flag_term_asked_about_gets_the_medical_terms_answer(
+    rules: ClinicalRules,
+) -> None:
+    message = processed(rules, "what is saddle numbness?", "red_flag", 0.99)
+    assert message.get("intent")["name"] == "faq"
+    answer = message.get("response_selector")["faq"]["response"]
+    assert answer["utter_action"] == "utter_faq/medical_terms_explained"
