@@ -142,7 +142,8 @@ def load_agent(model: Path, log: Path) -> "Agent":
 def classifier_only_parse(agent: "Agent") -> Callable[[str], Awaitable[dict]]:
     """A parse that stops before ClinicalRules: what the classifiers alone say."""
     from rasa.core.channels import UserMessage
-    from rasa.engine.constants import PLACEHOLDER_MESSAGE
+    from rasa.engine.constants import PLACEHOLDER_MESSAGE, PLACEHOLDER_TRACKER
+    from rasa.shared.core.trackers import DialogueStateTracker
 
     processor = agent.processor
     nodes = processor.model_metadata.predict_schema.nodes
@@ -154,8 +155,12 @@ def classifier_only_parse(agent: "Agent") -> Callable[[str], Awaitable[dict]]:
     before = nodes[rules[0]].needs["messages"]
 
     async def parse(text: str) -> dict:
+        # MessageFocus reads the conversation so far: a fresh one, as for a
+        # single message sent on its own
+        tracker = DialogueStateTracker("bench", [])
         results = processor.graph_runner.run(
-            inputs={PLACEHOLDER_MESSAGE: [UserMessage(text)]}, targets=[before]
+            inputs={PLACEHOLDER_MESSAGE: [UserMessage(text)], PLACEHOLDER_TRACKER: tracker},
+            targets=[before],
         )
         message = results[before][0]
         return {
