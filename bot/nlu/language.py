@@ -106,12 +106,23 @@ def _function_word_language(text: str) -> Optional[str]:
     return None
 
 
+@lru_cache(maxsize=64)
+def _best_guess(text: str) -> tuple[str, float]:
+    """lingua's most likely language for `text` (ISO 639-1) and its confidence.
+
+    Cached: identifying a message and asking which way it leans (bot/nlu/safety.py)
+    read the same text, and lingua runs once.
+    """
+    best = _detector().compute_language_confidence_values(text)[0]
+    return best.language.iso_code_639_1.name.lower(), best.value
+
+
 def warm_up() -> None:
     """Loads the detector now rather than on the first message."""
     _detector().compute_language_confidence_values("warm up the language models")
 
 
-def _script_language(letters: list[str]) -> bool:
+def _mostly_non_latin(letters: list[str]) -> bool:
     """True when most letters are outside the Latin script."""
     non_latin = sum(
         1 for ch in letters if not unicodedata.name(ch, "").startswith("LATIN")
@@ -137,7 +148,7 @@ def detect_language(text: str) -> Optional[str]:
     letters = [ch for ch in text if ch.isalpha()]
     if len(letters) < 2:
         return None
-    non_latin = _script_language(letters)
+    non_latin = _mostly_non_latin(letters)
     function_words = None if non_latin else _function_word_language(text)
     if not non_latin:
         if english_share(text) > MAX_ENGLISH_SHARE:
@@ -148,9 +159,8 @@ def detect_language(text: str) -> Optional[str]:
         )
         if not sentence and not function_words:
             return None
-    best = _detector().compute_language_confidence_values(text)[0]
-    code = best.language.iso_code_639_1.name.lower()
-    if non_latin or (code != ENGLISH and best.value >= MIN_CONFIDENCE):
+    code, confidence = _best_guess(text)
+    if non_latin or (code != ENGLISH and confidence >= MIN_CONFIDENCE):
         return None if code == ENGLISH else code
     # a short message such as "j'ai mal au dos": lingua hesitates between close
     # languages, but its function words are not English
@@ -165,8 +175,7 @@ def leans_non_english(text: str) -> bool:
     """
     if not any(ch.isalpha() for ch in text):
         return False
-    best = _detector().compute_language_confidence_values(text)[0]
-    return best.language.iso_code_639_1.name.lower() != ENGLISH
+    return _best_guess(text)[0] != ENGLISH
 
 
 def looks_non_english(text: str) -> bool:
