@@ -15,9 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Awaitable, Callable, Iterable, Optional, Sequence
 
+from bot.settings import PROJECT_ROOT
+
 if TYPE_CHECKING:
     from rasa.core.agent import Agent
 
+# The held-out questions (never trained on): the gate, the retrain and the bench.
+HOLDOUT = PROJECT_ROOT / "tests" / "nlu_holdout.yml"
 FAQ_PREFIX = "faq/"
 RED_FLAG = "red_flag"
 OUT_OF_SCOPE = "out_of_scope"

@@ -141,6 +141,31 @@ def web_origins() -> list[str]:
     return [part.strip().rstrip("/") for part in raw.split(",") if part.strip()]
 
 
+def channel_environment() -> dict[str, str]:
+    """The channels' variables (TELEGRAM_*, TWILIO_*), for bot.channels.credentials."""
+    return {
+        name: value
+        for name, value in os.environ.items()
+        if name.startswith(("TELEGRAM_", "TWILIO_"))
+    }
+
+
+def webpage_access_log() -> bool:
+    """Whether the chat-page server logs each request (WEBPAGE_ACCESS_LOG set)."""
+    return bool(os.environ.get("WEBPAGE_ACCESS_LOG"))
+
+
+def child_environment(
+    overrides: dict[str, str] | None = None, drop: tuple[str, ...] = ()
+) -> dict[str, str]:
+    """The environment for a child process (training, tests, a server): ours, changed.
+
+    Variables named in `drop` are left out; `overrides` are added or replaced.
+    """
+    environment = {k: v for k, v in os.environ.items() if k not in drop}
+    return environment | (overrides or {})
+
+
 def action_timeout_seconds() -> float:
     """How long Rasa waits for the action server before telling the patient to call."""
     return _positive_number("ACTION_TIMEOUT_SECONDS", 10)

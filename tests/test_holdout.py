@@ -7,14 +7,12 @@ gate: response-selection accuracy >= 0.90 and every red-flag example escalated.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from bot.evaluation import Report, evaluate, load_examples
+from bot.evaluation import HOLDOUT, Report, evaluate, load_examples
 from tests.assistant import MODEL
 
-HOLDOUT = Path(__file__).parent / "nlu_holdout.yml"
 MIN_FAQ_ACCURACY = 0.90
 
 

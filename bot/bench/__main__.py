@@ -52,6 +52,7 @@ from bot.bench.plan import COMPLETE, FULL, QUICK, Plan
 from bot.bench.progress import Progress
 from bot.evaluation import (
     FAQ_PREFIX,
+    HOLDOUT,
     RED_FLAG,
     Example,
     Prediction,
@@ -59,7 +60,7 @@ from bot.evaluation import (
     load_examples,
     predict,
 )
-from bot.settings import PROJECT_ROOT, VAR_DIR, ensure_private_dir
+from bot.settings import PROJECT_ROOT, VAR_DIR, child_environment, ensure_private_dir
 
 if TYPE_CHECKING:
     from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -290,7 +291,7 @@ class Bench:
             "--out", str(fold_dir), "--name", key,
         ]  # fmt: skip
         rasa_runs.run_timed(
-            command, PROJECT_ROOT, fold_dir / f"{key}.log", {**os.environ}
+            command, PROJECT_ROOT, fold_dir / f"{key}.log", child_environment()
         )
         return Report(fold.read_predictions(fold_dir / f"{key}.predictions.json"))
 
@@ -411,8 +412,7 @@ class Bench:
             f"model swap: {self.r.swap_command} (trains, gates and publishes)"
         ):
             model = self.models.get(OURS)
-            env = {**os.environ}
-            env.pop("RASA_MAX_CACHE_SIZE", None)
+            env = child_environment(drop=("RASA_MAX_CACHE_SIZE",))
             if model:  # the live model it starts from: the one trained above
                 env["CLINIC_MODEL"] = str(model)
             log = self.work / "model-swap.log"
@@ -568,7 +568,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         bench.other_languages()
         bench.build_data()
         bench.train_alone()
-        holdout = load_examples(data.HOLDOUT)
+        holdout = load_examples(HOLDOUT)
         training = data.load_training_data()
         red_flag_sets = {
             cases.key: data.load_red_flag_cases(cases.path)

@@ -16,7 +16,6 @@ if TYPE_CHECKING:
 
 DATA_DIR = PROJECT_ROOT / "bot" / "data"
 DOMAIN = PROJECT_ROOT / "domain.yml"
-HOLDOUT = PROJECT_ROOT / "tests" / "nlu_holdout.yml"
 ORDINARY = "ordinary"
 
 

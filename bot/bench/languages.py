@@ -17,7 +17,8 @@ from typing import Any, Iterator, Optional
 
 import yaml
 
-from bot.bench.data import DATA_DIR, HOLDOUT, RED_FLAG_DIR
+from bot.bench.data import DATA_DIR, RED_FLAG_DIR
+from bot.evaluation import HOLDOUT
 from bot.settings import PROJECT_ROOT
 
 BLIND_SET = PROJECT_ROOT / "tests" / "data" / "languages" / "blind.yml"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import resource
 import subprocess
 import sys
@@ -13,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Awaitable, Callable, Iterator, Optional
 
 from bot.bench.data import DATA_DIR, DOMAIN
-from bot.settings import PROJECT_ROOT
+from bot.settings import PROJECT_ROOT, child_environment
 
 if TYPE_CHECKING:
     from rasa.core.agent import Agent
@@ -57,7 +56,7 @@ def cold_cache_env(work: Path, name: str) -> dict[str, str]:
     """The environment of a training that reuses nothing (Rasa's cache empty)."""
     cache = work / "cache" / name
     cache.mkdir(parents=True, exist_ok=True)
-    return {**os.environ, "RASA_CACHE_DIRECTORY": str(cache)}
+    return child_environment({"RASA_CACHE_DIRECTORY": str(cache)})
 
 
 def train_timed(config: Path, name: str, work: Path, nlu_only: bool = False) -> Timed:

@@ -232,7 +232,7 @@ def message_for(case: dict[str, Any]) -> str:
 class Replies:
     """The reply text the assistant sends for each label, from its own files."""
 
-    faq_answers: dict[str, str]  # FAQ id -> answer
+    faq_answers: dict[str, str]  # FAQ id -> answer, as `faq build` writes it
     responses: dict[str, list[dict[str, Any]]]  # domain response name -> variants
     rules: dict[str, tuple[str, ...]]  # intent -> responses its rule sends
     values: dict[str, str]  # slot -> initial value ({clinic_phones} in the texts)
@@ -240,6 +240,7 @@ class Replies:
     @classmethod
     def load(cls, domain: Path = DOMAIN, data_dir: Path = DATA_DIR) -> "Replies":
         """From bot/faq, the domain (a file or a folder) and the rules in bot/data."""
+        from bot.faqtool.phones import clinic_phones
         from bot.faqtool.source import load_all
 
         documents = _yaml_documents(domain)
@@ -257,7 +258,8 @@ class Replies:
             for rule in document.get("rules") or []:
                 for intent, sent in _rule_replies(rule, forms, responses):
                     rules.setdefault(intent, sent)
-        faq_answers = {faq.id: faq.answer for faq in load_all()}
+        phones = clinic_phones()  # the project's, as the FAQ build fills them in
+        faq_answers = {faq.id: phones.fill(faq.answer) for faq in load_all()}
         return cls(faq_answers, responses, rules, values)
 
     def names_for(self, label: str) -> tuple[str, ...]:

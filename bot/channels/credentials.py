@@ -3,7 +3,8 @@ whose secrets are set in the environment.
 
 credentials.yml holds only channels that need no secret (REST, socket.io), so it
 works with no token set; Rasa would refuse to start on a `${VAR}` that is unset.
-This module is the one place that reads the channels' environment variables:
+This module is the one place that uses the channels' environment variables
+(read by bot.settings.channel_environment):
 
     Telegram (enabled by TELEGRAM_TOKEN)
       TELEGRAM_TOKEN          bot token from @BotFather (required)
@@ -35,7 +36,12 @@ from typing import Any
 
 import yaml
 
-from bot.settings import PROJECT_ROOT, VAR_DIR, ensure_private_dir
+from bot.settings import (
+    PROJECT_ROOT,
+    VAR_DIR,
+    channel_environment,
+    ensure_private_dir,
+)
 
 TELEGRAM_CHANNEL = "bot.channels.telegram.TelegramInput"
 WHATSAPP_CHANNEL = "bot.channels.whatsapp.WhatsAppInput"
@@ -104,9 +110,10 @@ def whatsapp_section(env: Mapping[str, str]) -> dict[str, str] | None:
 
 
 def effective_credentials(
-    base: Path, env: Mapping[str, str] = os.environ
+    base: Path, env: Mapping[str, str] | None = None
 ) -> dict[str, Any]:
-    """`base` plus the sections of the channels configured in `env`."""
+    """`base` plus the sections of the channels configured in `env` (default: ours)."""
+    env = channel_environment() if env is None else env
     credentials = yaml.safe_load(base.read_text()) or {}
     for unguarded, ours in UNGUARDED_CHANNELS.items():
         if unguarded in credentials:
@@ -124,7 +131,7 @@ def effective_credentials(
 
 
 def write_credentials(
-    out: Path, base: Path, env: Mapping[str, str] = os.environ
+    out: Path, base: Path, env: Mapping[str, str] | None = None
 ) -> list[str]:
     """Writes the effective credentials to `out` (owner-only); returns the channels."""
     credentials = effective_credentials(base, env)

@@ -13,14 +13,13 @@ from __future__ import annotations
 import argparse
 import json
 import mimetypes
-import os
 import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bot.settings import PROJECT_ROOT
+from bot.settings import PROJECT_ROOT, webpage_access_log
 
 WEB_DIR = PROJECT_ROOT / "web"
 WIDGET = Path("node_modules/rasa-webchat/lib/index.js")
@@ -107,7 +106,7 @@ class ChatPageHandler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def log_message(self, format: str, *args: object) -> None:
-        if os.environ.get("WEBPAGE_ACCESS_LOG"):
+        if webpage_access_log():
             super().log_message(format, *args)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bot.faqtool.build import GENERATED, build
 from bot.faqtool.check import CLINIC_CONTENT, check
+from bot.faqtool.phones import PhonesError
 from bot.faqtool.source import FAQ_DIR, FaqFileError, load_all, load_file
 from bot.faqtool.spreadsheet import (
     DEFAULT_TARGET,
@@ -32,7 +33,7 @@ def _check(faq_dir: Path, clinic_content: Path) -> int:
 def _import(args: argparse.Namespace) -> int:
     try:
         result = import_csv(args.csv, args.into, args.faq_dir, args.clinic_content)
-    except (SpreadsheetError, FaqFileError, OSError) as exc:
+    except (SpreadsheetError, FaqFileError, PhonesError, OSError) as exc:
         print(f"faq import: {exc}")
         return 1
     for note in result.notes:

@@ -1,4 +1,8 @@
-"""Turns the FAQ files into Rasa training data (retrieval intents and their responses)."""
+"""Turns the FAQ files into Rasa training data (retrieval intents and their responses).
+
+The answers' phone placeholders ({clinic_phones}, ...) are filled in here, from
+domain.yml (bot.faqtool.phones), so the trained model holds the numbers.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from bot.faqtool.phones import DOMAIN, ClinicPhones, clinic_phones
 from bot.faqtool.source import FAQ_DIR, Faq, load_all
 from bot.settings import PROJECT_ROOT
 
@@ -25,8 +30,8 @@ yaml.SafeDumper.add_representer(
 )
 
 
-def training_data(faqs: list[Faq]) -> dict:
-    """The Rasa training-data document for these FAQs."""
+def training_data(faqs: list[Faq], phones: ClinicPhones) -> dict:
+    """The Rasa training-data document for these FAQs, phone numbers filled in."""
     nlu = [
         {
             "intent": f"faq/{faq.id}",
@@ -36,15 +41,18 @@ def training_data(faqs: list[Faq]) -> dict:
     ]
     responses = {}
     for faq in faqs:
-        variants = [{"text": faq.answer}]
-        variants += [{"text": text, "channel": ch} for ch, text in faq.channels.items()]
+        variants = [{"text": phones.fill(faq.answer)}]
+        variants += [
+            {"text": phones.fill(text), "channel": channel}
+            for channel, text in faq.channels.items()
+        ]
         responses[f"utter_faq/{faq.id}"] = variants
     return {"version": "3.1", "nlu": nlu, "responses": responses}
 
 
-def build(folder: Path = FAQ_DIR, out: Path = GENERATED) -> Path:
+def build(folder: Path = FAQ_DIR, out: Path = GENERATED, domain: Path = DOMAIN) -> Path:
     """Writes the generated training-data file and returns its path."""
-    document = training_data(load_all(folder))
+    document = training_data(load_all(folder), clinic_phones(domain))
     text = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=1000)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(HEADER + text, encoding="utf-8")

@@ -14,9 +14,12 @@ mechanically, each against the FAQ's own source:
   value ("£75" = "75 pounds", "9am" = "09:00", "90%" = "90 %");
 - every other number, compared by its digits ("0845 468 1088" = "08454681088"),
   so a phone number with a wrong digit is caught too. The clinic's own phone
-  numbers, the next step of nearly every answer, need no source: they are
-  domain.yml's `clinic_phones` slot (the one place that knows them, and what every
-  other reply gives), so any answer may give them, but only exactly those;
+  numbers, the next step of nearly every answer, need no source, but an answer
+  gives them as a placeholder, never in digits: `{clinic_phones}` (or
+  `{clinic_phone_1}` / `{clinic_phone_2}`), which `faq build` fills in from
+  domain.yml's `clinic_phones` slot, the one place that knows them
+  (bot.faqtool.phones). Facts are checked in the answer as patients read it,
+  with the numbers filled in;
 - codes that mix letters and digits, such as postcodes ("W1G", "7LD");
 - names: a capitalised word that does not open a sentence ("Harley", "Pilates",
   "London"; a run of them is reported as one name), and an acronym anywhere
@@ -42,13 +45,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from bot.faqtool.phones import ClinicPhones, PhonesError, clinic_phones
 from bot.faqtool.source import FAQ_DIR, Faq, FaqFileError, faq_files, load_file
 from bot.settings import PROJECT_ROOT
 
-CLINIC_CONTENT = PROJECT_ROOT.parent / "shared" / "clinic-content"
-DOMAIN = PROJECT_ROOT / "domain.yml"
+# the clinic's page, the only source of truth (a copy kept in the repository)
+CLINIC_CONTENT = PROJECT_ROOT / "docs" / "clinic-content"
 MIN_QUESTIONS = 10
 MAX_ANSWER_CHARS = 1600  # WhatsApp refuses longer messages
 NEAR_DUPLICATE = 0.9  # TF-IDF cosine of two questions of different FAQs
@@ -269,16 +271,6 @@ def unsupported_claims(
     return list(missing)
 
 
-def clinic_phones(domain: Path = DOMAIN) -> frozenset[str]:
-    """The digits of the clinic's phone numbers: domain.yml's `clinic_phones` slot."""
-    try:
-        slots = yaml.safe_load(domain.read_text(encoding="utf-8"))["slots"]
-        numbers = str(slots["clinic_phones"]["initial_value"])
-    except (OSError, yaml.YAMLError, KeyError, TypeError):
-        return frozenset()
-    return frozenset(re.sub(r"\D", "", m) for m in _NUMBER_RUN.findall(numbers))
-
-
 def _sentences(text: str) -> list[str]:
     """The sentences of the clinic content, one paragraph's lines joined."""
     out = []
@@ -296,9 +288,26 @@ def _where_the_page_says(says: Callable[[str], bool], page: list[str]) -> str:
     return ""
 
 
-def _per_faq_findings(
-    faq: Faq, page: list[str], phones: frozenset[str]
-) -> list[Finding]:
+def _phone_findings(label: str, text: str, phones: ClinicPhones) -> list[str]:
+    """What is wrong with the phone numbers of one answer (see bot.faqtool.phones)."""
+    placeholders = ", ".join("{" + name + "}" for name in phones.values)
+    out = [
+        f"the {label} writes the clinic's phone number '{written}' out: write the "
+        "placeholder {clinic_phones} instead (both numbers; {clinic_phone_1} or "
+        "{clinic_phone_2} for one of them). The numbers are filled in from domain.yml "
+        "when the assistant is built, so a new number is changed in one place only."
+        for written in dict.fromkeys(phones.written_out(text))
+    ]
+    out += [
+        f"the {label} uses {unknown}, which is not a placeholder the assistant knows: "
+        f"use one of {placeholders} (spelt exactly so), or write the text without "
+        "{ }."
+        for unknown in dict.fromkeys(phones.unknown_placeholders(text))
+    ]
+    return out
+
+
+def _per_faq_findings(faq: Faq, page: list[str], phones: ClinicPhones) -> list[Finding]:
     out = []
 
     def add(level: str, field: str, message: str) -> None:
@@ -332,8 +341,12 @@ def _per_faq_findings(
         "answer": faq.answer,
         **{f"'{c}' answer": t for c, t in faq.channels.items()},
     }
-    for label, text in texts.items():
+    for label, as_written in texts.items():
         field = "answer" if label == "answer" else "channels"
+        for message in _phone_findings(label, as_written, phones):
+            add("error", field, message)
+        # as patients read it (a typed clinic number, reported above, as it will be)
+        text = phones.fill(phones.as_placeholders(as_written))
         if not text:
             add(
                 "error",
@@ -357,7 +370,7 @@ def _per_faq_findings(
                 "'source'. The assistant must not invent facts: remove it, or add the "
                 f"clinic's sentence that says it to 'source'.{hint}",
             )
-        for kind, written in unsupported_claims(text, faq.source, phones):
+        for kind, written in unsupported_claims(text, faq.source, phones.digits):
             hint = _where_the_page_says(
                 lambda s: _supports(s, kind, written)
                 and (kind != "a name" or _plain(written) in _plain(s)),
@@ -486,7 +499,11 @@ def check(
                 "page sentence to copy into an FAQ's 'source' when a fact is missing.",
             )
         )
-    phones = clinic_phones()
+    try:
+        phones = clinic_phones()
+    except PhonesError as exc:
+        findings.append(Finding("error", "domain.yml", 0, "", str(exc)))
+        phones = ClinicPhones("")
     for faq in faqs:
         findings.extend(_per_faq_findings(faq, page, phones))
     findings.extend(near_duplicates(faqs))

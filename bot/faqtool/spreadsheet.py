@@ -4,6 +4,9 @@ The CSV has the columns id, question, answer, source and one row per question.
 An FAQ's answer and source are given on its first row (later rows may leave them
 empty or repeat them exactly); a row with an empty id continues the FAQ above,
 as spreadsheets export merged cells. See docs/faq-template.csv.
+
+The clinic's phone numbers written out in an answer are imported as their
+placeholders ({clinic_phones}, ...: bot.faqtool.phones), with a note saying so.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from bot.faqtool.check import CLINIC_CONTENT, Finding, check
+from bot.faqtool.phones import PLACEHOLDER, ClinicPhones, clinic_phones
 from bot.faqtool.source import (
     FAQ_DIR,
     Faq,
@@ -129,6 +133,26 @@ def _header(csv_name: str) -> str:
     )
 
 
+def with_placeholders(
+    faqs: list[Faq], phones: ClinicPhones, rows: dict[str, int], csv_name: str
+) -> tuple[list[Faq], list[str]]:
+    """The FAQs with the clinic's numbers as placeholders, and a note for each changed."""
+    out, notes = [], []
+    for faq in faqs:
+        answer = phones.as_placeholders(faq.answer)
+        if answer != faq.answer:
+            placeholders = (m.group() for m in PLACEHOLDER.finditer(answer))
+            used = ", ".join(dict.fromkeys(placeholders))
+            notes.append(
+                f"{csv_name} row {rows[faq.id]}: FAQ '{faq.id}' writes the clinic's "
+                f"phone number(s) out in its answer; imported as {used}, which the "
+                "assistant fills in from domain.yml when it is built. You may write "
+                "{clinic_phones} in the spreadsheet yourself."
+            )
+        out.append(replace(faq, answer=answer))
+    return out, notes
+
+
 def merge(
     existing: list[Faq], imported: list[Faq]
 ) -> tuple[list[Faq], list[str], list[str]]:
@@ -158,6 +182,8 @@ def import_csv(
         raise SpreadsheetError(
             f"{csv_path.name}: no FAQ rows found under the header row."
         )
+    imported, placed = with_placeholders(imported, clinic_phones(), rows, csv_path.name)
+    notes += placed
     if not target_name.endswith((".yml", ".yaml")):
         target_name += ".yml"
     target = folder / target_name

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import signal
 import statistics
 import subprocess
@@ -30,6 +29,7 @@ from pathlib import Path
 from bot.faqtool.source import dump_faqs
 from bot.retrain.live import LiveAssistant
 from bot.retrain.sandbox import PARKING, make_sandbox
+from bot.settings import child_environment
 
 CHATTER = [
     "hello",
@@ -176,8 +176,7 @@ def bench(
         project = make_sandbox(Path(tmp), conversations)
         (project / "models").mkdir()
         (project / "models" / "current.tar.gz").write_bytes(MODEL.read_bytes())
-        environment = {**os.environ}
-        environment.pop("CLINIC_MODEL", None)
+        environment = child_environment(drop=("CLINIC_MODEL",))
         logs = Path(log_dir) if log_dir else Path(tmp)
         logs.mkdir(parents=True, exist_ok=True)
         assistant = start_assistant(Path(tmp) / "running", model=MODEL, log_dir=logs)

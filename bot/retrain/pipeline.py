@@ -19,15 +19,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.evaluation import Report
+from bot.evaluation import HOLDOUT, Report
 from bot.retrain import report as reports
 from bot.retrain.gate import MAX_FAQ_ACCURACY_DROP, ConversationResult, Decision, decide
 from bot.retrain.live import LiveAssistant, LiveError
 from bot.retrain.store import ModelInfo, ModelStore, new_name, rasa_model_id
-from bot.settings import PROJECT_ROOT, VAR_DIR, ensure_private_dir
+from bot.settings import (
+    PROJECT_ROOT,
+    VAR_DIR,
+    child_environment,
+    ensure_private_dir,
+)
 
 BIN = Path(sys.executable).parent
-HOLDOUT = PROJECT_ROOT / "tests" / "nlu_holdout.yml"
 CONVERSATIONS = PROJECT_ROOT / "tests" / "conversations"
 LOGS = VAR_DIR / "retrain"
 TICK_SECONDS = 30
@@ -232,7 +236,7 @@ class Retrain:
             "no:cacheprovider",
             f"--junitxml={xml}",
         ]
-        environment = {**os.environ, "CLINIC_MODEL": str(model.resolve())}
+        environment = child_environment({"CLINIC_MODEL": str(model.resolve())})
         _run_logged(command, log, self.out, cwd=PROJECT_ROOT, env=environment)
         if not xml.exists():
             return ConversationResult(0, [f"the tests did not run; see {log}"])

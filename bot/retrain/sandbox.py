@@ -1,8 +1,7 @@
 """A throwaway copy of the project for trying the staff workflow end to end (tests, bench).
 
-Only what training, evaluation and the conversation tests need is copied. The
-layout mirrors the real one: <dir>/main is the project and <dir>/shared/
-clinic-content the clinic's page, so `faq check` finds it where it expects it.
+Only what training, evaluation and the conversation tests need is copied, with
+the clinic's page (docs/clinic-content), which `faq check` quotes from.
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ PARKING = Faq(
     answer=(
         "The clinic has no car park of its own, but there is a pay and display car park "
         "on Cavendish Square, a few minutes' walk away. If you need help getting here, "
-        "please call 0845 468 1088."
+        "please call {clinic_phones}."
     ),
     questions=(
         "Do you have parking?",
@@ -61,7 +60,7 @@ _IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", "faq.generated.yml")
 def make_sandbox(
     into: Path, conversations: list[str] | None = None, source: Path = PROJECT_ROOT
 ) -> Path:
-    """Copies the project into `into`/main (clinic content into `into`/shared); returns main.
+    """Copies the project into `into`/main and returns that folder.
 
     `conversations` names the conversation-test files to take (default: all).
     """
@@ -77,11 +76,8 @@ def make_sandbox(
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(path, target)
     shutil.copytree(source / "bot", project / "bot", ignore=_IGNORE)
-    content = into / "shared" / "clinic-content"
-    if CLINIC_CONTENT.is_dir():
-        shutil.copytree(CLINIC_CONTENT, content)
-    else:
-        content.mkdir(parents=True)
+    content = source / CLINIC_CONTENT.relative_to(PROJECT_ROOT)
+    shutil.copytree(content, project / CLINIC_CONTENT.relative_to(PROJECT_ROOT))
     return project
 
 

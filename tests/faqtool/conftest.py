@@ -17,7 +17,7 @@ CLINIC_PAGE = (
 def faq_entry(
     faq_id: str,
     questions: list[str] | None = None,
-    answer: str = "We are at 144 Harley Street. Please call 0845 468 1088 to book.",
+    answer: str = "We are at 144 Harley Street. Please call {clinic_phones} to book.",
     source: str = "The Harley Street Spine Clinic, 144 Harley Street, W1G 7LD.",
 ) -> dict:
     """One well-formed FAQ, with `faq_id` in each of its ten default questions."""

@@ -82,7 +82,7 @@ def published(project: Path, running: Assistant) -> dict:
     # the version before: the project's own model (it has no parking FAQ)
     (project / "models").mkdir(exist_ok=True)
     (project / "models" / "previous.tar.gz").write_bytes(MODEL.read_bytes())
-    (project.parent / "shared" / "clinic-content" / "parking.txt").write_text(
+    (project / "docs" / "clinic-content" / "parking.txt").write_text(
         PARKING.source
     )
     sheet = project / "parking.csv"
@@ -240,7 +240,7 @@ def test_a_damaging_faq_is_refused_by_the_gate_naming_the_faqs(
     damaging = {
         "id": "clinic_directions",
         "source": PARKING.source,
-        "answer": "Please call 0845 468 1088 and the team will tell you how to find us.",
+        "answer": "Please call {clinic_phones} and the team will tell you how to find us.",
         "questions": [q for q in taken if q not in caught],
     }
     assert len(damaging["questions"]) >= 10
