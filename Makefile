@@ -11,7 +11,7 @@ MODEL_DIR := models
 # A stamp newer than every input of a training: missing or older -> retrain.
 MODEL_STAMP := $(MODEL_DIR)/.trained
 TRAIN_INPUTS := config.yml domain.yml $(wildcard bot/data/*.yml) $(wildcard bot/faq/*.yml) \
-                $(wildcard bot/nlu/*.py) $(wildcard bot/clinical/*.py)
+                $(wildcard bot/nlu/*.py) $(wildcard bot/clinical/*.py) $(wildcard bot/clinical/rules/*.yml)
 PYTHON310 := $(shell scripts/find-python310.sh)
 
 .PHONY: help

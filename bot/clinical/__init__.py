@@ -9,9 +9,10 @@ The one place that decides whether a message is a red flag. Usage::
     result.primary_red_flag.kind  # "bladder_bowel"
     result.entities               # (ClinicalEntity(label="body_part", ...), ...)
 
-Importing this package is cheap: spaCy is imported and the pipeline built on the
-first call of analyse() (or warm_up()), then reused. The rules are data in
-patterns.py; the engine is pipeline.py.
+Importing this package is cheap: the rules are read, spaCy imported and the
+pipeline built on the first call of analyse() (or warm_up()), then reused. The
+English rules are data in rules/*.yml (read by loader.py, pattern syntax in
+compiler.py); the engine is detector.py. Other languages: other_languages.py.
 """
 
 from __future__ import annotations
@@ -37,13 +38,13 @@ __all__ = [
 
 def analyse(text: str) -> Analysis:
     """Red flags and clinical entities of one message (offsets into `text`)."""
-    from bot.clinical import pipeline
+    from bot.clinical import detector
 
-    return pipeline.analyse(text)
+    return detector.analyse(text)
 
 
 def warm_up() -> None:
     """Builds the pipeline now rather than on the first message."""
-    from bot.clinical import pipeline
+    from bot.clinical import detector
 
-    pipeline.get_nlp()
+    detector.get_nlp()

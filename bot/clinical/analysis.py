@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, Optional
+from typing import Literal, Optional, get_args
 
+# Most serious first; self-harm leads because its answer (Samaritans) differs from
+# the physical-emergency answer and must never be lost behind another kind.
+# "collapse" is sudden illness that needs 999 now whatever the back is doing:
+# signs of a stroke, a severe allergic reaction, fainting or collapse, someone
+# unconscious or not breathing.
 RedFlagKind = Literal[
     "self_harm",
     "chest_pain",
@@ -16,21 +21,7 @@ RedFlagKind = Literal[
     "fever",
 ]
 
-# Most serious first; self-harm leads because its answer (Samaritans) differs from
-# the physical-emergency answer and must never be lost behind another kind.
-# "collapse" is sudden illness that needs 999 now whatever the back is doing:
-# signs of a stroke, a severe allergic reaction, fainting or collapse, someone
-# unconscious or not breathing.
-RED_FLAG_KINDS: tuple[RedFlagKind, ...] = (
-    "self_harm",
-    "chest_pain",
-    "collapse",
-    "bladder_bowel",
-    "saddle_numbness",
-    "leg_weakness",
-    "trauma",
-    "fever",
-)
+RED_FLAG_KINDS: tuple[RedFlagKind, ...] = get_args(RedFlagKind)
 
 
 @dataclass(frozen=True)

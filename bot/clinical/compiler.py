@@ -1,4 +1,4 @@
-"""Turns the pattern mini-language of patterns.py into spaCy Matcher token patterns.
+"""Turns the pattern mini-language of the rule files into spaCy Matcher token patterns.
 
 A pattern is a line of space-separated slots; each slot matches one token's NORM
 (the lower-cased, spelling-corrected word):
@@ -12,17 +12,31 @@ A pattern is a line of space-separated slots; each slot matches one token's NORM
 - ``*N``            up to N filler tokens of the same clause (no punctuation,
                     clause break or negation word), e.g. ``my legs *3 numb``.
 
-Pure Python, no spaCy import: the engine passes in the gap token spec.
+The rule files are bot/clinical/rules/*.yml (read by loader.py). Pure Python, no
+spaCy import: the engine passes in the gap token spec. matches() tells whether a
+pattern matches a tokenised text the way spaCy's Matcher would, to check each
+pattern's example without building a Matcher per pattern.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
-from typing import Any, Mapping
+import re
+from typing import Any, Mapping, Protocol, Sequence
 
 TokenSpec = dict[str, Any]
 TokenPattern = list[TokenSpec]
+
+
+class Token(Protocol):
+    """The token attributes a pattern reads (a spaCy Token has them all)."""
+
+    norm_: str
+    is_punct: bool
+    is_space: bool
+    like_num: bool
+    is_quote: bool
 
 
 class PatternCompiler:
@@ -74,6 +88,14 @@ class PatternCompiler:
                 elif isinstance(norm, dict) and "IN" in norm:
                     found.update(norm["IN"])
         return found
+
+    def matches(self, pattern: str, tokens: Sequence[Token]) -> bool:
+        """True when the pattern matches somewhere in `tokens` (as spaCy's Matcher)."""
+        return any(
+            _ends(expanded, 0, tokens, start)
+            for expanded in self.compile(pattern)
+            for start in range(len(tokens))
+        )
 
     def _expand(self, pattern: str) -> list[TokenPattern]:
         """Cartesian product of the slots' alternatives, duplicates dropped."""
@@ -147,3 +169,52 @@ def _single_norms(tokens: TokenPattern) -> list[str] | None:
 def _all_optional(tokens: TokenPattern) -> bool:
     """True when every token of a pattern may be skipped (it could match nothing)."""
     return all(spec.get("OP") in ("?", "*") for spec in tokens)
+
+
+_FLAGS = {"IS_PUNCT": "is_punct", "IS_SPACE": "is_space", "LIKE_NUM": "like_num"}
+_FLAGS["IS_QUOTE"] = "is_quote"
+
+
+def _accepts(spec: TokenSpec, token: Token) -> bool:
+    """True when one token satisfies a token spec (OP aside)."""
+    for key, wanted in spec.items():
+        if key == "OP":
+            continue
+        if key in _FLAGS:
+            if bool(getattr(token, _FLAGS[key])) != wanted:
+                return False
+        elif key == "NORM":
+            norm = token.norm_
+            if isinstance(wanted, str):
+                if norm != wanted:
+                    return False
+            elif "IN" in wanted:
+                if norm not in wanted["IN"]:
+                    return False
+            elif "NOT_IN" in wanted:
+                if norm in wanted["NOT_IN"]:
+                    return False
+            elif "REGEX" in wanted:
+                if not re.search(wanted["REGEX"], norm):
+                    return False
+            else:
+                raise ValueError(f"unsupported NORM test: {wanted!r}")
+        else:
+            raise ValueError(f"unsupported token attribute: {key!r}")
+    return True
+
+
+def _ends(pattern: TokenPattern, at: int, tokens: Sequence[Token], i: int) -> bool:
+    """True when pattern[at:] matches tokens from i on (optional specs may skip)."""
+    if at == len(pattern):
+        return True
+    spec = pattern[at]
+    if spec.get("OP") not in (None, "?"):
+        raise ValueError(f"unsupported operator: {spec['OP']!r}")
+    if spec.get("OP") == "?" and _ends(pattern, at + 1, tokens, i):
+        return True
+    return (
+        i < len(tokens)
+        and _accepts(spec, tokens[i])
+        and _ends(pattern, at + 1, tokens, i + 1)
+    )

@@ -1,12 +1,41 @@
-"""The spaCy engine that applies the pattern tables of patterns.py to a message.
+"""The spaCy engine that applies the English rules (bot/clinical/rules/) to a message.
 
 A blank English pipeline (no statistical model, nothing to download) with three
 components: a spelling normaliser that sets ``token.norm_``, an EntityRuler for
 treatments, procedures and body parts, and a red-flag finder that matches, then
 removes vetoed, negated, historical, habitual ("used to") and resolved matches,
-and screening questions answered "no" or advice read about "you" (see the
-patterns.py docstring), keeping those as "dismissed" red flags.
+and screening questions answered "no" or advice read about "you", keeping those
+as "dismissed" red flags. How a message is decided:
+
+1. A red-flag pattern of a kind matches (rules/<kind>.yml: red_flags).
+2. It is dropped when a veto of that kind overlaps it (rules/vetoes.yml: "hay
+   fever", "chest of drawers", a condition asked about or ruled out).
+3. It is dropped when negated: a negation cue up to negation_window tokens before
+   it in the same clause, or before an "or" that comes that close ("no numbness
+   down there or any problems with my waterworks"); a cue followed by
+   pseudo_negation_next ("not sure") or an answer ("no I ...") is no negation,
+   and "until" after the match undoes one (rules/negation.yml). A negation that
+   belongs to the symptom is part of the pattern ("can't feel my legs"). Clauses
+   end at punctuation, clause-break words ("but"), a line break, and "and"/"so"
+   before a new subject.
+4. Kinds in history_sensitive_kinds are dropped when the clause places the event
+   in the past ("years ago"); any kind but self-harm after "used to" in its
+   clause, though not after "I'm used to" (rules/history.yml).
+5. Kinds in resolution_sensitive_kinds are dropped when the sentence says the
+   symptom passed ("went away") and nothing says it came back ("but now"); a
+   resolution before a contrast word ("it went completely but ...") does not
+   reach a symptom after it (rules/history.yml).
+6. Conditional signs (rules/<kind>.yml: conditional) flag only when their context
+   is somewhere in the message, or for a rule without contexts, a back or spine
+   mention (rules/entities.yml: spine_context).
+7. Any kind is dropped when it is a screening question the patient reports and
+   answers "no", or advice read about "you" with no "... and I have" after it
+   (rules/negation.yml: asked, advice, denials, deny_all, affirmations).
+
 Importing this module imports spaCy; bot.clinical imports it only on first use.
+Building the pipeline checks the rules (check_rules): a word that is not
+canonical, or an example its pattern does not catch, raises RuleError naming the
+file and line.
 """
 
 # No "from __future__ import annotations": spaCy resolves factory type hints.
@@ -21,11 +50,11 @@ from spacy.attrs import NORM, ORTH
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-from bot.clinical import patterns as P
 from bot.clinical.analysis import Analysis, ClinicalEntity, RedFlag
+from bot.clinical.cleaning import CleanText, chunk_bounds, clean
 from bot.clinical.compiler import PatternCompiler, TokenSpec
+from bot.clinical.loader import RuleError, Rules, load_rules
 from bot.clinical.spelling import Speller
-from bot.clinical.text import CleanText, chunk_bounds, clean
 
 NORMALISER = "clinical_normaliser"
 RED_FLAG_FINDER = "clinical_red_flags"
@@ -39,64 +68,47 @@ DISMISSED_FLAGS = "dismissed_red_flags"
 # and a runaway paste should cost linear time).
 CHUNK_CHARS = 20_000
 
-# A filler word inside a pattern: same clause, not a negation.
-_GAP_EXCLUDED = sorted(P.NEGATION_CUES | P.CLAUSE_BREAK_WORDS | P.CLAUSE_BREAK_PUNCT)
-GAP: TokenSpec = {
-    "IS_PUNCT": False,
-    "IS_SPACE": False,
-    "NORM": {"NOT_IN": _GAP_EXCLUDED},
-}
-
 
 def make_compiler() -> PatternCompiler:
-    """The compiler for the pattern tables."""
-    return PatternCompiler(P.LEXICON, P.TOKEN_SPECS, GAP)
+    """The compiler for the rule files' patterns."""
+    return load_rules().compiler()
 
 
-# The tables the red-flag finder matches, by the group its match keys start with
-# ("flag:bladder_bowel", "veto:fever", "history:", ...).
-MATCH_TABLES: dict[str, dict[str, tuple[str, ...]]] = {
-    "flag": P.RED_FLAG_PATTERNS,
-    "veto": P.VETO_PATTERNS,
-    "cond": P.CONDITIONAL_PATTERNS,
-    "ctx": P.CONDITIONAL_CONTEXT,
-    "history": {"": P.HISTORY_PATTERNS},
-    "resolved": {"": P.RESOLVED_PATTERNS},
-    "relapse": {"": P.RELAPSE_PATTERNS},
-    "steady": {"": P.NOT_RELAPSE_PATTERNS},
-    "asked": {"": P.ASKED_PATTERNS},
-    "advice": {"": P.ADVICE_PATTERNS},
-    "denial": {"": P.DENIAL_PATTERNS},
-    "denyall": {"": P.DENY_ALL_PATTERNS},
-    "affirm": {"": P.AFFIRMATION_PATTERNS},
-}
+def match_tables(rules: Rules) -> dict[str, dict[str, tuple[str, ...]]]:
+    """The tables the red-flag finder matches, by the group its match keys start with.
+
+    ("flag:bladder_bowel", "veto:fever", "history:", ...).
+    """
+    return {
+        "flag": rules.red_flags,
+        "veto": rules.vetoes,
+        "cond": rules.conditional,
+        "ctx": rules.conditional_contexts,
+        "history": {"": rules.history},
+        "resolved": {"": rules.resolved},
+        "relapse": {"": rules.relapse},
+        "steady": {"": rules.not_relapse},
+        "asked": {"": rules.asked},
+        "advice": {"": rules.advice},
+        "denial": {"": rules.denials},
+        "denyall": {"": rules.deny_all},
+        "affirm": {"": rules.affirmations},
+    }
 
 
 def pattern_words(compiler: PatternCompiler) -> set[str]:
     """Every literal word of the pattern tables and the lexicon."""
-    lines = [
-        line
-        for table in MATCH_TABLES.values()
-        for kind_lines in table.values()
-        for line in kind_lines
-    ]
-    lines += [
-        line
-        for values in P.ENTITY_PATTERNS.values()
-        for phrasings in values.values()
-        for line in phrasings
-    ]
-    lines += [f"@{name}" for name in P.LEXICON]
     words: set[str] = set()
-    for line in lines:
-        words |= compiler.words(line)
+    for source in load_rules().sources:
+        words |= compiler.words(source.text)
     return words
 
 
 def make_speller() -> Speller:
     """The speller: keywords, explicit map, and every pattern word kept as it is."""
-    protected = set(P.PROTECTED_WORDS) | pattern_words(make_compiler())
-    return Speller(P.FUZZY_KEYWORDS, P.SPELLING_MAP, protected)
+    rules = load_rules()
+    protected = set(rules.protected_words) | pattern_words(make_compiler())
+    return Speller(rules.fuzzy_keywords, rules.spelling_map, protected)
 
 
 class ClinicalNormaliser:
@@ -107,18 +119,19 @@ class ClinicalNormaliser:
 
     def __call__(self, doc: Doc) -> Doc:
         """Corrects spellings in place; contextual ones ("bowl") look at neighbours."""
+        rules = load_rules()
         contextual: list[int] = []
         for token in doc:
             word = token.lower_
-            if word in P.CONTEXT_SPELLING:
+            if word in rules.context_spelling:
                 contextual.append(token.i)
                 continue
             corrected = self.speller.correct(word)
             if corrected is not None and corrected != token.norm_:
                 token.norm_ = corrected
         for i in contextual:
-            canonical, context = P.CONTEXT_SPELLING[doc[i].lower_]
-            reach = P.CONTEXT_SPELLING_WINDOW
+            canonical, context = rules.context_spelling[doc[i].lower_]
+            reach = rules.context_spelling_window
             window = doc[max(0, i - reach) : i + reach + 1]
             if any(token.norm_ in context for token in window if token.i != i):
                 doc[i].norm_ = canonical
@@ -171,7 +184,7 @@ class RedFlagFinder:
         self.anchors: dict[str, list[frozenset[str]]] = defaultdict(list)
         pending: dict[tuple[Optional[frozenset[str]], str], list[list[TokenSpec]]]
         pending = defaultdict(list)
-        for group, table in MATCH_TABLES.items():
+        for group, table in match_tables(load_rules()).items():
             for kind, lines in table.items():
                 for line in lines:
                     for tokens in compiler.compile(line):
@@ -216,6 +229,7 @@ class RedFlagFinder:
         Conditional signs and their contexts are labelled with their rule name;
         analyse() pairs them up across the whole message.
         """
+        rules = load_rules()
         norms = [token.norm_ for token in doc]
         clauses = clause_ids(doc, norms)
         sentences = sentence_ids(doc)
@@ -248,7 +262,9 @@ class RedFlagFinder:
                 if not key.startswith(group + ":"):
                     continue
                 name = key.split(":", 1)[1]
-                kind = P.CONDITIONAL_KINDS.get(name, name) if group == "cond" else name
+                kind = name
+                if group == "cond":
+                    kind = rules.conditional_kinds.get(name, name)
                 vetoes = found.get(f"veto:{kind}", []) if group != "ctx" else []
                 for span in spans:
                     # a vetoed match is dismissed as its veto (every veto is, below)
@@ -263,14 +279,14 @@ class RedFlagFinder:
                         kept.append(Span(doc, span.start, span.end, label=name))
                         continue
                     if (
-                        kind in P.HISTORY_SENSITIVE_KINDS
+                        kind in rules.history_sensitive_kinds
                         and (
                             clauses[span.start] in history_clauses
                             or clauses[span.end - 1] in history_clauses
                         )
-                        or kind not in P.HABIT_EXEMPT_KINDS
+                        or kind not in rules.habit_exempt_kinds
                         and is_habit(norms, clauses, span.start)
-                        or kind in P.RESOLUTION_SENSITIVE_KINDS
+                        or kind in rules.resolution_sensitive_kinds
                         and is_resolved(span, resolutions, norms, sentences)
                         or answered_no(span)
                     ):
@@ -296,24 +312,26 @@ def is_resolved(
     before it does unless a contrast word stands between ("it went completely but
     since yesterday I can't feel ...").
     """
+    rules = load_rules()
     for resolution in resolutions:
         if sentences[resolution.start] != sentences[flag.start]:
             continue
         if resolution.start >= flag.start:
             return True
         between = norms[resolution.end : flag.start]
-        if not any(norm in P.CONTRAST_WORDS for norm in between):
+        if not any(norm in rules.contrast_words for norm in between):
             return True
     return False
 
 
 def _answer_ends(doc: Doc, norms: list[str], clauses: list[int], end: int) -> bool:
     """True when an answer ("I haven't") ends its clause or goes on with a tail word."""
+    rules = load_rules()
     return (
         end >= len(doc)
         or doc[end].is_punct
         or clauses[end] != clauses[end - 1]
-        or norms[end] in P.ANSWER_TAILS
+        or norms[end] in rules.answer_tails
     )
 
 
@@ -332,6 +350,7 @@ def denied_answers(
     you can't feel yourself when wiping": an ADVICE span right before the flag
     and no affirmation after it.
     """
+    rules = load_rules()
     asked = found.get("asked:", [])
     denials = [
         span
@@ -350,7 +369,7 @@ def denied_answers(
     questions = {sentences[token.i] for token in doc if token.text == "?"}
 
     def follows(cues: list[Span], flag: Span, reach: int) -> bool:
-        """True when a cue ends at most `reach` tokens before the flag, same sentence."""
+        """True when a cue ends at most `reach` tokens before the flag, one sentence."""
         return any(
             sentences[cue.start] == sentences[flag.start]
             and cue.end <= flag.start
@@ -366,15 +385,15 @@ def denied_answers(
             if sentences[span.start] == sentence and span.start >= flag.end
         ]
         affirmed = any(span in affirmations for span in after)
-        if follows(advice, flag, P.ADVICE_REACH) and not affirmed:
+        if follows(advice, flag, rules.advice_reach) and not affirmed:
             return True
-        reported = follows(asked, flag, P.ASKED_REACH) or sentence in questions
+        reported = follows(asked, flag, rules.asked_reach) or sentence in questions
         if reported and not affirmed and any(
             start >= flag.end and sentences[start] - sentence <= 1
             for start in denied_all
         ):
             return True
-        return follows(asked, flag, P.ASKED_REACH) and bool(after) and not affirmed
+        return follows(asked, flag, rules.asked_reach) and bool(after) and not affirmed
 
     return answered_no
 
@@ -424,6 +443,7 @@ def clause_ids(doc: Doc, norms: list[str]) -> list[int]:
     Breaks: punctuation, a line, "but"-like words, a spaced dash (not the hyphen
     of "self-harm"), and "and"/"so" before a new subject ("and I ...").
     """
+    rules = load_rules()
     ids: list[int] = []
     clause = 0
     following = norms[1:] + [""]
@@ -440,13 +460,13 @@ def clause_ids(doc: Doc, norms: list[str]) -> list[int]:
             ids.append(clause)
         elif (
             token.is_space
-            or token.text in P.CLAUSE_BREAK_PUNCT
-            or norm in P.CLAUSE_BREAK_WORDS
+            or token.text in rules.clause_break_punct
+            or norm in rules.clause_break_words
             or (
                 token.text == "-"
                 and bool(token.whitespace_ or (i and doc[i - 1].whitespace_))
             )
-            or (norm in P.CLAUSE_JOINERS and following[i] in P.NEW_SUBJECTS)
+            or (norm in rules.clause_joiners and following[i] in rules.new_subjects)
         ):
             clause += 1
             ids.append(clause)
@@ -458,47 +478,50 @@ def clause_ids(doc: Doc, norms: list[str]) -> list[int]:
 
 def sentence_ids(doc: Doc) -> list[int]:
     """A sentence number per token: sentences end at . ! ? … and line breaks."""
+    rules = load_rules()
     ids: list[int] = []
     sentence = 0
     for token in doc:
         ids.append(sentence)
-        if token.is_space or token.text in P.SENTENCE_END_PUNCT:
+        if token.is_space or token.text in rules.sentence_end_punct:
             sentence += 1
     return ids
 
 
 def is_habit(norms: list[str], clauses: list[int], start: int) -> bool:
     """True when "used to" stands shortly before a match, in its clause."""
-    used, to = P.HABIT_WORDS
-    for i in range(start - 2, max(-1, start - 2 - P.NEGATION_WINDOW), -1):
+    rules = load_rules()
+    used, to = rules.habit_words
+    for i in range(start - 2, max(-1, start - 2 - rules.negation_window), -1):
         if clauses[i] != clauses[start]:
             return False
         if norms[i] == used and norms[i + 1] == to:
-            return i == 0 or norms[i - 1] not in P.HABIT_NOT_AFTER
+            return i == 0 or norms[i - 1] not in rules.habit_not_after
     return False
 
 
 def is_negated(norms: list[str], clauses: list[int], start: int, end: int) -> bool:
     """True when a negation cue stands shortly before tokens start:end in a clause."""
-    for i in range(end, min(len(norms), end + P.NEGATION_UNDONE_WINDOW)):
+    rules = load_rules()
+    for i in range(end, min(len(norms), end + rules.negation_undone_window)):
         if clauses[i] != clauses[end - 1]:
             break
-        if norms[i] in P.NEGATION_UNDONE_AFTER:
+        if norms[i] in rules.negation_undone_after:
             return False
-    i, limit = start - 1, start - 1 - P.NEGATION_WINDOW
+    i, limit = start - 1, start - 1 - rules.negation_window
     while i > max(-1, limit):
         if clauses[i] != clauses[start]:
             return False
         norm = norms[i]
-        if norm in P.NEGATION_LIST_JOINERS:
-            if i + 1 < len(norms) and norms[i + 1] in P.NEW_SUBJECTS:
+        if norm in rules.negation_list_joiners:
+            if i + 1 < len(norms) and norms[i + 1] in rules.new_subjects:
                 return False  # "no pain or I ...": a new statement
             # "no A or B": the cue before A reaches B too.
-            limit = i - 1 - P.NEGATION_WINDOW
-        elif norm in P.NEGATION_CUES and not (
-            _next_word(norms, i + 1) in P.PSEUDO_NEGATION_NEXT
-            or norm in P.INTERJECTIONS
-            and norms[i + 1] in P.INTERJECTION_NEXT
+            limit = i - 1 - rules.negation_window
+        elif norm in rules.negation_cues and not (
+            _next_word(norms, i + 1) in rules.pseudo_negation_next
+            or norm in rules.interjections
+            and norms[i + 1] in rules.interjection_next
         ):
             return True
         i -= 1
@@ -507,7 +530,8 @@ def is_negated(norms: list[str], clauses: list[int], start: int, end: int) -> bo
 
 def _next_word(norms: list[str], i: int) -> str:
     """The norm at i or, past fillers, after it ("not even noticed": "noticed")."""
-    while i < len(norms) - 1 and norms[i] in P.NEGATION_FILLERS:
+    rules = load_rules()
+    while i < len(norms) - 1 and norms[i] in rules.negation_fillers:
         i += 1
     return norms[i]
 
@@ -518,8 +542,9 @@ def entity_patterns(compiler: PatternCompiler) -> list[dict[str, str]]:
     Phrase patterns use spaCy's PhraseMatcher, whose cost does not grow with the
     number of phrases; the ruler runs the normaliser over them, as over messages.
     """
+    rules = load_rules()
     ruler_patterns: list[dict[str, str]] = []
-    for label, values in P.ENTITY_PATTERNS.items():
+    for label, values in rules.entities.items():
         for value, lines in values.items():
             for line in lines:
                 for phrase in compiler.phrases(line):
@@ -542,9 +567,13 @@ def make_red_flag_finder(nlp: Language, name: str) -> RedFlagFinder:
 
 
 def build() -> Language:
-    """A blank English pipeline: normaliser -> entity ruler -> red-flag finder."""
+    """A blank English pipeline: normaliser -> entity ruler -> red-flag finder.
+
+    The rules are checked first (check_rules): a broken rule raises RuleError.
+    """
+    rules = load_rules()
     nlp = spacy.blank("en")
-    for word, pieces in P.SPLIT_CONTRACTIONS.items():
+    for word, pieces in rules.split_contractions.items():
         nlp.tokenizer.add_special_case(
             word, [{ORTH: text, NORM: norm} for text, norm in pieces]
         )
@@ -555,7 +584,40 @@ def build() -> Language:
     )
     ruler.add_patterns(entity_patterns(make_compiler()))
     nlp.add_pipe(RED_FLAG_FINDER)
+    check_rules(nlp, rules)
     return nlp
+
+
+def check_rules(nlp: Language, rules: Rules) -> None:
+    """Every word of every pattern is canonical; every example is caught by its pattern.
+
+    A word is canonical when the tokenizer and normaliser leave it as it is written
+    (lower case, British spelling, "can't" as ``can not``), so a typo in a rule
+    file cannot make a pattern that never matches. Raises RuleError naming the
+    file and line of the first broken pattern.
+    """
+    normalise = nlp.get_pipe(NORMALISER)
+    compiler = rules.compiler()
+    canonical: dict[str, bool] = {}
+    for source in rules.sources:
+        for word in sorted(compiler.words(source.text)):
+            if word not in canonical:
+                doc = normalise(nlp.make_doc(word))
+                canonical[word] = len(doc) == 1 and doc[0].norm_ == word
+            if not canonical[word]:
+                raise RuleError(
+                    f"{source.where}: {word!r} is not written as its norm "
+                    f"(lower case, British spelling, split contractions): "
+                    f"{source.text!r}"
+                )
+        if source.example is None:
+            continue
+        example = normalise(nlp.make_doc(clean(source.example).text))
+        if not compiler.matches(source.text, list(example)):
+            raise RuleError(
+                f"{source.where}: {source.text!r} does not catch its example "
+                f"{source.example!r}"
+            )
 
 
 _lock = threading.Lock()
@@ -574,21 +636,23 @@ def get_nlp() -> Language:
 
 def _entity_kept(ent: Span) -> bool:
     """False for a one-word entity whose neighbours say it means something else."""
+    rules = load_rules()
     if len(ent) != 1:
         return True
     doc, norm = ent.doc, ent[0].norm_
     before = doc[ent.start - 1].norm_ if ent.start > 0 else ""
     after = doc[ent.end].norm_ if ent.end < len(doc) else ""
-    if before in P.ENTITY_EXCLUDED_AFTER.get(norm, ()):
+    if before in rules.entity_excluded_after.get(norm, ()):
         return False
-    if norm in P.ENTITY_NEEDS_CONTEXT:
-        words_before, words_after = P.ENTITY_NEEDS_CONTEXT[norm]
+    if norm in rules.entity_needs_context:
+        words_before, words_after = rules.entity_needs_context[norm]
         return before in words_before or after in words_after
     return True
 
 
 def analyse(text: str) -> Analysis:
     """Red flags and clinical entities of one message, offsets in the original text."""
+    rules = load_rules()
     cleaned = clean(text or "")
     if not cleaned.text.strip():
         return Analysis()
@@ -613,14 +677,15 @@ def analyse(text: str) -> Analysis:
                 ClinicalEntity(ent.label_, ent.ent_id_, text[start:stop], start, stop)
             )
         spine_context = spine_context or any(
-            token.norm_ in P.SPINE_CONTEXT_WORDS for token in doc
+            token.norm_ in rules.spine_context_words for token in doc
         )
     spine_context = spine_context or any(
-        entity.value in P.SPINE_CONTEXT_VALUES for entity in entities
+        entity.value in rules.spine_context_values for entity in entities
     )
     for rule, start, stop in conditional:
-        if rule in contexts or (rule not in P.CONDITIONAL_CONTEXT and spine_context):
-            flags.append((P.CONDITIONAL_KINDS[rule], start, stop))
+        needs_spine = rule not in rules.conditional_contexts
+        if rule in contexts or (needs_spine and spine_context):
+            flags.append((rules.conditional_kinds[rule], start, stop))
     return Analysis(
         red_flags=_red_flags(text, flags),
         entities=tuple(entities),

@@ -1,4 +1,5 @@
-"""Text clean-up before tokenising, keeping a map back to the original offsets."""
+"""Message clean-up before tokenising (markup, spacing, case), with a map back to
+the original offsets, and cutting long text into chunks."""
 
 from __future__ import annotations
 

@@ -1,0 +1,130 @@
+"""Bladder and bowel red flags (lost control, retention, no sensation of passing):
+messages that must flag as "bladder_bowel", and look-alikes with its words that must
+not flag at all.
+
+Patterns: bot/clinical/rules/bladder_bowel.yml; vetoes: bot/clinical/rules/vetoes.yml.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.clinical import analyse
+from tests.clinical.support import kinds_of
+
+BLADDER_BOWEL_RED_FLAGS = [
+    "I can't control my bladder since yesterday",
+    "I've lost control of my bowels",
+    "sudden loss of bladder control with my back pain",
+    "I've wet myself without noticing",
+    "soiled myself and didn't realise",
+    "I cannot pee at all today",
+    "I haven't passed urine since this morning",
+    "I'm unable to empty my bladder",
+    "new incontinence since my back went",
+    "I can't tell when I need to pee anymore",
+    "problems with my bladder and terrible back pain",
+    "my bladder control is gone",
+    "I keep leaking urine",
+    "I'm struggling to pass water",
+    "I've had an accident in my pants and didn't feel it",
+    "I can't hold my wee since my back went",
+    "I haven't been for a wee since yesterday morning",
+    "I don't know when I need the toilet any more",
+    "I didn't make it to the loo and my back is agony",
+    "I had an accident before I got to the toilet",
+    "I didn't even notice I'd wet myself",
+    "my dad can't hold his water any more",
+    "my wife has wet herself twice today",
+    "he's soiled himself and didn't notice",
+    "he can't tell when he needs to go",
+    "I'm desperate for a wee but nothing will come out",
+    "I try to pee and only a dribble comes out",
+    "haven't had a wee since lunch though I've drunk loads",
+    "he hasn't peed in 10 hours",
+    "haven't passed any urine for 16 hours",
+    "my bladder is really full but I can't go",
+    "they had to put a catheter in at A&E",
+    "I can't get my wee started",
+    "I've not been able to wee all day and I've had loads of tea",
+    "i think i've got cauda equina, my bum is weird",
+    "worried it's corda equina",
+    "I can't feel myself peeing",
+    "I can't feel the wee coming out",
+    "no sensation when I pass urine",
+    "can IDD cause bladder problems? because I've had them since yesterday",
+    "keep leaking wee and can't stop it, my back went on Monday",
+    "pee is dribbling out and I cannot control it",
+    "she's leakin wee all morning with her sciatica",
+    "I couldn't make it to the toilet in time and my back is awful",
+    "he didn't realise he needed to go until it was too late",
+    "I never even felt I needed a wee, it just came out",
+    "my dad pood himself in his chair and his back is bad",
+    "I can't control my bladder, the GP told me to look out for it",
+    "no pain or I can't control my bladder",
+    "had an accident with my number ones in the shop this morning",
+    "I pooed and honestly did not feel anything come out",
+    "I can't feel when I'm peeing any more",
+    "I've been trying for hours but I can't start peeing",
+    "wee just comes out without me noticing since yesterday",
+    "since yesterday the wee just comes by itself, I can't stop it",
+    "I don't feel when I need toilet any more",
+    "woke up in a wet bed this morning, that never happens, back is bad",
+    "reason for booking: new leakage of urine since Friday",
+    "today i lost control toilet, it come out",
+    "I keep dribbling wee and only notice when I'm wet",
+    "my bladder emptied itself on the bus without warning",
+    "no urge to pee all day and then it just leaked out",
+    "i carnt stop pee comin out, it just leeks",
+    "quick question about parking, oh and since last night I can't feel when I need a wee",
+    "can you tell me the price of IDD? also I've lost control of my bowels today",
+    "is IDD on Saturdays? this morning I couldn't tell whether I'd emptied my bladder",
+]
+
+# Messages whose bladder bowel words are vetoed, negated, past, resolved or
+# only asked about.
+BLADDER_BOWEL_LOOK_ALIKES = [
+    "no bladder or bowel problems",
+    "I haven't had any loss of bladder control",
+    "I used to wet myself when I laughed until the pelvic floor class sorted it",
+    "I had a catheter after my c-section years ago",
+    "I had cauda equina surgery in 2016, all good now",
+    "what are the symptoms of cauda equina syndrome?",
+    "I don't have cauda equina symptoms, just sciatica",
+    "My surgeon's letter mentions bladder problems as a warning sign. I don't have anything like that.",
+    "googled cauda equina last night and scared myself, none of those symptoms though",
+    "the physio said to watch out for numbness in the saddle area, all fine so far",
+    "GP told me to look out for bladder problems, haven't had any",
+    "no tingling in my legs or any trouble with my bladder, just an achy back",
+    "had surgery for cauda equina years ago and fully recovered, now it's my neck",
+    "the GP mentioned urinary retention, what is that?",
+    "what does cauda equina mean? I don't have any of the symptoms",
+    "the nurse asked whether I had any numbness in my saddle area and I don't",
+    "I nearly peed myself laughing at the physio's jokes",
+]
+
+
+@pytest.mark.parametrize("text", BLADDER_BOWEL_RED_FLAGS)
+def test_bladder_bowel_red_flag_found(text: str) -> None:
+    """Each phrasing is flagged as bladder_bowel."""
+    assert "bladder_bowel" in kinds_of(text)
+
+
+@pytest.mark.parametrize("text", BLADDER_BOWEL_LOOK_ALIKES)
+def test_bladder_bowel_look_alike_not_flagged(text: str) -> None:
+    """Red-flag words set aside are not a red flag."""
+    assert analyse(text).red_flags == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("I try to poo but nothing comes out", False),
+        ("I try to wee but nothing comes out", True),
+    ],
+)
+def test_nothing_comes_out_is_retention_only_with_a_wee(
+    text: str, flagged: bool
+) -> None:
+    """ "Nothing comes out" is retention only with a wee named (a poo: constipation)."""
+    assert analyse(text).is_red_flag is flagged

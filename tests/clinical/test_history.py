@@ -1,0 +1,153 @@
+"""Past, habitual, resolved and talked-about red flags are dismissed, not escalated.
+
+A symptom told as past ("years ago"), as a habit ("used to"), as gone ("went
+away"), as a term asked about or ruled out, or as advice read, is set aside and
+kept as dismissed; a symptom now, in the same message, still escalates. Rules:
+bot/clinical/rules/history.yml, negation.yml (answers) and vetoes.yml (terms).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.clinical import analyse
+from tests.clinical.support import kinds_of
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # a passed symptom, unless the same sentence says it came back
+        ("my bum went numb on a hard bench, fine once I got up", False),
+        ("my bum went numb on a hard bench, it went away but now it's back", True),
+        ("my bum went numb on a hard bench. It hasn't gone away", True),
+        # "used to" is a past habit; "I'm used to" is the present
+        ("I used to wet myself when I coughed", False),
+        ("I'm used to wetting myself now", True),
+    ],
+)
+def test_resolved_or_habitual_symptom_is_dismissed(text: str, flagged: bool) -> None:
+    """A passed symptom or a past habit is set aside unless it came back."""
+    assert analyse(text).is_red_flag is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("no numbness between my legs, just a sore back", "saddle_numbness"),
+        ("my temperature is 37.2 and my back hurts", "fever"),
+        ("I used to wet myself as a kid", "bladder_bowel"),
+        ("had chest pain last year, fine now", "chest_pain"),
+        ("chest is tight from this cold", "chest_pain"),
+    ],
+)
+def test_dismissed_red_flags_rule_one_out(text: str, kind: str) -> None:
+    """Red-flag words set aside as not an emergency now are kept as dismissed."""
+    result = analyse(text)
+    assert not result.is_red_flag
+    assert kind in {flag.kind for flag in result.dismissed}
+    assert result.rules_out_red_flag
+
+
+@pytest.mark.parametrize(
+    ("text", "ruled_out"),
+    [
+        ("my back hurts", False),  # nothing red-flag-like to rule out
+        ("no numbness but I can't control my bladder", False),  # still a red flag
+    ],
+)
+def test_rules_out_red_flag_needs_dismissed_words_and_no_flag(
+    text: str, ruled_out: bool
+) -> None:
+    """Ruling out needs red-flag words, all of them set aside."""
+    assert analyse(text).rules_out_red_flag is ruled_out
+
+
+TALKED_ABOUT_OR_RESOLVED = [
+    # what a term means, whether something can cause it, taught or ruled out
+    "what does cauda equina syndrome mean? my GP said it on the phone",
+    "is cauda equina something that happens after a fusion?",
+    "could a slipped disc cause cauda equina?",
+    "we covered saddle anaesthesia in my nursing lecture today",
+    "the hospital ruled out cauda equina last week, can I book IDD?",
+    "what's 'saddle anaesthesia'? it was on the leaflet",
+    "what does 'drop foot' mean in my letter?",
+    "is myelopathy something physio can help with?",
+    # advice read, not a symptom had
+    "I read that if you can't feel yourself when wiping you should go to A&E, is that right?",
+    # a resolved past episode, with a clear marker
+    "the numbness round my bottom after the birth went completely within a month",
+    "I had some bladder leakage after my op in 2018 but it settled and I've been fine since",
+    "had a fever last week with a cold, all better now",
+    "had a temperature with a chest bug a fortnight ago, nothing since",
+    "my legs went weak after the epidural, then completely fine within the hour",
+    "the saddle numbness went away after surgery, no issues since, but I want to ask about IDD",
+    # what a leaflet lists or a clinician asks about, answered "none"
+    "the booklet lists bladder problems and numbness in the groin, I've had neither",
+    "my surgeon keeps asking about weak legs, I honestly have none of that",
+    # look-alikes of the warning signs
+    "my calf went dead because I sat on it in the car, fine now",
+    "my toes go numb and white when it's cold, I've got Raynaud's",
+    "my chest gets tight when I'm nervous about needles, the cardiologist says it's anxiety",
+]
+
+
+@pytest.mark.parametrize("text", TALKED_ABOUT_OR_RESOLVED)
+def test_talked_about_not_had(text: str) -> None:
+    """Questions about a term, advice read, and resolved episodes do not flag."""
+    assert analyse(text).red_flags == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what does cauda equina mean?",
+        "is foot drop something IDD can cause?",
+        "the numbness in my groin after my op went completely, no issues since",
+    ],
+)
+def test_talked_about_is_kept_as_dismissed(text: str) -> None:
+    """A term asked about or a resolved episode still counts as ruling a flag out."""
+    assert analyse(text).rules_out_red_flag
+
+
+CURRENT_DESPITE_PAST_OR_QUESTION = [
+    # a resolved episode before a "but", then a symptom now
+    (
+        "the numbness went completely after my op but since yesterday I can't feel anything when I wipe",
+        "saddle_numbness",
+    ),
+    (
+        "the numbness went completely after my op and since yesterday I can't feel anything when I wipe",
+        "saddle_numbness",
+    ),
+    ("my bladder settled after the op, but today I can't pee at all", "bladder_bowel"),
+    (
+        "I had numbness in my groin last year which settled, and now it's back since this morning",
+        "saddle_numbness",
+    ),
+    # a term asked about, and a symptom had
+    ("could this be cauda equina? I can't feel my bum", "saddle_numbness"),
+    ("is this foot drop? my foot slaps when I walk since Tuesday", "leg_weakness"),
+    (
+        "what does saddle anaesthesia mean? I can't feel anything when I wipe",
+        "saddle_numbness",
+    ),
+    # advice read, and the patient has the sign
+    (
+        "the leaflet says go to A&E if you lose control of your bladder, and I have since this morning",
+        "bladder_bowel",
+    ),
+    (
+        "the leaflet says go to A&E if you lose control of your bladder, which I have",
+        "bladder_bowel",
+    ),
+    # "went completely numb" is a change, not a resolution
+    ("both my legs went completely numb an hour ago", "leg_weakness"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), CURRENT_DESPITE_PAST_OR_QUESTION)
+def test_a_current_symptom_still_escalates(text: str, kind: str) -> None:
+    """Setting aside what is past or asked about never hides a symptom now."""
+    assert kind in kinds_of(text)

@@ -1,0 +1,141 @@
+"""Leg weakness red flags (sudden or progressive weakness, legs giving way, foot drop):
+messages that must flag as "leg_weakness", and look-alikes with its words that must
+not flag at all.
+
+Patterns: bot/clinical/rules/leg_weakness.yml; vetoes: bot/clinical/rules/vetoes.yml.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.clinical import analyse
+from tests.clinical.support import kinds_of
+
+LEG_WEAKNESS_RED_FLAGS = [
+    "sudden weakness in my left leg",
+    "my legs keep giving way",
+    "I can't feel my legs",
+    "I can't move my legs",
+    "both legs have gone numb",
+    "my right leg has suddenly gone weak",
+    "the numbness in my leg is getting worse",
+    "my legs are getting weaker",
+    "I've got foot drop on the left",
+    "I can't lift my foot anymore, it drags",
+    "suddenly I can't walk",
+    "I can no longer walk",
+    "My left leg went dead suddenly",
+    "the tingling in my legs is spreading",
+    "my legs have gone wobbly and weak",
+    "my leg strength has gone",
+    "I'm dragging my right leg",
+    "my right leg went numb this morning",
+    "this afternoon my left leg went dead",
+    "my foot went floppy about two hours ago",
+    "my leg collapsed under me",
+    "I keep tripping over my own foot",
+    "my legs have turned to jelly",
+    "I can't lift my left foot",
+    "I keep falling over, my legs won't hold me",
+    "I've fallen over three times this week",
+    "his legs gave way on the stairs",
+    "her legs keep buckling",
+    "my foot keeps dropping when I walk and I catch my toes",
+    "my foot slaps on the ground when I walk now",
+    "I can't bend my foot upwards since this morning",
+    "my legs stopped working this morning",
+    "my legs won't hold my weight",
+    "my legs aren't working properly since last night",
+    "the numbness is creeping up my legs",
+    "tingling moving up both legs, now at my hips",
+    "my legs are getting weaker by the hour",
+    "I can't walk!",
+    "I cant walk or stand",
+    "he's suddenly unable to walk",
+    "i have foot-drop since yesterday",
+    "I think I have myelopathy, my hands are clumsy",
+    "my left ankle won't bend upwards since this morning",
+    "my toes keep catching on the carpet when I walk",
+    "my foot won't lift off the ground properly",
+    "my right foot is just dangling when I walk",
+    "can't walk on my heels any more on the right side",
+    "my shin is numb and my foot feels weak",
+    "numbness in my shin and the foot keeps dragging",
+    "my leg has gone dead from the knee down",
+    "I can't feel or move my right leg",
+    "my legs won't push me up off the sofa anymore",
+    "I keep tripping on my right foot since yesterday",
+    "fot drop on the left side I think, it slaps down",
+    "my leg is so useless I'm draggin it behind me",
+    "I've been dragging my left leg behind me all day",
+    "dad's legs went from under him in the garden, his back's bad",
+    "since this morning I can't move my toes on the left",
+    "my legs went heavy and wobbly this morning, I need the walls to get about",
+    "my legs aren't listening to me since lunchtime",
+    "my left leg went numb and buckled under me on the stairs",
+    "I can't stand since yesterday, back is in bits",
+    "i cnt feel my legs since this morning",
+    "hi, do you take Aviva? also my legs gave way twice this morning and they still feel heavy",
+    "ah cannae feel ma legs since this mornin",
+    "my husband's legs went fae under him and he cannae stand",
+    "booked for Tuesday, but my legs feel shaky and really quite numb today",
+]
+
+# Messages whose leg weakness words are vetoed, negated, past, resolved or
+# only asked about.
+LEG_WEAKNESS_LOOK_ALIKES = [
+    "without any weakness in my legs",
+    "no numbness or weakness in my legs",
+    "my legs feel tired after pilates",
+    "my leg is a bit numb after sitting",
+    "my legs went like jelly after spin class",
+    "my legs feel like jelly after leg day",
+    "my thighs feel like jelly after squats",
+    "my feet go numb on the bike after a couple of hours",
+    "I used to get pins and needles in my feet but that stopped years ago",
+    "my legs felt heavy as lead after leg day at the gym yesterday",
+    "numbness in the balls of my feet when I run",
+    "my foot went dead from sitting cross-legged",
+    "I watched a video on foot drop, do you treat it?",
+    "heard about foot drop from a friend, my feet work fine",
+    "my knee gave way once three years ago skiing, nothing since",
+    "my leg gave way on a walk once and never since",
+    "my fingers are numb when it's freezing outside",
+    "my dad's diabetic and has had numb toes for years, can he have IDD?",
+    "chronic numbness in both feet from neuropathy, back pain is the new thing",
+    "does the epidural make your legs feel heavy afterwards?",
+    "my knee gave way last summer on a hike, it's been fine ever since",
+    "my sciatica turned into foot drop in 2019, fully recovered, now just stiffness",
+    "can foot drop happen after a microdiscectomy? asking for my mum, her feet are fine",
+]
+
+
+@pytest.mark.parametrize("text", LEG_WEAKNESS_RED_FLAGS)
+def test_leg_weakness_red_flag_found(text: str) -> None:
+    """Each phrasing is flagged as leg_weakness."""
+    assert "leg_weakness" in kinds_of(text)
+
+
+@pytest.mark.parametrize("text", LEG_WEAKNESS_LOOK_ALIKES)
+def test_leg_weakness_look_alike_not_flagged(text: str) -> None:
+    """Red-flag words set aside are not a red flag."""
+    assert analyse(text).red_flags == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("my leg is weak", False),
+        ("numbness down my leg", False),
+        ("my legs are weak", True),
+        ("both my feet are numb", True),
+        ("my leg is suddenly weak", True),
+        ("my right leg has been getting weaker over the past month", True),
+    ],
+)
+def test_one_leg_needs_a_course_both_legs_flag_as_they_are(
+    text: str, flagged: bool
+) -> None:
+    """One leg needs a sudden or progressive course; both legs flag as they are."""
+    assert ("leg_weakness" in kinds_of(text)) is flagged

@@ -1,0 +1,215 @@
+"""Self-harm red flags (thoughts of suicide, plans, an overdose, final goodbyes,
+hurting oneself): messages that must flag as "self_harm", and look-alikes with its
+words that must not flag at all.
+
+Patterns: bot/clinical/rules/self_harm.yml; vetoes: bot/clinical/rules/vetoes.yml.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.clinical import analyse
+from tests.clinical.support import kinds_of
+
+SELF_HARM_RED_FLAGS = [
+    "I want to die",
+    "I've been having suicidal thoughts",
+    "I want to kill myself",
+    "sometimes I just want to end it all",
+    "I don't want to be here anymore",
+    "I've been self-harming again",
+    "I hurt myself on purpose last night",
+    "I'm thinking about ending my life",
+    "everyone would be better off without me",
+    "I can't go on like this",
+    "I wanna die",
+    "I wish I was dead",
+    "I've thought about ending it",
+    "I'm going to end it tonight",
+    "I don't see the point anymore",
+    "I took an overdose",
+    "life isn't worth living",
+    "I'm thinking about overdosing on my tramadol",
+    "I've been stockpiling my painkillers",
+    "part of me wants to take all my pills at once",
+    "I could just swallow all my codeine tablets together",
+    "thinking of taking an od",
+    "my family would be better off if I wasn't here",
+    "there's no point anymore",
+    "I just want it all to end",
+    "sometimes I hope I don't wake up",
+    "I can't carry on with this pain",
+    "I've thought about hanging myself",
+    "I want to unalive myself",
+    "I feel like I want to jump off a bridge",
+    "my son says he wants to kill himself",
+    "she's talking about ending her life",
+    "I've been hoarding my codeine",
+    "I've been saving up my pregabalin for a while",
+    "I've been collecting my tablets so I have enough",
+    "what's a lethal dose of amitriptyline",
+    "how many paracetamol would it take to die",
+    "sometimes I think about walking in front of traffic",
+    "I've been thinking of throwing myself under a train",
+    "I hope I never wake up again",
+    "I'd be better off not waking up",
+    "I've written a goodbye letter",
+    "I've started giving away my things",
+    "I can't take this pain any more",
+    "I don't think I can go on any more",
+    "I'm tired of living like this",
+    "there's no point to any of it",
+    "I'm feeling suicidial",
+    "I took all my tramadol",
+    "I've taken all my sleeping tablets",
+    "swallowed the whole packet of paracetamol",
+    "I took a load of co-codamol an hour ago",
+    "I've swallowed 30 ibuprofen",
+    "took the lot, sorry",
+    "I OD'd last night on my meds",
+    "this is goodbye, thank you for everything",
+    "sorry for everything. bye",
+    "please tell my physio I'm sorry. bye",
+    "thanks for trying. goodbye. look after my kids",
+    "I won't be needing the appointment, tell my wife I'm sorry.",
+    "tell my kids I love them",
+    "nobody would miss me if i was gone",
+    "I won't be around much longer",
+    "I'm just a burden to my family",
+    "I've left letters for my children",
+    "I know which bridge I'd use",
+    "I've bought a rope",
+    "I'm standing on the bridge now",
+    "I know how I'd do it",
+    "I've got my tablets saved up",
+    "I want to drive my car into a wall",
+    "honestly I don't really see the point in carrying on like this",
+    "been reading up on ways to end it all",
+    "I've made up my mind, tomorrow is the day I end it all",
+    "I've decided I'm going to end things this weekend",
+    "I'm going to swallow the lot when everyone's asleep",
+    "hoarding my codeine for a while now, I've got enough",
+    "been stashing my sleeping tablets, I have enough together",
+    "I've sorted out my affairs, the kids will be fine",
+    "the tablets are ready for when the house is empty",
+    "tonight is the night I end my life",
+    "how many co-codamol would it take to never wake up",
+    "had 30 of the co-codamol an hour ago",
+    "I won't be around much longer, I've written my will",
+    "cancel my sessions, I've given my cat to my neighbour and won't be here by then",
+    "I cut myself again and I can't stop the bleeding",
+    "I won't be here after Christmas, I've made my plans",
+    "I've given up, I'm going to the cliffs tonight",
+    "I'll drive to the railway later and that will be the end of my pain",
+    "cant take it no more, i wanna kil myself",
+    "my kids would have a happier life without me around",
+    "honestly my wife would be better off if I wasn't here",
+    "I sometimes think nobody would care if I died in my sleep",
+    "no one would notice if i vanished tbh",
+    "I wish I'd never woken up after the operation",
+    "some days i wish i hadnt survived the crash",
+    "I wish the surgery had killed me",
+    "I wouldn't mind if I didn't wake up tomorrow",
+    "if i fell asleep and never woke up id be fine with that",
+    "part of me hopes the tumour comes back and takes me",
+    "I just want it all to be over",
+    "I'd like it all to stop, I'm so tired",
+    "sometimes I picture my own funeral",
+    "I've been thinking about my own death a lot",
+    "there's no reason for me to still be here",
+    "I've had enough of being alive with this pain",
+    "I've been having dark thoughts again",
+    "I keep thinking how easy it would be to jump off the bridge on my way to work",
+    "it would be so easy to just steer into the oncoming lorry",
+    "I've thought about letting go of the steering wheel on the motorway",
+    "I've stopped taking my blood pressure tablets on purpose",
+    "been keeping back a few of my pregabalin each week and have quite a stash now",
+    "I've been saving my codeine for a month and I think I've got enough",
+    "some nights I lie there hoping I just don't wake up",
+    "my family would cope better if I simply wasn't in the picture",
+    "I keep wishing I could just stop existing",
+    "I won't be around to see the results for much longer anyway",
+    "the world would be better without me",
+    "i've been cutting my arms to cope with the pain",
+    "ive been burning myself with cigarettes",
+    "she's been hitting her legs with a hammer again",
+    "I keep punching my thighs to distract from my back",
+    "I've started burning my skin again",
+    "how long is a session? honestly everyone would be better off without me",
+    "do you take Bupa? I keep wishing I hadn't woken up from the op",
+]
+
+# Messages whose self harm words are vetoed, negated, past, resolved or
+# only asked about.
+SELF_HARM_LOOK_ALIKES = [
+    "I'd never hurt myself, I just want the pain sorted",
+    "I have no thoughts of harming myself",
+    "no thoughts of ending it, just fed up",
+    "my GP asked if I had thoughts of ending it and I don't",
+    "the nurse asked whether I'd ever self harmed and I said no",
+    "the form asks if I've had thoughts of suicide, I haven't",
+    "this pain is killing me",
+    "I'd kill for a decent night's sleep",
+    "I'm dying to know if IDD works",
+    "kill two birds with one stone",
+    "I think I'd be better off without this back brace",
+    "the team would be happier without me moaning all day lol",
+    "I wish I hadn't woken up so early, my back is stiff",
+    "I'd like everything to stop hurting",
+    "I just want this flare to be over",
+    "I hope the injection kills the pain",
+    "nobody would notice if I missed a session",
+    "it'd be easier if I wasn't around on Mondays, can we do Tuesday?",
+    "I thought how easy it would be to drive there",
+    "I'm sick of being here every week for physio",
+    "I'm imagining my life without pain",
+    "the nerve pain is burning my legs all day",
+    "it feels like someone is stabbing my thigh with a knife",
+    "I've been hitting my legs with the massage gun",
+    "I burnt my arm on the oven door again",
+    "I've stopped taking my painkillers on purpose to see if IDD works",
+    "I'm keeping a few tablets back for bad days",
+    "I've been on codeine for years, can IDD help me come off it?",
+    "can people die from having a spinal injection?",
+    "I'm not suicidal, just fed up with the pain",
+    "I have never self-harmed",
+    "I don't want to die, I want to get better",
+    "I cut myself shaving",
+    "I don't want to wake up with this stiffness again",
+    "I took all my tablets as prescribed",
+    "I've taken all my painkillers and still in pain",
+    "I took all the tablets the GP gave me but they didn't help",
+    "I've taken lots of painkillers over the years and nothing works",
+    "I keep forgetting to take my tablets on time",
+]
+
+
+@pytest.mark.parametrize("text", SELF_HARM_RED_FLAGS)
+def test_self_harm_red_flag_found(text: str) -> None:
+    """Each phrasing is flagged as self_harm."""
+    assert "self_harm" in kinds_of(text)
+
+
+@pytest.mark.parametrize("text", SELF_HARM_LOOK_ALIKES)
+def test_self_harm_look_alike_not_flagged(text: str) -> None:
+    """Red-flag words set aside are not a red flag."""
+    assert analyse(text).red_flags == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("my GP asked if I had thoughts of ending it and I said yes", True),
+        ("my GP asked if I had thoughts of ending it and I don't", False),
+        # no answer given: the safe side
+        ("my GP asked if I had thoughts of ending it", True),
+        # "I don't" that goes on is no answer
+        ("my GP asked if I had thoughts of ending it and I don't know", True),
+    ],
+)
+def test_a_screening_question_needs_a_no_to_be_set_aside(
+    text: str, flagged: bool
+) -> None:
+    """Only a reported question answered "no" (and not "yes") is set aside."""
+    assert analyse(text).is_red_flag is flagged
