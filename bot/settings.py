@@ -19,6 +19,14 @@ def booking_db_url() -> str:
     return os.environ.get("BOOKING_DB_URL") or f"sqlite:///{VAR_DIR / 'bookings.db'}"
 
 
+def conversations_db_url() -> str:
+    """SQLAlchemy URL of the conversation (tracker) store: SQLite under var/ unless CONVERSATIONS_DB_URL is set."""
+    return (
+        os.environ.get("CONVERSATIONS_DB_URL")
+        or f"sqlite:///{VAR_DIR / 'conversations.db'}"
+    )
+
+
 def booking_db_connect_timeout() -> int:
     """Seconds to wait for PostgreSQL to accept a connection (libpq counts 2 at least).
 

@@ -54,7 +54,7 @@ echo "    socket.io: http://localhost:${RASA_PORT}/socket.io"
 # set (README, "Channels"); fails on a half-configured channel.
 .venv/bin/python -m bot.channels.credentials --out "$VAR/credentials.yml"
 # `rasa run`, with model swaps (make retrain / make rollback) that keep answering
-.venv/bin/python -m bot.retrain.serve run --model models/current.tar.gz \
+.venv/bin/python -m bot.server.serve run --model models/current.tar.gz \
   --interface "${RASA_HOST}" --port "${RASA_PORT}" \
   --enable-api --auth-token "${RASA_API_TOKEN}" \
   --credentials "$VAR/credentials.yml" --endpoints endpoints.yml \

@@ -1,175 +1,26 @@
-"""Starting the real assistant (action server + Rasa) for tests, and talking to it over HTTP."""
+"""The real assistant for the tests: bot.server.launch, with the model under test.
+
+CLINIC_MODEL lets `make retrain` run the same tests against a candidate model.
+"""
 
 from __future__ import annotations
 
-import json
+import functools
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
 
-import yaml
+from bot.server import launch
+from bot.server.launch import Assistant, free_port, http, reply_text
+from bot.settings import PROJECT_ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
-# CLINIC_MODEL lets `make retrain` run the same tests against a candidate model.
-MODEL = Path(os.environ.get("CLINIC_MODEL") or ROOT / "models" / "current.tar.gz").resolve()
+__all__ = [
+    "MODEL", "ROOT", "TOKEN", "Assistant", "free_port", "http", "reply_text",
+    "start_assistant",
+]
+
+ROOT = PROJECT_ROOT
+MODEL = Path(os.environ.get("CLINIC_MODEL") or launch.DEFAULT_MODEL).resolve()
+# Rasa's HTTP API token of every assistant the tests start.
 TOKEN = "test-token"
-ACTION_TOKEN = "test-action-token"
 
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def http(method: str, url: str, body: Any = None, timeout: float = 30.0) -> tuple[int, Any]:
-    """A JSON HTTP call; returns (status, decoded body or text)."""
-    data = None if body is None else (body if isinstance(body, bytes) else json.dumps(body).encode())
-    request = urllib.request.Request(
-        url, data=data, method=method, headers={"Content-Type": "application/json"}
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            status, raw = response.status, response.read().decode()
-    except urllib.error.HTTPError as exc:
-        status, raw = exc.code, exc.read().decode(errors="replace")
-    try:
-        return status, json.loads(raw) if raw else None
-    except json.JSONDecodeError:
-        return status, raw
-
-
-def _wait_until(check, what: str, timeout: float, proc: subprocess.Popen) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"{what} exited with code {proc.returncode}")
-        try:
-            if check():
-                return
-        except (OSError, urllib.error.URLError):
-            pass
-        time.sleep(0.5)
-    raise TimeoutError(f"{what} did not start within {timeout:.0f} s")
-
-
-@dataclass
-class Assistant:
-    """A running assistant: Rasa with REST, socket.io and the token-protected HTTP API."""
-
-    url: str
-    actions_url: str
-    var_dir: Path
-    processes: tuple[subprocess.Popen, ...]
-
-    @property
-    def rest(self) -> str:
-        return f"{self.url}/webhooks/rest/webhook"
-
-    def say(self, sender: str, text: Any) -> list[dict]:
-        """Sends one message over REST and returns the bot's replies."""
-        status, body = http("POST", self.rest, {"sender": sender, "message": text})
-        assert status == 200, f"REST returned {status}: {body}"
-        return body or []
-
-    def tracker(self, sender: str, channel: str = "rest") -> dict:
-        """The tracker of `channel`'s conversation with `sender`, from Rasa's HTTP API.
-
-        Conversations are stored under `<channel>:<sender>` (bot/channels/guard.py).
-        """
-        # unquoted: Sanic does not decode "%3A" in a path (":" and "+" are fine)
-        status, body = http(
-            "GET", f"{self.url}/conversations/{channel}:{sender}/tracker?token={TOKEN}"
-        )
-        assert status == 200, body
-        return body
-
-    def stop(self) -> None:
-        """Stops both servers."""
-        for proc in self.processes:
-            proc.terminate()
-        for proc in self.processes:
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-
-
-def start_assistant(
-    work_dir: Path,
-    model: Path = MODEL,
-    credentials: Optional[Path] = None,
-    env: Optional[dict[str, str]] = None,
-    log_dir: Optional[Path] = None,
-    cors: Optional[str] = None,
-) -> Assistant:
-    """Starts the action server and Rasa on free ports with the given model.
-
-    `cors` is an origin (e.g. a test web page's) that may call Rasa from a browser.
-    """
-    if not model.exists():
-        raise FileNotFoundError(f"no trained model at {model}: run `make train` first")
-    rasa_port, actions_port = free_port(), free_port()
-    var_dir = work_dir / "var"
-    var_dir.mkdir(parents=True, exist_ok=True)
-    # the project's endpoints (e.g. its tracker store), with this action server
-    endpoints = work_dir / "endpoints.yml"
-    config = yaml.safe_load((ROOT / "endpoints.yml").read_text()) or {}
-    config["action_endpoint"] = {
-        "url": f"http://127.0.0.1:{actions_port}/webhook",
-        "token": "${ACTION_SERVER_TOKEN}",
-    }
-    endpoints.write_text(yaml.safe_dump(config))
-    log_dir = log_dir or work_dir
-    environment = {
-        **os.environ,
-        "CLINIC_VAR_DIR": str(var_dir),
-        "ACTION_SERVER_TOKEN": ACTION_TOKEN,
-        **({"WEB_ORIGINS": cors} if cors else {}),
-        **(env or {}),
-    }
-    actions = subprocess.Popen(
-        [str(BIN / "python"), "-m", "bot.server.actions", "--port", str(actions_port)],
-        cwd=ROOT, env=environment,
-        stdout=open(log_dir / "actions.log", "w"), stderr=subprocess.STDOUT,
-    )
-    # as scripts/run.sh: `rasa run` whose model swaps (PUT /model) keep answering
-    rasa = subprocess.Popen(
-        [str(BIN / "python"), "-m", "bot.retrain.serve", "run", "--model", str(model),
-         "--port", str(rasa_port),
-         "--interface", "127.0.0.1",
-         "--enable-api", "--auth-token", TOKEN, "--endpoints", str(endpoints),
-         "--credentials", str(credentials or ROOT / "credentials.yml"),
-         *(["--cors", cors] if cors else [])],
-        cwd=ROOT, env=environment,
-        stdout=open(log_dir / "rasa.log", "w"), stderr=subprocess.STDOUT,
-    )
-    assistant = Assistant(
-        url=f"http://127.0.0.1:{rasa_port}",
-        actions_url=f"http://127.0.0.1:{actions_port}",
-        var_dir=var_dir,
-        processes=(actions, rasa),
-    )
-    try:
-        _wait_until(
-            lambda: http("GET", f"{assistant.actions_url}/health", timeout=2)[0] == 200,
-            "action server", 90, actions,
-        )
-        _wait_until(
-            lambda: (http("GET", f"{assistant.url}/status?token={TOKEN}", timeout=2)[1] or {})
-            .get("model_id"),
-            "Rasa", 180, rasa,
-        )
-    except Exception:
-        assistant.stop()
-        raise
-    return assistant
+start_assistant = functools.partial(launch.start_assistant, model=MODEL, token=TOKEN)

@@ -10,6 +10,17 @@ import pytest
 from tests.assistant import Assistant, start_assistant
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_conversation_store(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[str]:
+    """Code run in the tests writes conversations to a temporary database, never var/."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('conversations') / 'conversations.db'}"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CONVERSATIONS_DB_URL", url)
+        yield url
+
+
 @pytest.fixture(scope="session")
 def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
     """Action server + Rasa with the trained model, booking store in a temp dir."""

@@ -4,8 +4,8 @@
 reference or the phone number it was made with (or takes one from the request
 itself), or accepts "no booking". `action_forget_me` then deletes the matching
 booking requests (BookingStore.forget) and says what it did. The conversation
-itself is deleted by the tracker store (bot.retrain.tracker_store), which keeps
-nothing of a conversation in which action_forget_me ran.
+itself is deleted by the tracker store (bot.server.tracker_store) when it saves
+the turn in which action_forget_me ran.
 """
 
 from __future__ import annotations

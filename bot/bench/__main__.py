@@ -333,7 +333,7 @@ class Bench:
     ) -> None:
         """Serves one bot over REST; latency at each concurrency level, then memory;
         then `while_served(REST URL)`, its own step, before the bot is stopped."""
-        from tests.assistant import start_assistant
+        from bot.server.launch import start_assistant
 
         title = report.BOT_TITLES[bot]
         served: Optional[str] = None

@@ -74,7 +74,7 @@ def converse(
 ) -> LoadResult:
     """`concurrency` simulated patients, each chatting through `conversation` again
     and again (new sender id each time), until `requests` messages have been sent."""
-    from tests.assistant import http
+    from bot.server.launch import http
 
     result = LoadResult(concurrency)
     lock = threading.Lock()

@@ -842,7 +842,7 @@ def _method_section(r: Results) -> list[str]:
         "follow-ups' earlier turns and the flows. The TF-IDF baseline is fitted on "
         "the same training questions as for the held-out set above.",
         "- Latency: both bots are served exactly as the tests serve ours "
-        "(`tests/assistant.start_assistant`: the action server and Rasa's REST server "
+        "(`bot.server.launch.start_assistant`: the action server and Rasa's REST server "
         "with the project's endpoints and tracker store, on 127.0.0.1), so the sample "
         "bot measures the engine as we run it. The client threads share the 2 cores "
         "with the servers.",

@@ -22,6 +22,7 @@ from bot.bookings.models import BOOKING_STATUSES, BookingRequest
 from bot.bookings.notify import OutboxSender, RetentionSweep
 from bot.bookings.references import normalise_reference
 from bot.bookings.store import BookingStore
+from bot.server import conversations
 
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1
@@ -133,7 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     forget.set_defaults(command=cmd_forget)
 
-    purge = commands.add_parser("purge", help="delete old booking requests")
+    purge = commands.add_parser(
+        "purge", help="delete old booking requests and expired conversations"
+    )
     purge.add_argument(
         "--older-than", required=True, type=retention, help="e.g. 90d or 12w"
     )
@@ -308,6 +311,11 @@ def cmd_purge(store: BookingStore, args: argparse.Namespace) -> int:
     print(
         f"Deleted {deleted} booking request(s) older than {args.older_than.days} days."
     )
+    talks = conversations.purge_expired()
+    print(
+        f"Deleted {talks} conversation(s) whose last message is older than "
+        f"{settings.conversation_retention_days():g} days (CONVERSATION_RETENTION_DAYS)."
+    )
     return EXIT_OK
 
 
@@ -319,7 +327,9 @@ def cmd_send_outbox(store: BookingStore, args: argparse.Namespace) -> int:
         # The loop `make run` starts also keeps the retention promise of the
         # privacy notice: requests older than BOOKING_RETENTION_DAYS are deleted.
         retention = RetentionSweep(
-            store, timedelta(days=settings.booking_retention_days())
+            store,
+            timedelta(days=settings.booking_retention_days()),
+            also=conversations.purge_expired,
         )
         with suppress(KeyboardInterrupt):
             sender.run_forever(interval, housekeeping=retention.run_if_due)

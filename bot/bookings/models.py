@@ -137,7 +137,8 @@ class ForgetRequest(Base):
 
     Written by BookingStore.forget (the staff command and the chat's deletion
     flow); read and then deleted by the assistant's tracker store
-    (bot.retrain.tracker_store), which holds the conversations in memory.
+    (bot.server.tracker_store), whose turn being answered meanwhile must not save
+    the conversation back.
     """
 
     __tablename__ = "forget_requests"

@@ -222,7 +222,11 @@ def _describe(error: Exception) -> str:
 
 
 class RetentionSweep:
-    """Deletes booking requests older than the retention period, at most once an hour."""
+    """Deletes booking requests older than the retention period, at most once an hour.
+
+    `also` runs in the same sweep: the conversation store's own retention
+    (bot.server.conversations.purge_expired), so one loop keeps both promises.
+    """
 
     def __init__(
         self,
@@ -230,11 +234,13 @@ class RetentionSweep:
         keep: timedelta,
         every: timedelta = timedelta(hours=1),
         clock: Callable[[], datetime] = utcnow,
+        also: Callable[[], int] | None = None,
     ) -> None:
         self.store = store
         self.keep = keep
         self.every = every
         self.clock = clock
+        self.also = also
         self._last: datetime | None = None
 
     def run_if_due(self) -> int | None:
@@ -243,4 +249,9 @@ class RetentionSweep:
         if self._last is not None and now - self._last < self.every:
             return None
         self._last = now
+        if self.also is not None:
+            try:
+                self.also()
+            except Exception:  # noqa: BLE001 - the bookings' sweep must still run
+                log.warning("The conversations' retention sweep failed", exc_info=True)
         return self.store.purge(self.keep, now=now)

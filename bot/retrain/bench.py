@@ -55,7 +55,7 @@ class Client:
         self._thread = threading.Thread(target=self._loop, daemon=True)
 
     def _send(self, n: int, due: float) -> None:
-        from tests.assistant import http
+        from bot.server.launch import http
 
         message = {"sender": f"bench-{n % 20}", "message": CHATTER[n % len(CHATTER)]}
         try:
@@ -166,8 +166,8 @@ def bench(
     max_drop: float = 1.0,
 ) -> dict:
     """Runs the measurement; returns the JSON-ready result."""
-    from tests.assistant import MODEL, TOKEN, start_assistant
-    from tests.conversations.test_conversations import reply_text
+    from bot.server.launch import DEFAULT_MODEL as MODEL
+    from bot.server.launch import reply_text, start_assistant
 
     if not MODEL.exists():
         raise SystemExit("no trained model: run `make train` first")
@@ -180,7 +180,7 @@ def bench(
         logs = Path(log_dir) if log_dir else Path(tmp)
         logs.mkdir(parents=True, exist_ok=True)
         assistant = start_assistant(Path(tmp) / "running", model=MODEL, log_dir=logs)
-        environment |= {"RASA_URL": assistant.url, "RASA_API_TOKEN": TOKEN}
+        environment |= {"RASA_URL": assistant.url, "RASA_API_TOKEN": assistant.token}
         try:
             assistant.say(SURVIVOR, "hello")
             assistant.say(SURVIVOR, "what is IDD therapy")
@@ -188,7 +188,7 @@ def bench(
                 with Client(assistant.rest, interval).running() as client:
                     time.sleep(2)
                     start = time.monotonic()
-                    LiveAssistant(assistant.url, TOKEN).load_model(MODEL)
+                    LiveAssistant(assistant.url, assistant.token).load_model(MODEL)
                     window = (start, time.monotonic())
                     time.sleep(3)
                 result["published"] = True

@@ -2,7 +2,7 @@
 
 Publishing loads the new model into it with `PUT /model`: Rasa builds the new
 agent while the old one keeps answering, then switches; conversations survive
-because endpoints.yml keeps them in bot.retrain.tracker_store.
+because they are in the SQL tracker store (bot.server.tracker_store).
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ import yaml
 
 from bot.bench import realistic
 from bot.bench.plan import QUICK
+from bot.server import launch
 from bot.bench.realistic import (
     FLOW,
     RUNNER,
@@ -497,7 +498,6 @@ def test_the_bench_runs_the_suites_while_our_bot_is_served(
     import subprocess
     import sys
 
-    import tests.assistant
     from bot.bench.__main__ import Bench
     from bot.bench.progress import Progress
     from bot.bench.report import OUR_BOT
@@ -514,13 +514,14 @@ def test_the_bench_runs_the_suites_while_our_bot_is_served(
         subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
         for _ in range(2)
     )
-    served = tests.assistant.Assistant(
+    served = launch.Assistant(
         url=url.removesuffix("/webhooks/rest/webhook"),
         actions_url="http://127.0.0.1:9",
         var_dir=tmp_path,
+        token="unused",
         processes=sleepers,
     )
-    monkeypatch.setattr(tests.assistant, "start_assistant", lambda *a, **k: served)
+    monkeypatch.setattr(launch, "start_assistant", lambda *a, **k: served)
     bench = Bench(QUICK, tmp_path / "work", _results(), swap=False)
     bench.r.realistic, bench.r.realistic_tfidf, bench.r.latency = {}, {}, {}
     shown = io.StringIO()

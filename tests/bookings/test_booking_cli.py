@@ -16,6 +16,7 @@ import pytest
 
 from bot.bookings.cli import main
 from bot.bookings.store import BookingStore, NewBooking
+from bot.server import conversations
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 MakeBooking = Callable[..., NewBooking]
@@ -174,6 +175,38 @@ def test_purge(
 
     assert code == 0 and "Deleted 1 booking request(s) older than 90 days." in out
     assert store.get(old) is None and store.get(new) is not None
+
+
+def test_purge_also_deletes_conversations_past_their_retention(
+    store: BookingStore,
+    capsys: pytest.CaptureFixture,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CONVERSATIONS_DB_URL", f"sqlite:///{tmp_path / 'talks.db'}")
+    monkeypatch.setenv("CONVERSATION_RETENTION_DAYS", "30")
+    engine = conversations.conversations_engine()
+    now = dt.datetime.now(dt.timezone.utc).timestamp()
+    with engine.begin() as connection:
+        for sender, age_days in (("rest:old", 31), ("rest:recent", 29)):
+            connection.execute(
+                conversations.EVENTS.insert().values(
+                    sender_id=sender, type_name="user",
+                    timestamp=now - age_days * 86400, data="{}",
+                )
+            )
+
+    code, out, _ = run(store, capsys, "purge", "--older-than", "90d")
+
+    assert code == 0
+    assert "Deleted 1 conversation(s) whose last message is older than 30 days" in out
+    with engine.connect() as connection:
+        left = connection.execute(
+            conversations.EVENTS.select().with_only_columns(
+                conversations.EVENTS.c.sender_id
+            )
+        ).scalars().all()
+    assert left == ["rest:recent"]
 
 
 def test_send_outbox_uses_smtp_url(

@@ -214,3 +214,23 @@ def test_the_outbox_loop_deletes_requests_past_their_retention(store, booking):
     assert sweep.run_if_due() is None, "at most once an hour"
     now[0] += timedelta(days=2)
     assert sweep.run_if_due() == 1
+
+
+def test_the_outbox_loop_sweeps_conversations_too_and_survives_their_failure(
+    store, caplog
+):
+    """`also` (the conversations' retention) runs in each sweep; its failure is logged."""
+    from datetime import timedelta
+
+    from bot.bookings.notify import RetentionSweep
+
+    calls = []
+
+    def conversations_sweep() -> int:
+        calls.append(1)
+        raise OSError("conversation database unavailable")
+
+    sweep = RetentionSweep(store, timedelta(days=90), also=conversations_sweep)
+    assert sweep.run_if_due() == 0
+    assert calls == [1]
+    assert "conversations' retention sweep failed" in caplog.text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import copy
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +30,7 @@ from bot.bookings.redaction import (
     finished_booking_spans,
     redact_finished_bookings,
 )
-from bot.retrain import tracker_store
-from bot.retrain.tracker_store import SwapSafeTrackerStore
+from bot.server.tracker_store import ClinicTrackerStore
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 NAME, PHONE, EMAIL = "Jane Testpatient", "+447700900456", "jane.testpatient@example.com"
@@ -368,16 +367,25 @@ def test_changing_one_detail_does_not_end_the_booking() -> None:
 
 
 @pytest.fixture
-def store(domain: Domain) -> Iterator[SwapSafeTrackerStore]:
-    """The assistant's tracker store; forgets the test's conversations afterwards."""
-    before = set(tracker_store._CONVERSATIONS)
-    yield SwapSafeTrackerStore(domain)
-    for sender in set(tracker_store._CONVERSATIONS) - before:
-        del tracker_store._CONVERSATIONS[sender]
+def store(
+    domain: Domain, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> ClinicTrackerStore:
+    """The assistant's tracker store, on a SQLite database of the test's own."""
+    monkeypatch.setenv(
+        "CONVERSATIONS_DB_URL", f"sqlite:///{tmp_path / 'conversations.db'}"
+    )
+    return ClinicTrackerStore(domain)
+
+
+def raw_rows(store: ClinicTrackerStore) -> str:
+    """Everything the conversation database holds, as text."""
+    with store.engine.connect() as connection:
+        rows = connection.exec_driver_sql("SELECT * FROM events").all()
+    return "\n".join(repr(tuple(row)) for row in rows)
 
 
 def test_the_tracker_store_keeps_no_details_of_a_sent_booking(
-    store: SwapSafeTrackerStore, domain: Domain
+    store: ClinicTrackerStore, domain: Domain
 ) -> None:
     sender = "rest:redaction-test"
     tracker = DialogueStateTracker.from_events(sender, submitted().events, domain.slots)
@@ -387,7 +395,7 @@ def test_the_tracker_store_keeps_no_details_of_a_sent_booking(
     events = stored.current_state(EventVerbosity.ALL)["events"]
 
     assert personal_details_in(events) == []
-    assert not any(detail in store.store[sender] for detail in PERSONAL)
+    assert not any(detail in raw_rows(store) for detail in PERSONAL)
     assert len(events) == len(tracker.events)
     assert stored.active_loop_name is None
     assert stored.latest_action_name == "action_listen"
@@ -402,8 +410,30 @@ def test_the_tracker_store_keeps_no_details_of_a_sent_booking(
     assert personal_details_in(again.current_state(EventVerbosity.ALL)["events"]) == []
 
 
+def test_the_stored_rows_lose_the_details_at_the_turn_the_booking_is_sent(
+    store: ClinicTrackerStore, domain: Domain
+) -> None:
+    sender = "rest:redaction-turn-by-turn"
+    in_progress = DialogueStateTracker.from_events(
+        sender, answered().events, domain.slots
+    )
+    asyncio.run(store.save(in_progress))
+    assert NAME in raw_rows(store)  # the form still needs its answers
+
+    # The next turn, as Rasa runs it: the stored conversation, then the new events.
+    sent = asyncio.run(store.retrieve(sender))
+    for event in submitted().events[len(answered().events) :]:
+        sent.update(event)
+    asyncio.run(store.save(sent))
+
+    assert [d for d in PERSONAL if d in raw_rows(store)] == []
+    stored = asyncio.run(store.retrieve(sender))
+    assert len(stored.events) == len(sent.events)
+    assert stored.latest_action_name == "action_listen"
+
+
 def test_the_tracker_store_keeps_a_booking_in_progress(
-    store: SwapSafeTrackerStore, domain: Domain
+    store: ClinicTrackerStore, domain: Domain
 ) -> None:
     sender = "rest:redaction-in-progress"
     events = answered().events

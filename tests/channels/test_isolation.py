@@ -14,7 +14,7 @@ from tests.channels.conftest import SendTelegram, SendWhatsApp
 from tests.channels.fakes import FakeApi, run_async
 from tests.channels.test_telegram import new_chat, sent_messages, text_update
 from tests.channels.test_whatsapp import incoming, sent_to
-from tests.conversations.test_conversations import reply_text
+from bot.server.launch import reply_text
 
 pytestmark = pytest.mark.slow
 PATIENT_NAME = "Imogen Testwhistle"

@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from bot.evaluation import label_of
+from bot.server.launch import reply_text
 
 HERE = Path(__file__).parent
 
@@ -25,15 +26,6 @@ def _conversations() -> list:
         for conversation in yaml.safe_load(path.read_text(encoding="utf-8"))["conversations"]:
             cases.append(pytest.param(conversation, id=f"{path.stem}: {conversation['name']}"))
     return cases
-
-
-def reply_text(replies: list[dict]) -> str:
-    """Texts and button titles of the replies, one per line."""
-    parts = []
-    for reply in replies:
-        parts.append(reply.get("text") or "")
-        parts += [button.get("title", "") for button in reply.get("buttons") or []]
-    return "\n".join(parts)
 
 
 def turn_events(tracker: dict) -> tuple[dict, list[str]]:

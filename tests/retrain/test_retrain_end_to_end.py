@@ -21,7 +21,8 @@ import yaml
 
 from bot.retrain.sandbox import PARKING, fast_config, make_sandbox
 from tests.assistant import MODEL, TOKEN, Assistant, http, start_assistant
-from tests.conversations.test_conversations import reply_text, turn_events
+from bot.server.launch import reply_text
+from tests.conversations.test_conversations import turn_events
 
 pytestmark = pytest.mark.slow
 

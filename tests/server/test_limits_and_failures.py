@@ -16,7 +16,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.assistant import Assistant, http, start_assistant
-from tests.conversations.test_conversations import reply_text
+from bot.server.launch import reply_text
 
 pytestmark = pytest.mark.slow
 
@@ -127,7 +127,7 @@ def test_one_client_behind_the_proxy_sending_too_fast_gets_429(strict: Assistant
 
 
 def test_rasa_runs_without_telemetry(monkeypatch: pytest.MonkeyPatch):
-    """bot.retrain.serve (how Rasa is started) switches telemetry off, whatever is set."""
+    """bot.server.serve (how Rasa is started) switches telemetry off, whatever is set."""
     import rasa.core.run
     import rasa.telemetry
 

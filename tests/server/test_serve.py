@@ -1,4 +1,4 @@
-"""bot.retrain.serve: a model swap keeps the server's event loop answering."""
+"""bot.server.serve: a model swap keeps the server's event loop answering."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from bot.retrain import serve
+from bot.server import serve
 
 
 async def _load_while_ticking(**kwargs) -> tuple[object, int]:

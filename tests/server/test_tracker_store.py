@@ -1,4 +1,8 @@
-"""The tracker store forgets conversations on request: action_forget_me's, staff's."""
+"""The SQL tracker store: conversations that outlive the store, deletion on request, redaction.
+
+Every test uses a real SQLite conversation database (CONVERSATIONS_DB_URL) and a
+real booking database, in tmp_path.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
     ActionExecuted,
@@ -21,8 +26,9 @@ from rasa.shared.core.events import (
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.bookings.store import BookingStore, NewBooking
-from bot.retrain import tracker_store
-from bot.retrain.tracker_store import SwapSafeTrackerStore
+from bot.server import conversations as stored_conversations
+from bot.server import tracker_store
+from bot.server.tracker_store import ClinicTrackerStore
 
 PHONE = "+447700900456"
 
@@ -47,9 +53,20 @@ def said(sender: str, text: str, when: float, *more: Event) -> DialogueStateTrac
     )
 
 
-def stored_events(store: SwapSafeTrackerStore, sender: str) -> list[dict]:
-    """The events kept for a conversation."""
-    return json.loads(store.store[sender])["events"]
+def stored_events(store: ClinicTrackerStore, sender: str) -> list[dict]:
+    """The events kept for a conversation, read from the database's rows."""
+    with store.engine.connect() as connection:
+        rows = connection.execute(
+            sa.select(stored_conversations.EVENTS.c.data)
+            .where(stored_conversations.EVENTS.c.sender_id == sender)
+            .order_by(stored_conversations.EVENTS.c.id)
+        ).scalars()
+        return [json.loads(row) for row in rows]
+
+
+def stored_senders(store: ClinicTrackerStore) -> set[str]:
+    """The conversations the database holds."""
+    return set(asyncio.run(store.keys()))
 
 
 @pytest.fixture
@@ -70,23 +87,24 @@ def bookings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Bookin
 
 @pytest.fixture
 def conversations(
-    bookings: BookingStore, monkeypatch: pytest.MonkeyPatch
-) -> SwapSafeTrackerStore:
-    """A tracker store with no conversations, whose checks are all due."""
-    monkeypatch.setattr(tracker_store, "_CONVERSATIONS", {})
-    monkeypatch.setattr(tracker_store, "_last_sweep", {"at": time.time()})
+    bookings: BookingStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> ClinicTrackerStore:
+    """A tracker store on an empty SQLite database, whose checks are all due."""
+    monkeypatch.setenv(
+        "CONVERSATIONS_DB_URL", f"sqlite:///{tmp_path / 'conversations.db'}"
+    )
     monkeypatch.setattr(tracker_store, "_last_forget_check", {"at": 0.0})
     monkeypatch.setattr(tracker_store, "_recently_forgotten", {})
     monkeypatch.setenv("FORGET_POLL_SECONDS", "60")
-    return SwapSafeTrackerStore(Domain.empty())
+    return ClinicTrackerStore(Domain.empty())
 
 
-def save(store: SwapSafeTrackerStore, tracker: DialogueStateTracker) -> None:
+def save(store: ClinicTrackerStore, tracker: DialogueStateTracker) -> None:
     asyncio.run(store.save(tracker))
 
 
-def test_action_forget_me_leaves_an_empty_conversation(
-    conversations: SwapSafeTrackerStore,
+def test_action_forget_me_deletes_the_conversation(
+    conversations: ClinicTrackerStore,
 ) -> None:
     now = time.time()
     tracker = said(
@@ -102,16 +120,14 @@ def test_action_forget_me_leaves_an_empty_conversation(
     save(conversations, tracker)
 
     assert stored_events(conversations, "rest:jane") == []
-    assert "Jane" not in conversations.store["rest:jane"]
-    kept = asyncio.run(conversations.retrieve("rest:jane"))
-    assert kept is not None and list(kept.events) == []
+    assert asyncio.run(conversations.retrieve("rest:jane")) is None
     # The patient's next message starts a conversation that is kept as usual.
     save(conversations, said("rest:jane", "hello", time.time()))
     assert [e["event"] for e in stored_events(conversations, "rest:jane")] == ["user"]
 
 
 def test_other_conversations_are_untouched_by_action_forget_me(
-    conversations: SwapSafeTrackerStore,
+    conversations: ClinicTrackerStore,
 ) -> None:
     now = time.time()
     save(conversations, said("rest:other", "what is IDD?", now))
@@ -121,7 +137,7 @@ def test_other_conversations_are_untouched_by_action_forget_me(
 
 
 def test_forget_requests_are_carried_out_and_cleared(
-    conversations: SwapSafeTrackerStore, bookings: BookingStore
+    conversations: ClinicTrackerStore, bookings: BookingStore
 ) -> None:
     before = time.time() - 60
     save(conversations, said("rest:booked", "book me in", before))
@@ -133,28 +149,28 @@ def test_forget_requests_are_carried_out_and_cleared(
     # Checked at the first save: the next one, within a minute, does no work.
     save(conversations, said("rest:third", "hello", time.time()))
     assert tracker_store._last_forget_check["at"] == conversations_checked_at
-    assert "rest:booked" in conversations.store
+    assert "rest:booked" in stored_senders(conversations)
     assert len(bookings.forget_requests()) == 1
 
     tracker_store._last_forget_check["at"] = 0.0  # a minute later
     save(conversations, said("rest:third", "hello again", time.time()))
 
-    assert set(conversations.store) == {"rest:other", "rest:third"}
+    assert stored_senders(conversations) == {"rest:other", "rest:third"}
     assert bookings.forget_requests() == []
 
 
 def test_a_conversation_begun_after_the_request_is_kept(
-    conversations: SwapSafeTrackerStore, bookings: BookingStore
+    conversations: ClinicTrackerStore, bookings: BookingStore
 ) -> None:
     bookings.submit(booking("rest:jane"))
     bookings.forget(phone=PHONE)
     save(conversations, said("rest:jane", "hello, I'm back", time.time() + 1))
-    assert "rest:jane" in conversations.store
+    assert "rest:jane" in stored_senders(conversations)
     assert bookings.forget_requests() == []
 
 
 def test_a_turn_answered_while_its_conversation_was_deleted_is_not_saved_back(
-    conversations: SwapSafeTrackerStore, bookings: BookingStore
+    conversations: ClinicTrackerStore, bookings: BookingStore
 ) -> None:
     began = time.time() - 60
     save(conversations, said("rest:jane", "book me in", began))
@@ -172,7 +188,7 @@ def test_a_turn_answered_while_its_conversation_was_deleted_is_not_saved_back(
 
 
 def test_an_unreadable_booking_database_does_not_stop_saving(
-    conversations: SwapSafeTrackerStore,
+    conversations: ClinicTrackerStore,
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
@@ -184,7 +200,7 @@ def test_an_unreadable_booking_database_does_not_stop_saving(
 
     save(conversations, said("rest:jane", "hello", time.time()))
 
-    assert "rest:jane" in conversations.store
+    assert "rest:jane" in stored_senders(conversations)
     assert "Could not read the forget requests" in caplog.text
 
 
@@ -199,3 +215,35 @@ def test_an_unreadable_booking_database_does_not_stop_saving(
 )
 def test_asked_to_be_forgotten(events: list[dict], forgotten: bool) -> None:
     assert tracker_store.asked_to_be_forgotten(events) is forgotten
+
+
+def test_a_conversation_outlives_its_store(conversations: ClinicTrackerStore) -> None:
+    """A new store on the same database (a restart, a model swap) carries on."""
+    now = time.time()
+    save(conversations, said("rest:jane", "what is IDD?", now))
+    after_restart = ClinicTrackerStore(Domain.empty())
+    tracker = asyncio.run(after_restart.retrieve("rest:jane"))
+    assert tracker is not None and tracker.latest_message.text == "what is IDD?"
+    tracker.update(UserUttered("does it hurt?", timestamp=now + 1))
+    save(after_restart, tracker)
+    assert [e["text"] for e in stored_events(conversations, "rest:jane")] == [
+        "what is IDD?",
+        "does it hurt?",
+    ]
+
+
+DAY = 86400.0
+
+
+def test_conversations_past_their_retention_are_deleted(
+    conversations: ClinicTrackerStore,
+) -> None:
+    now = time.time()
+    save(conversations, said("rest:old", "hello", now - 31 * DAY))
+    save(conversations, said("rest:recent", "hello", now - 29 * DAY))
+    save(conversations, said("rest:today", "hello", now))
+    deleted = stored_conversations.delete_older_than(
+        conversations.engine, retention_days=30, now=now
+    )
+    assert deleted == 1
+    assert stored_senders(conversations) == {"rest:recent", "rest:today"}

@@ -1,4 +1,4 @@
-"""`python -m bot.retrain.serve run ...`: Rasa's own `rasa run`, with model swaps patients don't notice.
+"""`python -m bot.server.serve run ...`: Rasa's own `rasa run`, with model swaps patients don't notice.
 
 Rasa 3.6 loads a model synchronously inside its event loop, so while `PUT /model`
 loads a new one (10-30 s on 2 busy cores) no message is answered at all. Here the
