@@ -43,6 +43,9 @@ log = logging.getLogger(__name__)
 
 REFERENCE_ATTEMPTS = 10
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# How long a sender owns the messages it claimed (BookingStore.claim_outbox):
+# far longer than one SMTP conversation (its timeout is 30 s).
+OUTBOX_LEASE = timedelta(minutes=10)
 
 
 class ConsentRequiredError(ValueError):
@@ -380,6 +383,39 @@ class BookingStore:
         )
         with self._reads() as session:
             return list(session.execute(query).scalars())
+
+    def claim_outbox(
+        self, now: datetime, limit: int = 100, lease: timedelta = OUTBOX_LEASE
+    ) -> list[OutboxMessage]:
+        """Claims the due pending messages for one sender, oldest first.
+
+        A claimed message is due again only after `lease` (its next attempt is
+        moved), so two senders running at once never take the same message: on
+        PostgreSQL the rows are locked with FOR UPDATE SKIP LOCKED while the
+        claim is written, on SQLite the claim is one IMMEDIATE transaction. If a
+        sender dies before mark_sent / mark_failed, the message is tried again
+        once the lease is over.
+        """
+        query = (
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.status == OUTBOX_PENDING,
+                OutboxMessage.next_attempt_at <= now,
+            )
+            .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        with self._writes.begin() as session:
+            claimed = list(session.execute(query).scalars())
+            if claimed:
+                session.execute(
+                    update(OutboxMessage)
+                    .where(OutboxMessage.id.in_([m.id for m in claimed]))
+                    .values(next_attempt_at=now + lease)
+                    .execution_options(synchronize_session=False)
+                )
+        return claimed
 
     def outbox_for(self, reference: str) -> list[OutboxMessage]:
         """Every outbox message of one booking, oldest first."""

@@ -234,3 +234,39 @@ def test_the_outbox_loop_sweeps_conversations_too_and_survives_their_failure(
     assert sweep.run_if_due() == 0
     assert calls == [1]
     assert "conversations' retention sweep failed" in caplog.text
+
+
+def test_two_senders_at_once_send_each_email_exactly_once(
+    db_url: str, booking: MakeBooking, smtp_server
+) -> None:
+    """Two sender processes on one database (SQLite or PostgreSQL) share the outbox."""
+    server = smtp_server()
+    stores = [BookingStore.from_url(db_url) for _ in range(2)]
+    stores[0].create_schema()
+    references = {
+        stores[0]
+        .submit(booking(conversation_id=f"rest:{n}", submission_id=str(n)), now=NOW)
+        .reference
+        for n in range(25)
+    }
+    start = threading.Barrier(2)
+    reports = []
+
+    def send(store: BookingStore) -> None:
+        start.wait()
+        reports.append(sender_for(store, server.url).run_once())
+
+    threads = [threading.Thread(target=send, args=(store,)) for store in stores]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    for store in stores:
+        store.close()
+
+    subjects = [email["Subject"] for email in server.inbox.messages]
+    assert sorted(subjects) == sorted(
+        f"New booking request {reference}" for reference in references
+    )
+    assert sum(report.sent for report in reports) == 25
+    assert all(report.failed == 0 for report in reports)
