@@ -22,7 +22,6 @@ import hashlib
 import hmac
 import json
 import logging
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -33,6 +32,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.guard import MessageGuard, RecentIds
+from bot.channels.memory import SharedMemory
 from bot.channels.responses import TEXT_ONLY_RESPONSE, send_domain_response
 from bot.channels.text import split_message
 
@@ -77,15 +77,16 @@ class TelegramBotApi:
 class CallbackPayloads:
     """Button payloads as callback_data, which Telegram caps at 64 bytes.
 
-    A longer payload travels as a digest and is looked up again here (in memory:
-    after a restart the button's title is sent instead).
+    A longer payload travels as a digest and is looked up again in the shared
+    channel memory (bot.channels.memory), from whichever Rasa process the
+    button press reaches; once forgotten (a day later), the button's title is
+    sent instead.
     """
 
     PREFIX = "#p:"
 
-    def __init__(self, capacity: int = 10_000) -> None:
-        self._long: OrderedDict[str, str] = OrderedDict()
-        self._capacity = capacity
+    def __init__(self, memory: SharedMemory | None = None) -> None:
+        self.memory = memory or SharedMemory("telegram-payloads")
 
     def data_for(self, payload: str) -> str:
         """The callback_data that stands for `payload`."""
@@ -94,17 +95,15 @@ class CallbackPayloads:
         ):
             return payload
         key = self.PREFIX + hashlib.sha256(payload.encode()).hexdigest()[:32]
-        self._long[key] = payload
-        self._long.move_to_end(key)
-        while len(self._long) > self._capacity:
-            self._long.popitem(last=False)
+        self.memory.put(key, payload)
         return key
 
     def payload_for(self, data: str, fallback: str | None) -> str | None:
         """The payload that `data` stands for; `fallback` if it was forgotten."""
         if not data.startswith(self.PREFIX):
             return data
-        return self._long.get(data, fallback)
+        stored = self.memory.get(data)
+        return fallback if stored is None else stored
 
 
 class TelegramOutput(OutputChannel):

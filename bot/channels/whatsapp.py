@@ -21,9 +21,9 @@ Twilio posts incoming messages to /webhooks/whatsapp/webhook.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import re
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import parse_qs
@@ -38,6 +38,7 @@ from twilio.request_validator import RequestValidator
 
 from bot import settings
 from bot.channels.guard import MessageGuard, RecentIds
+from bot.channels.memory import SharedMemory
 from bot.channels.responses import TEXT_ONLY_RESPONSE, send_domain_response
 from bot.channels.text import split_message
 
@@ -67,24 +68,22 @@ def phone_number(address: str) -> str:
 class ButtonMemory:
     """The payloads of the last buttons sent to each sender, so "2" means button 2.
 
-    In memory and per process: options are meant for the very next reply.
+    In the shared channel memory (bot.channels.memory), so the answer may reach
+    another Rasa process than the one that sent the options.
     """
 
-    def __init__(self, capacity: int = 10_000) -> None:
-        self._last: OrderedDict[str, list[str]] = OrderedDict()
-        self._capacity = capacity
+    def __init__(self, memory: SharedMemory | None = None) -> None:
+        self.memory = memory or SharedMemory("whatsapp-options")
 
     def remember(self, sender: str, payloads: list[str]) -> None:
         """Keeps the payloads of the options just sent to `sender`."""
-        self._last[sender] = payloads
-        self._last.move_to_end(sender)
-        while len(self._last) > self._capacity:
-            self._last.popitem(last=False)
+        self.memory.put(sender, json.dumps(payloads))
 
     def resolve(self, sender: str, text: str) -> str:
         """The payload of option `text` if it is one, else `text`; forgets the options."""
-        payloads = self._last.pop(sender, None)
         match = _OPTION_NUMBER.match(text)
+        stored = self.memory.pop(sender)
+        payloads = json.loads(stored) if stored else None
         if payloads and match and 1 <= int(match.group(1)) <= len(payloads):
             return payloads[int(match.group(1)) - 1]
         return text

@@ -8,6 +8,7 @@ import time
 
 import pytest
 
+from bot.channels.memory import SharedMemory
 from bot.channels.telegram import CallbackPayloads, TelegramBotApi, TelegramOutput
 from tests.channels.conftest import (
     TELEGRAM_SECRET,
@@ -218,5 +219,9 @@ def test_long_payloads_fit_in_callback_data():
     assert len(data.encode()) <= 64
     assert callbacks.payload_for(data, fallback="title") == payload
     assert callbacks.data_for("/affirm") == "/affirm"
-    # forgotten (e.g. after a restart): the button's title is used instead
-    assert CallbackPayloads().payload_for(data, fallback="My title") == "My title"
+    # another Rasa process (a replica, or this one restarted) reads it too
+    assert CallbackPayloads().payload_for(data, fallback="title") == payload
+    # forgotten (a day later): the button's title is used instead
+    expired = CallbackPayloads(SharedMemory("telegram-payloads", ttl_seconds=-1))
+    key = expired.data_for(payload + " again")
+    assert expired.payload_for(key, fallback="My title") == "My title"
