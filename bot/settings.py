@@ -77,6 +77,20 @@ def notify_from() -> str:
     return os.environ.get("NOTIFY_FROM", "assistant@clinic.invalid")
 
 
+def booking_spool_dir() -> Path:
+    """Where a confirmed booking waits while the booking database is down.
+
+    BOOKING_SPOOL_DIR, or var/spool/bookings. On several machines, each action
+    server has its own (it is the one that writes and empties it).
+    """
+    return Path(os.environ.get("BOOKING_SPOOL_DIR") or VAR_DIR / "spool" / "bookings")
+
+
+def spool_flush_seconds() -> float:
+    """Seconds between the action server's tries to store spooled bookings (SPOOL_FLUSH_SECONDS)."""
+    return _positive_number("SPOOL_FLUSH_SECONDS", 15)
+
+
 def outbox_poll_seconds() -> float:
     """How often `python -m bot.bookings send-outbox --loop` looks for due messages."""
     return float(os.environ.get("OUTBOX_POLL_SECONDS") or 60)

@@ -10,12 +10,16 @@ from functools import lru_cache
 from typing import Any, Optional
 
 from rasa_sdk import Action, Tracker
+from sqlalchemy.exc import DBAPIError
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.booking_form import SKIPPED
 from bot.bookings.redaction import BOOKING_SLOTS
-from bot.bookings.store import BookingStore, NewBooking, SubmitResult
+from bot.bookings.models import utcnow
+from bot.bookings.references import new_reference
+from bot.bookings.spool import BookingSpool
+from bot.bookings.store import BookingStore, BookingStoreError, NewBooking, SubmitResult
 from bot.settings import booking_db_url
 
 logger = logging.getLogger(__name__)
@@ -38,13 +42,34 @@ def open_booking_store() -> BookingStore:
 
 
 def store_booking(request: NewBooking) -> SubmitResult:
-    """Stores a request; blocking (database calls), so actions run it in a thread."""
-    return open_booking_store().submit(request)
+    """Stores a request, or keeps it in the spool while the database is down.
+
+    Blocking (database calls, a file), so actions run it in a thread. Either way
+    the patient gets a reference: a spooled request is stored with that
+    reference once the database is back (bot.bookings.spool).
+    """
+    try:
+        return open_booking_store().submit(request)
+    except (BookingStoreError, DBAPIError):
+        reference = new_reference()
+        BookingSpool.from_settings().keep(request, reference, utcnow())
+        logger.warning(
+            "Booking database unavailable: request %s kept in the spool", reference
+        )
+        return SubmitResult(reference, created=True)
+
+
+def flush_spool() -> int:
+    """Stores the spooled requests if the database is back; how many were stored."""
+    spool = BookingSpool.from_settings()
+    if not spool.waiting():
+        return 0
+    return spool.flush(open_booking_store())
 
 
 # BOOKING_SLOTS (the patient's answers and the form's bookkeeping) are cleared as
 # soon as the request is sent or dropped. That alone forgets nothing: the events
-# still hold every answer. The tracker store (bot.retrain.tracker_store) removes
+# still hold every answer. The tracker store (bot.server.tracker_store) removes
 # them, the patient's messages and the summary when it saves the turn that ended
 # the booking, keeping intents and the form's steps (bot.bookings.redaction).
 # The request itself is kept for staff in the booking store.

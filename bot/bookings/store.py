@@ -125,12 +125,21 @@ class BookingStore:
         """Close the database connections."""
         self.engine.dispose()
 
-    def submit(self, request: NewBooking, now: datetime | None = None) -> SubmitResult:
-        """Store a booking and its staff notification together, once per submission."""
+    def submit(
+        self,
+        request: NewBooking,
+        now: datetime | None = None,
+        reference: str | None = None,
+    ) -> SubmitResult:
+        """Store a booking and its staff notification together, once per submission.
+
+        `reference` is the one the patient was already given (a booking kept in
+        the spool while the database was down); it is used unless taken.
+        """
         if request.consent is not True:
             raise ConsentRequiredError("a booking needs the patient's consent")
         try:
-            return self._submit_once(request, now)
+            return self._submit_once(request, now, reference)
         except DBAPIError as error:
             # PostgreSQL's error DETAIL can quote the failing row: keep it out
             # of the exception (and so out of every log that prints it).
@@ -138,13 +147,15 @@ class BookingStore:
                 f"{type(error.orig).__name__} while storing a booking request"
             ) from None
 
-    def _submit_once(self, request: NewBooking, now: datetime | None) -> SubmitResult:
+    def _submit_once(
+        self, request: NewBooking, now: datetime | None, wanted: str | None
+    ) -> SubmitResult:
         """Insert unless this submission is already stored; retry reference clashes."""
         existing = self._reference_for_submission(request)
         if existing:
             return SubmitResult(existing, created=False)
-        for _ in range(REFERENCE_ATTEMPTS):
-            reference = new_reference()
+        for attempt in range(REFERENCE_ATTEMPTS):
+            reference = wanted if wanted and attempt == 0 else new_reference()
             try:
                 self._insert(request, reference, now or utcnow())
             except IntegrityError:

@@ -18,6 +18,7 @@ Usage: python -m bot.server.actions [--host 127.0.0.1] [--port 5055]
 from __future__ import annotations
 
 import argparse
+import asyncio
 import hmac
 import logging
 import zlib
@@ -85,7 +86,23 @@ def make_app(token: str, actions_package: str = "bot.actions") -> Sanic:
         logger.error("Action call failed: %s", type(error).__name__, exc_info=error)
         return response.json({"error": "the action failed"}, status=500)
 
+    @app.listener("after_server_start")
+    async def start_flushing_the_spool(app: Sanic, _loop: object) -> None:
+        app.add_task(flush_spool_forever(settings.spool_flush_seconds()))
+
     return app
+
+
+async def flush_spool_forever(interval: float) -> None:
+    """Stores the bookings kept while the database was down, as soon as it is back."""
+    from bot.actions.booking_submit import flush_spool
+
+    while True:
+        try:
+            await asyncio.to_thread(flush_spool)
+        except Exception as error:  # noqa: BLE001 - still down: try again later
+            logger.warning("Spooled bookings not stored yet (%s)", type(error).__name__)
+        await asyncio.sleep(interval)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -99,6 +99,10 @@ class PostgresCluster:
             "UTF8",
             "--locale=C",
         )
+        self.resume()
+
+    def resume(self) -> None:
+        """Start the server on its existing data (after `halt`)."""
         options = f"-F -p {self.port} -k {self.base} -c listen_addresses=127.0.0.1"
         self._run(
             "pg_ctl",
@@ -113,6 +117,10 @@ class PostgresCluster:
             "60",
             "start",
         )
+
+    def halt(self) -> None:
+        """Stop the server, keeping its data (an outage: `resume` brings it back)."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
 
     def stop(self) -> None:
         """Stop the server and delete its files."""
