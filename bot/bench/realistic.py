@@ -62,11 +62,19 @@ class Suite:
 
 SUITES = (
     Suite(
-        "heldout",
-        HELDOUT,
-        "realistic held-out set (`tests/data/realistic/heldout.yml`)",
+        "heldout_third",
+        HELDOUT.with_name("heldout_third.yml"),
+        "third realistic held-out set (`tests/data/realistic/heldout_third.yml`; "
+        "written blind by a new writer, 163/212 untouched on 2026-12-03)",
         baseline=True,
         blind=True,
+    ),
+    Suite(
+        "heldout",
+        HELDOUT,
+        "realistic held-out set (`tests/data/realistic/heldout.yml`; "
+        "written blind, then its misses guided fixes)",
+        baseline=True,
     ),
     Suite(
         "heldout_second",

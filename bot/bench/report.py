@@ -14,7 +14,7 @@ from bot.bench.load import LoadResult
 from bot.bench.plan import Plan
 from bot.bench.languages import RECALL_TARGET, LanguageResults
 from bot.bench.languages import markdown as languages_markdown
-from bot.bench.realistic import FLOW, SUITES, TARGET, Suite, SuiteResult
+from bot.bench.realistic import EVAL_DIR, FLOW, SUITES, TARGET, Suite, SuiteResult
 from bot.evaluation import Report
 
 ACCURACY_CHART = "bench-accuracy.png"
@@ -299,7 +299,8 @@ def _passed(result: SuiteResult) -> str:
 
 def _realistic_targets(r: Results) -> list[tuple[str, str, Optional[bool]]]:
     """The realistic held-out set's target, and every public sample passing."""
-    blind, public = _blind_suite(), [s for s in SUITES if not s.blind]
+    blind = _blind_suite()
+    public = [s for s in SUITES if s.path.parent == EVAL_DIR]
     ours = r.realistic.get(blind.key)
     rows: list[tuple[str, str, Optional[bool]]] = []
     name = f"realistic held-out set (patients' own words) >= {100 * TARGET:.0f} %"
@@ -793,7 +794,7 @@ def _swap_section(r: Results) -> list[str]:
         return out
     out += [
         'From "a new FAQ file is saved" to "the running assistant answers it", measured by '
-        f"`{r.swap_command}` (bot/retrain/bench.py) in a throwaway copy of the project "
+        f"`{r.swap_command}` (bot/bench/model_swap.py) in a throwaway copy of the project "
         "while a client sends a message every 100 ms. " + r.swap_note,
         "",
         table(["measure", "value"], [(f"`{k}`", v) for k, v in flatten(r.swap)]),
