@@ -102,3 +102,31 @@ bench: bot/data/faq.generated.yml ## measure accuracy, red flags, speed, memory 
 .PHONY: clean
 clean: ## remove models and generated data (keeps .venv and var/)
 	rm -rf $(MODEL_DIR) bot/data/faq.generated.yml results .rasa
+
+# --- Kubernetes path (Dockerfile, deploy/kubernetes; docs/deploy.md) ------------
+# checkov and kubernetes-validate have their own venv: their dependencies would
+# break Rasa's pins in .venv.
+DEPLOY_VENV   := .venv-deploy
+# validated against this Kubernetes version's schemas (kubernetes-validate ships 1.25-1.37)
+K8S_VERSION   := 1.29.0
+K8S_MANIFESTS := $(sort $(wildcard deploy/kubernetes/*.yaml deploy/kubernetes/*/*.yaml))
+
+$(DEPLOY_VENV)/.installed: requirements-deploy.txt
+	@if [ -z "$(PYTHON310)" ]; then \
+	  echo "ERROR: Python 3.10 is required for $(DEPLOY_VENV) (scripts/find-python310.sh)."; exit 1; fi
+	@echo "==> creating $(DEPLOY_VENV) with $(PYTHON310) (checkov, kubernetes-validate)"
+	@test -x $(DEPLOY_VENV)/bin/python || $(PYTHON310) -m venv $(DEPLOY_VENV)
+	$(DEPLOY_VENV)/bin/python -m pip install --disable-pip-version-check -q --upgrade pip==26.3
+	$(DEPLOY_VENV)/bin/python -m pip install --disable-pip-version-check -q -r requirements-deploy.txt
+	@touch $@
+
+# Offline: the schemas ship in kubernetes-validate; checkov runs without an API
+# key (BC_API_KEY unset), downloads nothing (--skip-download) and does not look
+# for a newer version of itself (CKV_SKIP_PACKAGE_UPDATE_CHECK).
+.PHONY: deploy-check
+deploy-check: $(DEPLOY_VENV)/.installed ## validate Dockerfile and deploy/kubernetes offline (kubernetes-validate, checkov)
+	@test -n "$(K8S_MANIFESTS)" || { echo "ERROR: no manifests in deploy/kubernetes"; exit 1; }
+	$(DEPLOY_VENV)/bin/kubernetes-validate --kubernetes-version $(K8S_VERSION) --strict --quiet $(K8S_MANIFESTS)
+	env -u BC_API_KEY CKV_SKIP_PACKAGE_UPDATE_CHECK=true $(DEPLOY_VENV)/bin/checkov \
+	  --framework kubernetes dockerfile secrets --file Dockerfile $(K8S_MANIFESTS) \
+	  --skip-download --quiet --compact
