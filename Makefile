@@ -52,6 +52,10 @@ faq-import: install ## add or update FAQs from a spreadsheet: make faq-import CS
 	  echo "Usage: make faq-import CSV=path/to/faqs.csv (start from docs/faq-template.csv)"; exit 2; fi
 	$(PY) -m bot.faqtool import "$(CSV)"
 
+.PHONY: digest
+digest: install ## questions not answered lately -> reports/digest-<date>.md/.png/.csv (SINCE=7d)
+	$(PY) -m bot.faqtool digest --since "$(or $(SINCE),7d)"
+
 bot/data/faq.generated.yml: $(VENV)/.installed $(wildcard bot/faq/*.yml)
 	$(PY) -m bot.faqtool build
 

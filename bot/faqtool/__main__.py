@@ -1,13 +1,15 @@
-"""Command line: `python -m bot.faqtool check|build|import FILE.csv|export FILE.csv`."""
+"""Command line: `python -m bot.faqtool check|build|import|export|digest`."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from bot.faqtool.build import GENERATED, build
 from bot.faqtool.check import CLINIC_CONTENT, check
+from bot.faqtool.digest import REPORTS_DIR
 from bot.faqtool.phones import PhonesError
 from bot.faqtool.source import FAQ_DIR, FaqFileError, load_all, load_file
 from bot.faqtool.spreadsheet import (
@@ -55,6 +57,33 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _digest(args: argparse.Namespace) -> int:
+    # imported here: the other commands need neither the database nor matplotlib
+    from bot.bookings.validation import CLINIC_TIMEZONE
+    from bot.faqtool.digest import parse_since, write_digest
+    from bot.server.conversations import conversations_engine
+
+    now = datetime.now(CLINIC_TIMEZONE)
+    try:
+        start = parse_since(args.since, now)
+    except ValueError as exc:
+        print(f"faq digest: {exc}")
+        return 2
+    written = write_digest(conversations_engine(), start, now, args.out)
+    print(
+        f"faq digest: {written.unanswered} of {written.messages} patient message(s) "
+        f"since {start:%d %b %Y %H:%M} were not answered; {written.groups} group(s) "
+        "of not-sure and out-of-scope messages."
+    )
+    print(f"  report:      {written.markdown}")
+    print(f"  chart:       {written.chart}")
+    print(
+        f"  spreadsheet: {written.csv} (fill in id, answer and source, then "
+        "make faq-import CSV=...)"
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Runs the FAQ command named on the command line; returns the exit code."""
     parser = argparse.ArgumentParser(prog="faq", description=__doc__)
@@ -80,10 +109,20 @@ def main(argv: list[str] | None = None) -> int:
     p_export.add_argument(
         "--from", dest="source_file", help="only this file, e.g. clinic.yml"
     )
+    p_digest = sub.add_parser(
+        "digest",
+        help="the questions the assistant could not answer -> reports/digest-<date>.*",
+    )
+    p_digest.add_argument(
+        "--since", default="7d", help="24h, 7d, 2w or a date (2026-11-01); default 7d"
+    )
+    p_digest.add_argument("--out", type=Path, default=REPORTS_DIR)
     args = parser.parse_args(argv)
 
     if args.command == "import":
         return _import(args)
+    if args.command == "digest":
+        return _digest(args)
     if args.command == "export":
         faqs = (
             load_file(args.faq_dir / args.source_file)
