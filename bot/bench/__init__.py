@@ -12,6 +12,7 @@ Modules: plan (full vs quick settings), data (training data, folds, red-flag
 cases), configs (epoch overrides), baseline (TF-IDF nearest neighbour), rasa_runs
 (training and parsing with Rasa), load (REST latency, throughput, memory),
 realistic (the clinic's conversation runner on the realistic held-out set and the
-public samples, and the TF-IDF baseline on them), report (markdown and charts),
-progress (what the terminal shows).
+public samples, and the TF-IDF baseline on them), model_swap (the staff workflow:
+from "FAQ added" to "new model live", and what patients see meanwhile; `--swap`),
+report (markdown and charts), progress (what the terminal shows).
 """

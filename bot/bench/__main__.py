@@ -9,8 +9,8 @@ the default pipeline; serve our bot and the sample bot and measure REST latency,
 throughput and memory; while our bot is still served, run the clinic's conversation
 runner on the realistic held-out set and the public samples
 (bot/bench/realistic.py); with `--swap`, the staff model-swap measurement
-(bot/retrain/bench.py); write the report and the charts. A failed step is reported in the document and the exit code, and the
-others still run."""
+(bot/bench/model_swap.py); write the report and the charts. A failed step is
+reported in the document and the exit code, and the others still run."""
 
 from __future__ import annotations
 
@@ -65,7 +65,6 @@ from bot.settings import PROJECT_ROOT, VAR_DIR, child_environment, ensure_privat
 if TYPE_CHECKING:
     from rasa.shared.nlu.training_data.training_data import TrainingData
 
-SWAP_SCRIPT = PROJECT_ROOT / "bot" / "retrain" / "bench.py"
 SWAP_TIMEOUT_S = 40 * 60
 # the last run's measurements, to rewrite the report without measuring (--render)
 LAST_RUN = VAR_DIR / "bench" / "last-run.pickle"
@@ -390,16 +389,9 @@ class Bench:
                     raise RuntimeError(self.r.realistic[suite.key].unavailable)
 
     def measure_swap(self) -> None:
-        """bot/retrain/bench.py's JSON (the staff workflow), or a marked placeholder."""
-        # HOOK for the model-swap measurement: runs bot/retrain/bench.py when it exists.
-        if not SWAP_SCRIPT.exists():
-            self.r.swap_note = (
-                "bot/retrain/bench.py does not exist yet; once it does, "
-                "`make bench` runs it and reports its numbers here."
-            )
-            return
-        command = [sys.executable, "-m", "bot.retrain.bench"]
-        shown = ["python", "-m", "bot.retrain.bench"]
+        """bot/bench/model_swap.py's JSON (the staff workflow)."""
+        command = [sys.executable, "-m", "bot.bench.model_swap"]
+        shown = ["python", "-m", "bot.bench.model_swap"]
         if self.plan.swap_epochs is not None:
             config = configs.write_config(OURS, self.plan.swap_epochs, self.work)
             command += ["--config", str(config)]
@@ -525,7 +517,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument(
         "--swap",
         action="store_true",
-        help="also measure the staff model swap (bot/retrain/bench.py: one more "
+        help="also measure the staff model swap (bot/bench/model_swap.py: one more "
         "training, about 7 minutes; not in `make bench`, whose budget is 25 minutes)",
     )
     parser.add_argument(

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
+import numpy
+
 # One conversation of each bot, sent message by message (each waits for the reply).
 CLINIC_CONVERSATION = (
     "hello",
@@ -30,17 +32,6 @@ SAMPLE_CONVERSATION = (  # `rasa init`'s mood bot
 )
 
 
-def percentile(values: Sequence[float], q: float) -> float:
-    """The q-th percentile (0-100), linear between closest ranks (numpy's default)."""
-    if not values:
-        return math.nan
-    ordered = sorted(values)
-    position = (len(ordered) - 1) * q / 100
-    low = math.floor(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
-
-
 @dataclass
 class LoadResult:
     """Latencies (seconds) of the answered requests at one concurrency level."""
@@ -56,8 +47,10 @@ class LoadResult:
         return len(self.latencies) + self.errors
 
     def ms(self, q: float) -> float:
-        """The q-th percentile latency in milliseconds."""
-        return 1000 * percentile(self.latencies, q)
+        """The q-th percentile (0-100) latency in milliseconds; NaN with no answers."""
+        if not self.latencies:
+            return math.nan
+        return 1000 * float(numpy.percentile(self.latencies, q))
 
     @property
     def throughput(self) -> float:

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Callable, Optional
 
 from bot.bookings import validation
-from bot.bookings.text import clean_text, looks_like_question
+from bot.bookings.free_text import clean_text, looks_like_question
 from bot.clinical import analyse
 
 NOT_SURE = "Not sure"

@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from bot.bookings.text import clean_text
+from bot.bookings.free_text import clean_text
 
 ELLIPSIS = "…"
 # Spreadsheets run cells starting with these as formulas (CSV injection).

@@ -22,7 +22,7 @@ import phonenumbers
 from dateparser.search import search_dates
 from phonenumbers import PhoneNumberType
 
-from bot.bookings.text import clean_text, looks_like_question
+from bot.bookings.free_text import clean_text, looks_like_question
 
 T = TypeVar("T")
 

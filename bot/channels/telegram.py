@@ -34,7 +34,7 @@ from sanic.response import HTTPResponse
 from bot.channels.guard import MessageGuard, RecentIds
 from bot.channels.memory import SharedMemory
 from bot.channels.responses import TEXT_ONLY_RESPONSE, send_domain_response
-from bot.channels.text import split_message
+from bot.channels.splitting import split_message
 
 logger = logging.getLogger(__name__)
 

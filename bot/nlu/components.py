@@ -45,6 +45,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.exceptions import InvalidConfigException
 from rasa.shared.nlu.constants import (
     ENTITIES,
     INTENT,
@@ -73,10 +74,12 @@ RESPONSE_SELECTOR_KEY = "response_selector"
 ORIGINAL_TEXT_KEY = "clinic_original_text"
 # The conversation's context for this message (not part of the parse output).
 CONTEXT_KEY = "clinic_context"
-# A red flag the classifier alone found is escalated from this confidence up. On
-# the blind red-flag sets (2026-11-26), 421 of its 427 true catches scored >= 0.8
-# and a fifth of its false alarms scored less.
-RED_FLAG_MINIMUM = 0.8
+# ClinicalRules' thresholds, set only in its config.yml entry: the FAQ floor
+# (bot.nlu.overrides.FaqFloor) and `red_flag_minimum`, the confidence from which a
+# red flag the classifier alone found is escalated (0.8: on the blind red-flag
+# sets of 2026-11-26, 421 of its 427 true catches scored >= 0.8 and a fifth of
+# its false alarms scored less).
+THRESHOLDS = ("faq_confident", "faq_minimum", "faq_ratio", "red_flag_minimum")
 # The red_flag entity's value when only the classifier saw a red flag.
 UNKNOWN_RED_FLAG = "unspecified"
 # Intents that start the booking form (and pre-fill it from entities).
@@ -298,23 +301,17 @@ class FaqSecondOpinion(GraphComponent):
 class ClinicalRules(GraphComponent, EntityExtractorMixin):
     """Red-flag override, clinical entities and the FAQ confidence floor."""
 
-    @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        """The FAQ floor (see bot.nlu.overrides.FaqFloor)."""
-        floor = FaqFloor()
-        return {
-            "faq_confident": floor.confident,
-            "faq_minimum": floor.minimum,
-            "faq_ratio": floor.ratio,
-            "red_flag_minimum": RED_FLAG_MINIMUM,
-        }
+    # No get_default_config: the thresholds have no Python defaults. A trained
+    # model stores the config it was trained with, so it loads with its own values.
 
     def __init__(self, config: Dict[Text, Any]) -> None:
-        self.faq_floor = FaqFloor(
-            confident=float(config["faq_confident"]),
-            minimum=float(config["faq_minimum"]),
-            ratio=float(config["faq_ratio"]),
-        )
+        missing = [key for key in THRESHOLDS if key not in config]
+        if missing:
+            raise InvalidConfigException(
+                f"bot.nlu.components.ClinicalRules needs {', '.join(missing)} in its "
+                "entry of config.yml's pipeline (there are no defaults)."
+            )
+        self.faq_floor = FaqFloor.from_config(config)
         self.red_flag_minimum = float(config["red_flag_minimum"])
 
     @classmethod

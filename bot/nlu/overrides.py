@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Optional
+from typing import Any, Optional
 
 from bot.nlu.boundaries import asks_for_medical_advice, asks_what_a_term_means
 from bot.nlu.wishes import questions_besides_booking, takes_leave, wants_booking
@@ -67,12 +68,22 @@ class FaqFloor:
     Sure when the best answer's confidence reaches `confident`, or when it is a
     clear winner: at least `minimum` and `ratio` times the runner-up. The ratio
     matters because the selector spreads confidence over 36 similar answers, so a
-    correct answer often scores 0.3 with the next one at 0.05.
+    correct answer often scores 0.3 with the next one at 0.05. The values are set
+    in one place: ClinicalRules' entry in config.yml (see `from_config`).
     """
 
-    confident: float = 0.5
-    minimum: float = 0.2
-    ratio: float = 2.0
+    confident: float
+    minimum: float
+    ratio: float
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> "FaqFloor":
+        """The floor of ClinicalRules' `faq_confident`, `faq_minimum` and `faq_ratio`."""
+        return cls(
+            confident=float(config["faq_confident"]),
+            minimum=float(config["faq_minimum"]),
+            ratio=float(config["faq_ratio"]),
+        )
 
     def is_sure(self, best: Optional[float], runner_up: Optional[float]) -> bool:
         """True when the FAQ answer with these confidences may be given."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.evaluation import FAQ_PREFIX, Report
-from bot.retrain.report import f1_changes, newly_wrong
+from bot.retrain.model_report import f1_changes, newly_wrong
 
 MAX_FAQ_ACCURACY_DROP = 0.01  # 1 point
 

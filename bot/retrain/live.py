@@ -8,14 +8,13 @@ because they are in the SQL tracker store (bot.server.tracker_store).
 from __future__ import annotations
 
 import json
-import urllib.error
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from bot import settings
+from bot.server.launch import http
 
 
 class LiveError(RuntimeError):
@@ -40,34 +39,24 @@ class LiveAssistant:
         query = (
             "?" + urllib.parse.urlencode({"token": self.token}) if self.token else ""
         )
-        request = urllib.request.Request(
-            f"{self.url}{path}{query}",
-            data=None if body is None else json.dumps(body).encode(),
-            method=method,
-            headers={"Content-Type": "application/json"},
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                raw = response.read().decode()
-        except urllib.error.HTTPError as exc:
-            detail = exc.read().decode(errors="replace")
-            if exc.code == 401:
-                raise LiveError(
-                    "Rasa refused the API token (401). Set RASA_API_TOKEN to the token the "
-                    "assistant was started with, or leave it unset to use var/api-token."
-                ) from exc
+        status, answer = http(method, f"{self.url}{path}{query}", body, timeout)
+        if status == 401:
             raise LiveError(
-                f"{method} {path} returned {exc.code}: {detail[:300]}"
-            ) from exc
-        return json.loads(raw) if raw else None
+                "Rasa refused the API token (401). Set RASA_API_TOKEN to the token the "
+                "assistant was started with, or leave it unset to use var/api-token."
+            )
+        if status >= 400:
+            detail = answer if isinstance(answer, str) else json.dumps(answer)
+            raise LiveError(f"{method} {path} returned {status}: {detail[:300]}")
+        return answer
 
     def is_running(self) -> bool:
         """Whether a Rasa server answers at the URL (the root route needs no token)."""
         try:
-            with urllib.request.urlopen(f"{self.url}/", timeout=3) as response:
-                return response.read().decode().startswith("Hello from Rasa")
+            _, answer = http("GET", f"{self.url}/", timeout=3)
         except (OSError, ValueError):
             return False
+        return isinstance(answer, str) and answer.startswith("Hello from Rasa")
 
     def model_id(self) -> str | None:
         """The model_id of the model it serves."""

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.evaluation import HOLDOUT, Report
-from bot.retrain import report as reports
+from bot.retrain import model_report as reports
 from bot.retrain.gate import MAX_FAQ_ACCURACY_DROP, ConversationResult, Decision, decide
 from bot.retrain.live import LiveAssistant, LiveError
 from bot.retrain.store import ModelInfo, ModelStore, new_name, rasa_model_id
@@ -321,13 +321,15 @@ class Retrain:
                 decision = decide(live, new, conversations, faq_ids, self.max_drop)
                 outcome.decision = decision
                 outcome.report = reports.write(
-                    new,
-                    name,
-                    live,
-                    live_info.name if live_info else None,
-                    decision.lines(),
-                    conversations.summary(),
-                    str(self.holdout.relative_to(PROJECT_ROOT)),
+                    reports.Comparison(
+                        new,
+                        name,
+                        live,
+                        live_info.name if live_info else None,
+                        decision.lines(),
+                        conversations.summary(),
+                        str(self.holdout.relative_to(PROJECT_ROOT)),
+                    )
                 )
                 for line in decision.lines():
                     self.out(f"      {line}")
@@ -360,13 +362,15 @@ class Retrain:
             else None
         )
         return reports.write(
-            live,
-            info.name,
-            earlier,
-            previous.name if earlier and previous else None,
-            ["The live model's report (`make report`)."],
-            "-",
-            str(self.holdout.relative_to(PROJECT_ROOT)),
+            reports.Comparison(
+                live,
+                info.name,
+                earlier,
+                previous.name if earlier and previous else None,
+                ["The live model's report (`make report`)."],
+                "-",
+                str(self.holdout.relative_to(PROJECT_ROOT)),
+            )
         )
 
     def rollback(self) -> tuple[ModelInfo, ModelInfo, bool]:

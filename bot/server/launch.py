@@ -1,6 +1,6 @@
 """Starting the real assistant (action server + Rasa) in the background, and talking to it over HTTP.
 
-The tests, `make bench` and the retrain benchmark start the assistant this way:
+The tests, `make bench` and bot.bench.model_swap start the assistant this way:
 the same processes as `scripts/run.sh` (`bot.server.actions`, `bot.server.serve`),
 on free loopback ports, with the project's endpoints (tracker store included)
 and everything they write under one work folder.
@@ -40,7 +40,7 @@ def free_port() -> int:
 def http(
     method: str, url: str, body: Any = None, timeout: float = 30.0
 ) -> tuple[int, Any]:
-    """A JSON HTTP call; returns (status, decoded body or text)."""
+    """A JSON HTTP call (bot.retrain.live's too): (status, decoded body or text)."""
     data = None if body is None else (
         body if isinstance(body, bytes) else json.dumps(body).encode()
     )

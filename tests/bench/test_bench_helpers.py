@@ -18,7 +18,7 @@ from bot.bench.data import (
     load_red_flag_cases,
     stratified_folds,
 )
-from bot.bench.load import LoadResult, percentile
+from bot.bench.load import LoadResult
 from bot.bench.plan import FULL, QUICK
 from bot.bench.progress import clock
 from bot.bench.report import (
@@ -39,12 +39,13 @@ from bot.evaluation import Example, Prediction, Report
 @pytest.mark.parametrize(
     "q, expected", [(0, 1.0), (50, 3.0), (95, 4.8), (99, 4.96), (100, 5.0)]
 )
-def test_percentile_interpolates_like_numpy(q: float, expected: float) -> None:
-    assert percentile([5, 1, 4, 2, 3], q) == pytest.approx(expected)
+def test_latency_percentiles_in_milliseconds(q: float, expected: float) -> None:
+    result = LoadResult(1, latencies=[0.005, 0.001, 0.004, 0.002, 0.003])
+    assert result.ms(q) == pytest.approx(expected)
 
 
-def test_percentile_of_nothing_is_nan() -> None:
-    assert math.isnan(percentile([], 50))
+def test_latency_percentile_of_no_answers_is_nan() -> None:
+    assert math.isnan(LoadResult(1, errors=3).ms(50))
 
 
 def test_load_result_throughput_and_requests() -> None:

@@ -19,7 +19,7 @@ from bot.channels.credentials import (
     main,
     write_credentials,
 )
-from bot.channels.text import split_message, utf16_length
+from bot.channels.splitting import split_message, utf16_length
 from bot.channels.webpage import serve_in_background
 from tests.assistant import ROOT, free_port
 

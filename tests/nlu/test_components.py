@@ -8,11 +8,12 @@ import pytest
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.components import ClinicalRules
+from tests.thresholds import clinical_rules_config
 
 
 @pytest.fixture(scope="module")
 def rules() -> ClinicalRules:
-    return ClinicalRules(ClinicalRules.get_default_config())
+    return ClinicalRules(clinical_rules_config())
 
 
 def processed(

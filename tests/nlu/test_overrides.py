@@ -8,6 +8,7 @@ from bot.nlu.language import detect_language, looks_non_english
 from bot.nlu.boundaries import asks_for_medical_advice
 from bot.nlu.overrides import FaqFloor, forced_intent
 from bot.nlu.time_phrases import find_time_phrase
+from tests.thresholds import faq_floor
 
 
 @pytest.mark.parametrize(
@@ -115,7 +116,7 @@ def test_medical_advice_requests_are_caught(text: str) -> None:
         text=text,
         intent="faq",
         faq_confidences=(0.9, 0.01),
-        faq_floor=FaqFloor(),
+        faq_floor=faq_floor(),
         red_flag=False,
     ) == "ask_medical_advice"
 
@@ -160,7 +161,7 @@ def test_a_classifier_red_flag_is_taken_back_when_ruled_out_or_unsure(
             text="my back aches but no numbness and my temperature is 37.2",
             intent=intent,
             faq_confidences=(0.9, 0.01),
-            faq_floor=FaqFloor(),
+            faq_floor=faq_floor(),
             red_flag=red_flag,
             red_flag_ruled_out=ruled_out,
             red_flag_unsure=unsure,
@@ -174,7 +175,7 @@ def test_booking_answers_are_not_diverted() -> None:
         text="I'd like to book to see what's causing my pain",
         intent="book_appointment",
         faq_confidences=(None, None),
-        faq_floor=FaqFloor(),
+        faq_floor=faq_floor(),
         red_flag=False,
     ) is None
 
@@ -197,7 +198,7 @@ def test_a_red_flag_term_asked_about_gets_the_medical_terms_answer(
         text=text,
         intent=intent,
         faq_confidences=(None, None),
-        faq_floor=FaqFloor(),
+        faq_floor=faq_floor(),
         red_flag=False,
         red_flag_ruled_out=ruled_out,
     ) == expected

@@ -18,6 +18,7 @@ from bot.nlu.components import (
     FaqSecondOpinion,
 )
 from bot.nlu.retrieval import NearestQuestion
+from tests.thresholds import clinical_rules_config
 
 QUESTIONS = [
     ("what is IDD therapy", "faq/idd_what_is"),
@@ -99,7 +100,7 @@ def unsure_faq(opinion: str | None) -> Message:
     ],
 )
 def test_a_second_opinion_confirms_an_unsure_answer(opinion, expected) -> None:
-    rules = ClinicalRules(ClinicalRules.get_default_config())
+    rules = ClinicalRules(clinical_rules_config())
     message = unsure_faq(opinion)
     rules.process([message])
     assert message.get("intent")["name"] == expected

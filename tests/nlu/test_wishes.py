@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.nlu.overrides import FaqFloor, FormTurn, forced_intent
+from bot.nlu.overrides import FormTurn, forced_intent
 from bot.nlu.wishes import questions_besides_booking, takes_leave, wants_booking
+from tests.thresholds import faq_floor
 
 SURE = (0.9, 0.01)
 UNSURE = (0.1, 0.09)
@@ -66,7 +67,7 @@ def decide(text: str, intent: str, confidences=SURE, form_turn: FormTurn = FormT
         text=text,
         intent=intent,
         faq_confidences=confidences,
-        faq_floor=FaqFloor(),
+        faq_floor=faq_floor(),
         red_flag=False,
         form_turn=form_turn,
     ) or intent
@@ -110,7 +111,7 @@ def test_a_booking_wish_beats_a_red_flag_only_an_unsure_classifier_saw(
         text="can i book IDD for my dad please, hes 77 and his surgery didnt work",
         intent="red_flag",
         faq_confidences=UNSURE,
-        faq_floor=FaqFloor(),
+        faq_floor=faq_floor(),
         red_flag=False,
         red_flag_unsure=unsure,
     ) == expected
@@ -132,7 +133,7 @@ def test_an_answer_is_not_guessed_for_a_follow_up_with_no_topic() -> None:
         text="does it hurt?",
         intent="faq",
         faq_confidences=SURE,
-        faq_floor=FaqFloor(),
+        faq_floor=faq_floor(),
         red_flag=False,
         unanchored=True,
     )

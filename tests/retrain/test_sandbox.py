@@ -1,4 +1,4 @@
-"""The throwaway project copy the end-to-end test and the retrain bench work in."""
+"""The throwaway project copy the end-to-end test and bot.bench.model_swap work in."""
 
 from __future__ import annotations
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.evaluation import Prediction, Report
-from bot.retrain import report
+from bot.retrain import model_report
+from bot.retrain.model_report import Comparison
 from bot.retrain.gate import ConversationResult, decide
 
 LIVE = {
@@ -25,14 +26,16 @@ def test_report_side_by_side_with_chart_and_confusions(
 ) -> None:
     live, new = make_report(LIVE), make_report(NEW)
     decision = decide(live, new, ConversationResult(passed=4))
-    path = report.write(
-        new,
-        "20260101-120000",
-        live,
-        "20251201-090000",
-        decision.lines(),
-        "4 passed, 0 failed",
-        "tests/nlu_holdout.yml",
+    path = model_report.write(
+        Comparison(
+            new,
+            "20260101-120000",
+            live,
+            "20251201-090000",
+            decision.lines(),
+            "4 passed, 0 failed",
+            "tests/nlu_holdout.yml",
+        ),
         folder=tmp_path,
     )
 
@@ -56,14 +59,16 @@ def test_report_side_by_side_with_chart_and_confusions(
 
 def test_first_report_has_no_live_column_values(make_report, tmp_path: Path) -> None:
     new = make_report(LIVE)
-    text = report.write(
-        new,
-        "m1",
-        None,
-        None,
-        ["Decision: **PUBLISH**"],
-        "not run",
-        "tests/nlu_holdout.yml",
+    text = model_report.write(
+        Comparison(
+            new,
+            "m1",
+            None,
+            None,
+            ["Decision: **PUBLISH**"],
+            "not run",
+            "tests/nlu_holdout.yml",
+        ),
         folder=tmp_path,
     ).read_text()
     assert "| accuracy, all held-out questions | - | 100.0% |" in text
@@ -73,14 +78,15 @@ def test_first_report_has_no_live_column_values(make_report, tmp_path: Path) -> 
 
 def test_predictions_are_stored_per_held_out_set(make_report, tmp_path: Path) -> None:
     stored = make_report(NEW)
-    report.save_predictions(stored, "m1", "sha-a", folder=tmp_path)
-    loaded = report.load_predictions("m1", "sha-a", folder=tmp_path)
+    model_report.save_predictions(stored, "m1", "sha-a", folder=tmp_path)
+    loaded = model_report.load_predictions("m1", "sha-a", folder=tmp_path)
     assert loaded is not None and loaded.predictions == stored.predictions
-    assert report.load_predictions("m1", "sha-b", folder=tmp_path) is None
-    assert report.load_predictions("m2", "sha-a", folder=tmp_path) is None
+    assert model_report.load_predictions("m1", "sha-b", folder=tmp_path) is None
+    assert model_report.load_predictions("m2", "sha-a", folder=tmp_path) is None
 
 
 def test_a_pipe_in_a_question_does_not_break_the_table(tmp_path: Path) -> None:
     new = Report([Prediction("a | b", "faq/x", "faq/y", 0.5)])
-    text = report.write(new, "m", None, None, [], "-", "h", folder=tmp_path).read_text()
+    comparison = Comparison(new, "m", None, None, [], "-", "h")
+    text = model_report.write(comparison, folder=tmp_path).read_text()
     assert '"a \\| b"' in text

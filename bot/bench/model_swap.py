@@ -1,4 +1,4 @@
-"""`python -m bot.retrain.bench`: from "FAQ added" to "new model live", and what patients see.
+"""`python -m bot.bench.model_swap`: from "FAQ added" to "new model live", and what patients see.
 
 In a throwaway copy of the project (bot.retrain.sandbox) whose live model is the
 project's models/current.tar.gz, served by a running assistant: a client sends a
@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import signal
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -25,6 +24,8 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+
+import numpy
 
 from bot.faqtool.source import dump_faqs
 from bot.retrain.live import LiveAssistant
@@ -102,16 +103,19 @@ class Client:
         results = [
             r for r in self.results if window is None or window[0] <= r[0] <= window[1]
         ]
-        seconds = sorted(r[1] for r in results)
+        seconds = [r[1] for r in results]
+        median, p95, slowest = (
+            (round(float(s), 3) for s in numpy.percentile(seconds, [50, 95, 100]))
+            if seconds
+            else (None, None, None)
+        )
         return {
             "requests": len(results),
             "failed": sum(not r[2] for r in results),
             f"over_{slow:g}s": sum(r[1] > slow for r in results),
-            "median_s": round(statistics.median(seconds), 3) if seconds else None,
-            "p95_s": round(seconds[int(0.95 * (len(seconds) - 1))], 3)
-            if seconds
-            else None,
-            "max_s": round(seconds[-1], 3) if seconds else None,
+            "median_s": median,
+            "p95_s": p95,
+            "max_s": slowest,
         }
 
 
@@ -262,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     # a plain `kill` still stops the assistant it started (the `finally` blocks run)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     parser = argparse.ArgumentParser(
-        prog="bench",
+        prog="python -m bot.bench.model_swap",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -8,13 +8,26 @@ side with the model it would replace.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from bot.evaluation import FAQ_PREFIX, Prediction, Report
 from bot.settings import PROJECT_ROOT
 
 REPORTS = PROJECT_ROOT / "reports"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A report's subject: the new model, the live one it would replace, the verdict."""
+
+    new: Report
+    new_name: str
+    old: Report | None
+    old_name: str | None
+    decision_lines: list[str]
+    conversations: str  # the conversation tests' summary, or "-"
+    holdout: str  # the held-out set's path
 
 
 def save_predictions(
@@ -132,18 +145,11 @@ def chart(
     return out
 
 
-def markdown(
-    new: Report,
-    new_name: str,
-    old: Report | None,
-    old_name: str | None,
-    decision_lines: list[str],
-    conversations: str,
-    chart_file: str,
-    holdout: str,
-) -> str:
+def markdown(comparison: Comparison, chart_file: str) -> str:
     """The Markdown report: decision, overall figures, FAQs that got worse, per-FAQ table, confusions."""
-    live = old_name or "none"
+    new, new_name, old = comparison.new, comparison.new_name, comparison.old
+    holdout, conversations = comparison.holdout, comparison.conversations
+    live = comparison.old_name or "none"
     lines = [
         f"# Model report: {new_name}",
         "",
@@ -152,7 +158,7 @@ def markdown(
             f"questions ({holdout}, {len(new.predictions)} questions neither model was trained on)."
         ),
         "",
-        *decision_lines,
+        *comparison.decision_lines,
         "",
         "## Overall",
         "",
@@ -227,22 +233,18 @@ def markdown(
     return "\n".join(lines) + "\n"
 
 
-def write(
-    new: Report,
-    new_name: str,
-    old: Report | None,
-    old_name: str | None,
-    decision_lines: list[str],
-    conversations: str,
-    holdout: str,
-    folder: Path = REPORTS,
-) -> Path:
+def write(comparison: Comparison, folder: Path = REPORTS) -> Path:
     """Writes reports/<new_name>.md with its chart, and the same as reports/latest.md."""
     folder.mkdir(parents=True, exist_ok=True)
-    png = chart(old, new, old_name or "none", new_name, folder / f"{new_name}-f1.png")
-    text = markdown(
-        new, new_name, old, old_name, decision_lines, conversations, png.name, holdout
+    new_name = comparison.new_name
+    png = chart(
+        comparison.old,
+        comparison.new,
+        comparison.old_name or "none",
+        new_name,
+        folder / f"{new_name}-f1.png",
     )
+    text = markdown(comparison, png.name)
     path = folder / f"{new_name}.md"
     path.write_text(text, encoding="utf-8")
     (folder / "latest.md").write_text(text, encoding="utf-8")
