@@ -94,8 +94,19 @@ run: $(MODEL_STAMP) $(WEB_DEPS) ## start the action server, Rasa (REST, socket.i
 	@scripts/run.sh
 
 # --- quality --------------------------------------------------------------
+.PHONY: lint
+lint: $(VENV)/.installed ## check the Python code's formatting and style (ruff); `make format` fixes most
+	$(PY) -m ruff format --check .
+	$(PY) -m ruff check .
+
+.PHONY: format
+format: $(VENV)/.installed ## format the Python code and apply ruff's safe fixes
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+# lint first: a style mistake stops the run before a 3-7 minute training
 .PHONY: test
-test: $(MODEL_STAMP) $(WEB_DEPS) ## run every test (unit, FAQ check, data validation, model, conversations, channels)
+test: lint $(MODEL_STAMP) $(WEB_DEPS) ## run every test (lint, unit, FAQ check, data validation, model, conversations, channels)
 	$(PY) -m bot.faqtool check
 	$(PY) -m pytest
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import Counter
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Awaitable, Callable, Iterable, Optional, Sequence
+from typing import TYPE_CHECKING
 
 from bot.settings import PROJECT_ROOT
 
@@ -73,12 +74,20 @@ class Report:
     @property
     def red_flag_missed(self) -> list[Prediction]:
         """Red-flag examples that were not escalated."""
-        return [p for p in self.predictions if p.label == RED_FLAG and p.predicted != RED_FLAG]
+        return [
+            p
+            for p in self.predictions
+            if p.label == RED_FLAG and p.predicted != RED_FLAG
+        ]
 
     @property
     def red_flag_false_alarms(self) -> list[Prediction]:
         """Examples escalated as red flags that were not red flags."""
-        return [p for p in self.predictions if p.predicted == RED_FLAG and p.label != RED_FLAG]
+        return [
+            p
+            for p in self.predictions
+            if p.predicted == RED_FLAG and p.label != RED_FLAG
+        ]
 
     @property
     def red_flag_recall(self) -> float:
@@ -96,7 +105,8 @@ class Report:
     def out_of_scope_answered(self) -> list[Prediction]:
         """Out-of-scope examples that were given an FAQ answer (false answers)."""
         return [
-            p for p in self.predictions
+            p
+            for p in self.predictions
             if p.label == OUT_OF_SCOPE and p.predicted.startswith(FAQ_PREFIX)
         ]
 
@@ -137,9 +147,13 @@ def per_label_scores(predictions: Sequence[Prediction]) -> dict[str, dict[str, f
             fn[p.label] += 1
     scores = {}
     for label in sorted({p.label for p in predictions}):
-        precision = tp[label] / (tp[label] + fp[label]) if tp[label] + fp[label] else 0.0
+        precision = (
+            tp[label] / (tp[label] + fp[label]) if tp[label] + fp[label] else 0.0
+        )
         recall = tp[label] / (tp[label] + fn[label]) if tp[label] + fn[label] else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        f1 = (
+            2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        )
         scores[label] = {
             "precision": precision,
             "recall": recall,
@@ -169,27 +183,34 @@ def label_of(parse: dict) -> tuple[str, float]:
         # a ResponseSelector without `retrieval_intent` (Rasa's default pipeline,
         # measured by `make bench`) puts its choice under "default"
         selectors = parse.get("response_selector") or {}
-        selected = (selectors.get("faq") or selectors.get("default") or {}).get("response", {})
-        return selected.get("intent_response_key") or name, float(selected.get("confidence") or 0.0)
+        selected = (selectors.get("faq") or selectors.get("default") or {}).get(
+            "response", {}
+        )
+        return selected.get("intent_response_key") or name, float(
+            selected.get("confidence") or 0.0
+        )
     return name, float(intent.get("confidence") or 0.0)
 
 
-def load_agent(model_path: Path) -> "Agent":
+def load_agent(model_path: Path) -> Agent:
     """Loads a trained model for parsing, with Rasa's per-parse debug logging off."""
     import structlog
     from rasa.core.agent import Agent
 
     # Rasa logs every parse at debug level; an evaluation of hundreds is unreadable.
-    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+    structlog.configure(
+        wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING)
+    )
     return Agent.load(str(model_path))
 
 
 def predict(
-    agent: "Agent",
+    agent: Agent,
     examples: Sequence[Example],
-    parse: Optional[Callable[[str], Awaitable[dict]]] = None,
+    parse: Callable[[str], Awaitable[dict]] | None = None,
 ) -> list[Prediction]:
-    """Parses every example (with `parse`, default the agent's full NLU) into predictions."""
+    """Parses every example
+    (with `parse`, default the agent's full NLU) into predictions."""
     parse = parse or agent.parse_message
 
     async def parse_all() -> list[Prediction]:

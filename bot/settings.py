@@ -15,12 +15,14 @@ VAR_DIR = Path(os.environ.get("CLINIC_VAR_DIR", PROJECT_ROOT / "var"))
 
 
 def booking_db_url() -> str:
-    """SQLAlchemy URL of the booking store: SQLite under var/ unless BOOKING_DB_URL is set."""
+    """SQLAlchemy URL of the booking store:
+    SQLite under var/ unless BOOKING_DB_URL is set."""
     return os.environ.get("BOOKING_DB_URL") or f"sqlite:///{VAR_DIR / 'bookings.db'}"
 
 
 def conversations_db_url() -> str:
-    """SQLAlchemy URL of the conversation (tracker) store: SQLite under var/ unless CONVERSATIONS_DB_URL is set."""
+    """SQLAlchemy URL of the conversation (tracker) store:
+    SQLite under var/ unless CONVERSATIONS_DB_URL is set."""
     return (
         os.environ.get("CONVERSATIONS_DB_URL")
         or f"sqlite:///{VAR_DIR / 'conversations.db'}"
@@ -37,7 +39,8 @@ def booking_db_connect_timeout() -> int:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create a folder only this user can open (0700); var/ and its folders are tightened too.
+    """Create a folder only this user can open (0700); var/ and its folders are
+    tightened too.
 
     Missing folders on the way are created 0700 as well. An existing folder
     outside var/ (say, the home of a BOOKING_DB_URL file) is left as it is.
@@ -63,7 +66,8 @@ def _mode(path: Path) -> int:
 
 
 def smtp_url() -> str | None:
-    """SMTP server for staff notifications (smtp://user:pass@host:port), or None to keep them in the outbox."""
+    """SMTP server for staff notifications (smtp://user:pass@host:port),
+    or None to keep them in the outbox."""
     return os.environ.get("SMTP_URL") or None
 
 
@@ -87,7 +91,8 @@ def booking_spool_dir() -> Path:
 
 
 def spool_flush_seconds() -> float:
-    """Seconds between the action server's tries to store spooled bookings (SPOOL_FLUSH_SECONDS)."""
+    """Seconds between the action server's tries to store spooled bookings
+    (SPOOL_FLUSH_SECONDS)."""
     return _positive_number("SPOOL_FLUSH_SECONDS", 15)
 
 
@@ -97,8 +102,12 @@ def outbox_poll_seconds() -> float:
 
 
 def rasa_url() -> str:
-    """Base URL of the running assistant's Rasa server (RASA_URL, else localhost:RASA_PORT)."""
-    return os.environ.get("RASA_URL") or f"http://localhost:{os.environ.get('RASA_PORT') or 5005}"
+    """Base URL of the running assistant's Rasa server
+    (RASA_URL, else localhost:RASA_PORT)."""
+    return (
+        os.environ.get("RASA_URL")
+        or f"http://localhost:{os.environ.get('RASA_PORT') or 5005}"
+    )
 
 
 def _token(variable: str, file_name: str | None = None) -> str | None:
@@ -111,7 +120,8 @@ def _token(variable: str, file_name: str | None = None) -> str | None:
 
 
 def rasa_api_token() -> str | None:
-    """Token of Rasa's HTTP API: RASA_API_TOKEN, else the one scripts/run.sh wrote to var/api-token."""
+    """Token of Rasa's HTTP API: RASA_API_TOKEN,
+    else the one scripts/run.sh wrote to var/api-token."""
     return _token("RASA_API_TOKEN", "api-token")
 
 
@@ -135,7 +145,8 @@ def max_request_bytes() -> int:
 
 
 def messages_per_minute_per_sender() -> float:
-    """Messages one conversation may send a minute (429 on REST, a polite reply in chat)."""
+    """Messages one conversation may send a minute
+    (429 on REST, a polite reply in chat)."""
     return _positive_number("SENDER_MESSAGES_PER_MINUTE", 30)
 
 
@@ -194,12 +205,14 @@ def action_timeout_seconds() -> float:
 
 
 def action_server_token() -> str | None:
-    """Shared secret Rasa sends to the action server (ACTION_SERVER_TOKEN, which run.sh sets)."""
+    """Shared secret Rasa sends to the action server
+    (ACTION_SERVER_TOKEN, which run.sh sets)."""
     return _token("ACTION_SERVER_TOKEN")
 
 
 def conversation_retention_days() -> float:
-    """Days a conversation is kept after its last message (CONVERSATION_RETENTION_DAYS)."""
+    """Days a conversation is kept after its last message
+    (CONVERSATION_RETENTION_DAYS)."""
     return _positive_number("CONVERSATION_RETENTION_DAYS", 30)
 
 
@@ -209,5 +222,6 @@ def booking_retention_days() -> float:
 
 
 def forget_poll_seconds() -> float:
-    """Seconds between the assistant's checks for conversations to forget (FORGET_POLL_SECONDS)."""
+    """Seconds between the assistant's checks for conversations to forget
+    (FORGET_POLL_SECONDS)."""
     return _positive_number("FORGET_POLL_SECONDS", 60)

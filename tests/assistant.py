@@ -14,7 +14,13 @@ from bot.server.launch import Assistant, free_port, http, reply_text
 from bot.settings import PROJECT_ROOT
 
 __all__ = [
-    "MODEL", "ROOT", "TOKEN", "Assistant", "free_port", "http", "reply_text",
+    "MODEL",
+    "ROOT",
+    "TOKEN",
+    "Assistant",
+    "free_port",
+    "http",
+    "reply_text",
     "start_assistant",
 ]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 
@@ -14,7 +14,8 @@ from tests.assistant import Assistant, start_assistant
 def private_conversation_store(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[str]:
-    """Code run in the tests writes conversations to a temporary database, never var/."""
+    """Code run in the tests writes conversations to a temporary database,
+    never var/."""
     url = f"sqlite:///{tmp_path_factory.mktemp('conversations') / 'conversations.db'}"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CONVERSATIONS_DB_URL", url)

@@ -16,9 +16,12 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 UNUSED = re.compile(r"The utterance '(utter_[\w/]+)' is not used in any story or rule")
-# Intents the clinical rules set (bot/nlu/overrides.py); there is no text to train them on.
+# Intents the clinical rules set (bot/nlu/overrides.py); there is no text to train them
+# on.
 RULE_ONLY_INTENTS = {"empty_message", "ask_then_book"}
-NO_EXAMPLES = re.compile(r"The intent '(\w+)' is listed in the domain file, but is not found")
+NO_EXAMPLES = re.compile(
+    r"The intent '(\w+)' is listed in the domain file, but is not found"
+)
 # The FAQ responses come with the generated training data (bot/data/faq.generated.yml),
 # which Rasa merges into the domain: `faq` is then named twice, by design.
 FAQ_MERGED = "duplicated intents have been found across multiple domain files: faq"
@@ -27,16 +30,29 @@ FAQ_MERGED = "duplicated intents have been found across multiple domain files: f
 def _validate() -> subprocess.CompletedProcess:
     subprocess.run([sys.executable, "-m", "bot.faqtool", "build"], cwd=ROOT, check=True)
     return subprocess.run(
-        [str(Path(sys.executable).parent / "rasa"), "data", "validate",
-         "--domain", "domain.yml", "--data", "bot/data"],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        [
+            str(Path(sys.executable).parent / "rasa"),
+            "data",
+            "validate",
+            "--domain",
+            "domain.yml",
+            "--data",
+            "bot/data",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 
 def _sent_by_code(response: str, domain: dict) -> bool:
     if response == "utter_default":
         return True  # Rasa's own action_default_fallback sends it
-    if response.startswith("utter_ask_") and response.removeprefix("utter_ask_") in domain["slots"]:
+    if (
+        response.startswith("utter_ask_")
+        and response.removeprefix("utter_ask_") in domain["slots"]
+    ):
         return True  # asked by the form itself
     code = "\n".join(
         p.read_text()

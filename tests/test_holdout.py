@@ -34,7 +34,8 @@ def _normalised(text: str) -> str:
 
 
 def test_holdout_is_not_in_the_training_data() -> None:
-    """Not one held-out message is a training example (ignoring case and punctuation)."""
+    """Not one held-out message is a training example
+    (ignoring case and punctuation)."""
     from bot.bench.data import examples_of, load_training_data
     from bot.faqtool.source import load_all
 
@@ -45,7 +46,11 @@ def test_holdout_is_not_in_the_training_data() -> None:
 
 
 def test_response_selection_accuracy(report: Report) -> None:
-    wrong = [(p.text, p.label, p.predicted) for p in report.faq_predictions if p.predicted != p.label]
+    wrong = [
+        (p.text, p.label, p.predicted)
+        for p in report.faq_predictions
+        if p.predicted != p.label
+    ]
     assert report.faq_accuracy >= MIN_FAQ_ACCURACY, wrong
 
 

@@ -52,7 +52,8 @@ def domain() -> Domain:
 
 
 def render(domain: Domain, response: str, channel: str) -> dict:
-    """The reply Rasa sends for `response` on `channel`, slots at their initial values."""
+    """The reply Rasa sends for `response` on `channel`,
+    slots at their initial values."""
     nlg = TemplatedNaturalLanguageGenerator(domain.responses)
     tracker = DialogueStateTracker.from_events("patient", [], slots=domain.slots)
     reply = asyncio.run(nlg.generate(response, tracker, channel))
@@ -175,7 +176,8 @@ def privacy_notice() -> str:
         ),
         (
             "how to ask for deletion",
-            r"To ask for your conversation or booking request to be deleted.*call 0845 468 1088 or \+44 20 3369 8747",
+            r"To ask for your conversation or booking request to be deleted.*call 0845 "
+            r"468 1088 or \+44 20 3369 8747",
         ),
         (
             "that closing the tab clears only the browser's copy",

@@ -36,7 +36,14 @@ def test_its_limits_are_the_code_defaults():
 
 def test_it_says_what_is_stored_and_how_to_report_a_vulnerability():
     text = security_section()
-    for words in ("What is stored", "purge", "0700", "0600", "telemetry", "vulnerability"):
+    for words in (
+        "What is stored",
+        "purge",
+        "0700",
+        "0600",
+        "telemetry",
+        "vulnerability",
+    ):
         assert words in text
 
 

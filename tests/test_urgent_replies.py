@@ -13,9 +13,8 @@ from bot.clinical.analysis import RED_FLAG_KINDS
 from bot.nlu.components import UNKNOWN_RED_FLAG
 from tests.assistant import ROOT
 
-RESPONSES = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))[
-    "responses"
-]
+DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+RESPONSES = DOMAIN["responses"]
 
 
 def variant(name: str, kind: str | None) -> str:
@@ -30,9 +29,7 @@ def variant(name: str, kind: str | None) -> str:
 def test_the_red_flag_rule_needs_no_action_server():
     rules = (ROOT / "bot" / "data" / "rules.yml").read_text(encoding="utf-8")
     data = yaml.safe_load(rules)["rules"]
-    red_flag_rules = [
-        rule for rule in data if {"intent": "red_flag"} in rule["steps"]
-    ]
+    red_flag_rules = [rule for rule in data if {"intent": "red_flag"} in rule["steps"]]
     assert red_flag_rules
     for rule in red_flag_rules:
         first_reply = rule["steps"][rule["steps"].index({"intent": "red_flag"}) + 1]
@@ -80,7 +77,9 @@ def test_symptom_reply_opens_with_the_warning_signs_and_999():
 def test_readme_describes_the_urgent_replies_as_they_are():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     table = readme.split("## What it does", 1)[1].split("\n## ", 1)[0]
-    emergency = next(line for line in table.splitlines() if "emergency symptoms" in line)
+    emergency = next(
+        line for line in table.splitlines() if "emergency symptoms" in line
+    )
     for words in ("utter_red_flag", "999", "A&E", "Samaritans 116 123", "overdose"):
         assert words in emergency
     assert "In an emergency call 999" in table

@@ -1,4 +1,5 @@
-"""ClinicalRules' thresholds as config.yml sets them, for tests that build it without Rasa."""
+"""ClinicalRules' thresholds as config.yml sets them,
+for tests that build it without Rasa."""
 
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ def _entry() -> tuple[tuple[str, Any], ...]:
 
 
 def clinical_rules_config() -> dict[str, Any]:
-    """ClinicalRules' entry in config.yml's pipeline, without its name (a fresh copy)."""
+    """ClinicalRules' entry in config.yml's pipeline,
+    without its name (a fresh copy)."""
     return dict(_entry())
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Any, Optional
+from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
@@ -37,8 +37,9 @@ ANSWER_SLOTS = (
 )
 
 
-def field_to_change(text: str) -> Optional[str]:
-    """The booking slot a "change my ..." message is about, or None if it doesn't say."""
+def field_to_change(text: str) -> str | None:
+    """The booking slot a "change my ..." message is about,
+    or None if it doesn't say."""
     words = text.lower()
     for slot, keys in FIELD_WORDS.items():
         if any(key in words for key in keys):
@@ -47,7 +48,8 @@ def field_to_change(text: str) -> Optional[str]:
 
 
 class ValidateBookingForm(FormValidationAction):
-    """Checks each booking answer, re-asks with a specific reason, gives up after three tries."""
+    """Checks each booking answer, re-asks with a specific reason,
+    gives up after three tries."""
 
     def name(self) -> str:
         return "validate_booking_form"
@@ -68,7 +70,9 @@ class ValidateBookingForm(FormValidationAction):
 
     # --- one validator per slot -------------------------------------------
     def validate_booking_name(self, value: Any, dispatcher, tracker, domain) -> dict:
-        return self._apply("booking_name", validation.validate_name(value), dispatcher, tracker)
+        return self._apply(
+            "booking_name", validation.validate_name(value), dispatcher, tracker
+        )
 
     def validate_booking_phone(self, value: Any, dispatcher, tracker, domain) -> dict:
         return self._apply(
@@ -76,17 +80,23 @@ class ValidateBookingForm(FormValidationAction):
         )
 
     def validate_booking_email(self, value: Any, dispatcher, tracker, domain) -> dict:
-        return self._apply("booking_email", validation.validate_email(value), dispatcher, tracker)
+        return self._apply(
+            "booking_email", validation.validate_email(value), dispatcher, tracker
+        )
 
     def validate_booking_when(self, value: Any, dispatcher, tracker, domain) -> dict:
         result = validation.parse_preferred_time(value, datetime.now(timezone.utc))
-        slots = self._apply("booking_when", result, dispatcher, tracker, value_of=lambda p: p.text)
+        slots = self._apply(
+            "booking_when", result, dispatcher, tracker, value_of=lambda p: p.text
+        )
         if result.ok and result.value is not None:
             parsed = result.value.date
             slots["booking_when_date"] = parsed.isoformat() if parsed else None
         return slots
 
-    def validate_booking_treatment(self, value: Any, dispatcher, tracker, domain) -> dict:
+    def validate_booking_treatment(
+        self, value: Any, dispatcher, tracker, domain
+    ) -> dict:
         text = validation.clean_text(value)
         if len(text) > MAX_TREATMENT_CHARS:
             return self._apply(
@@ -111,7 +121,9 @@ class ValidateBookingForm(FormValidationAction):
     def validate_booking_consent(self, value: Any, dispatcher, tracker, domain) -> dict:
         return {"booking_consent": value}
 
-    def validate_booking_confirmed(self, value: Any, dispatcher, tracker, domain) -> dict:
+    def validate_booking_confirmed(
+        self, value: Any, dispatcher, tracker, domain
+    ) -> dict:
         return {"booking_confirmed": value}
 
     # --- shared handling --------------------------------------------------
@@ -175,7 +187,9 @@ class ActionAskBookingConfirmed(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
     ) -> list[dict[str, Any]]:
-        dispatcher.utter_message(response="utter_booking_summary", **summary_values(tracker))
+        dispatcher.utter_message(
+            response="utter_booking_summary", **summary_values(tracker)
+        )
         return []
 
 

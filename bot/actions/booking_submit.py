@@ -1,4 +1,5 @@
-"""Finishing a booking request: store it (with consent), or cancel it; then forget the details."""
+"""Finishing a booking request: store it (with consent), or cancel it;
+then forget the details."""
 
 from __future__ import annotations
 
@@ -7,16 +8,16 @@ import logging
 import threading
 from datetime import date
 from functools import lru_cache
-from typing import Any, Optional
+from typing import Any
 
 from rasa_sdk import Action, Tracker
-from sqlalchemy.exc import DBAPIError
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import DBAPIError
 
 from bot.actions.booking_form import SKIPPED
-from bot.bookings.redaction import BOOKING_SLOTS
 from bot.bookings.models import utcnow
+from bot.bookings.redaction import BOOKING_SLOTS
 from bot.bookings.references import new_reference
 from bot.bookings.spool import BookingSpool
 from bot.bookings.store import BookingStore, BookingStoreError, NewBooking, SubmitResult
@@ -36,7 +37,8 @@ def booking_store() -> BookingStore:
 
 
 def open_booking_store() -> BookingStore:
-    """The shared booking store; blocking on first use, so actions call it in a thread."""
+    """The shared booking store; blocking on first use,
+    so actions call it in a thread."""
     with _store_lock:  # two first calls at once must not create the schema twice
         return booking_store()
 
@@ -90,7 +92,7 @@ def submission_id(tracker: Tracker) -> str:
     return "no-form"
 
 
-def _optional(value: Any) -> Optional[str]:
+def _optional(value: Any) -> str | None:
     return None if value in (None, SKIPPED) else str(value)
 
 
@@ -112,7 +114,8 @@ def new_booking(tracker: Tracker) -> NewBooking:
 
 
 class ActionSubmitBooking(Action):
-    """Stores a confirmed, consented request and gives its reference; otherwise stores nothing."""
+    """Stores a confirmed, consented request and gives its reference;
+    otherwise stores nothing."""
 
     def name(self) -> str:
         return "action_submit_booking"
@@ -134,7 +137,9 @@ class ActionSubmitBooking(Action):
                 dispatcher.utter_message(response="utter_booking_failed")
                 return clear_booking_slots()
             logger.info("Booking request stored: %s", result.reference)
-            dispatcher.utter_message(response="utter_booking_done", reference=result.reference)
+            dispatcher.utter_message(
+                response="utter_booking_done", reference=result.reference
+            )
         return clear_booking_slots()
 
 
@@ -147,7 +152,11 @@ class ActionCancelBooking(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
     ) -> list[dict[str, Any]]:
-        stopped_for_safety = tracker.latest_message.get("intent", {}).get("name") == "red_flag"
-        response = "utter_booking_stopped" if stopped_for_safety else "utter_booking_cancelled"
+        stopped_for_safety = (
+            tracker.latest_message.get("intent", {}).get("name") == "red_flag"
+        )
+        response = (
+            "utter_booking_stopped" if stopped_for_safety else "utter_booking_cancelled"
+        )
         dispatcher.utter_message(response=response)
         return [ActiveLoop(None), *clear_booking_slots()]

@@ -128,7 +128,9 @@ class ActionForgetMe(Action):
             try:
                 # Off the event loop, like action_submit_booking: a slow database
                 # must not hold up other conversations (red flags among them).
-                forgotten = await asyncio.to_thread(forget_booking, key, tracker.sender_id)
+                forgotten = await asyncio.to_thread(
+                    forget_booking, key, tracker.sender_id
+                )
             except Exception:  # noqa: BLE001 - the patient must hear it failed
                 logger.exception("Deleting booking requests on request failed")
                 response = "utter_forget_failed"

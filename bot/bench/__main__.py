@@ -30,9 +30,10 @@ import tempfile
 import time
 import traceback
 import warnings
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator, Optional
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -186,7 +187,7 @@ class Bench:
         }
         gc.collect()
 
-    def train_the_rest(self, training: "TrainingData") -> None:
+    def train_the_rest(self, training: TrainingData) -> None:
         """Rasa's default pipeline (`rasa train nlu`), the sample bot, and k-fold
         cross-validation.
 
@@ -228,7 +229,7 @@ class Bench:
                 raise RuntimeError("; ".join(failures))
 
     def _fold_jobs(
-        self, jobs: dict[str, Callable[[], object]], training: "TrainingData"
+        self, jobs: dict[str, Callable[[], object]], training: TrainingData
     ) -> dict[str, list[str]]:
         """Adds a job per (fold, pipeline) to `jobs`; pipeline -> its job names.
 
@@ -326,16 +327,16 @@ class Bench:
     def serve_and_load(
         self,
         bot: str,
-        model: Optional[Path],
+        model: Path | None,
         conversation: tuple[str, ...],
-        while_served: Optional[Callable[[str], None]] = None,
+        while_served: Callable[[str], None] | None = None,
     ) -> None:
         """Serves one bot over REST; latency at each concurrency level, then memory;
         then `while_served(REST URL)`, its own step, before the bot is stopped."""
         from bot.server.launch import start_assistant
 
         title = report.BOT_TITLES[bot]
-        served: Optional[str] = None
+        served: str | None = None
         with contextlib.ExitStack() as serving:
             with self.guarded(f"latency and memory of the {title}"):
                 if model is None:
@@ -490,7 +491,7 @@ def write_report(results: report.Results, out: Path, progress: Progress) -> None
         progress.say(f"  {report.verdict(met):>14}  {target}: {measured}")
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     """Runs the benchmark and writes the report."""
     parser = argparse.ArgumentParser(
         prog="python -m bot.bench",
@@ -500,7 +501,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument(
         "--quick",
         action="store_true",
-        help="3 epochs, 2 folds, few requests: checks the machinery, numbers mean nothing",
+        help="3 epochs, 2 folds, few requests: checks the machinery, numbers mean "
+        "nothing",
     )
     parser.add_argument(
         "--complete",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from bot.evaluation import Example, Prediction
 from bot.nlu.retrieval import NearestQuestion
@@ -17,7 +17,7 @@ class TfidfNearestNeighbour:
     def __init__(self) -> None:
         self.retriever = NearestQuestion()
 
-    def fit(self, examples: Sequence[Example]) -> "TfidfNearestNeighbour":
+    def fit(self, examples: Sequence[Example]) -> TfidfNearestNeighbour:
         """Learns the vocabulary and remembers every training question."""
         self.retriever.fit([e.text for e in examples], [e.label for e in examples])
         return self

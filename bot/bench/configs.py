@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import yaml
 
@@ -25,7 +25,7 @@ TITLES = {
 }
 
 
-def with_epochs(config: dict[str, Any], epochs: Optional[int]) -> dict[str, Any]:
+def with_epochs(config: dict[str, Any], epochs: int | None) -> dict[str, Any]:
     """A copy of a Rasa config whose components that train in epochs use `epochs`."""
     config = copy.deepcopy(config)
     if epochs is None:
@@ -65,7 +65,7 @@ def epochs_of(config: dict[str, Any]) -> dict[str, int]:
 
 
 def write_config(
-    key: str, epochs: Optional[int], into: Path, selector: bool = False
+    key: str, epochs: int | None, into: Path, selector: bool = False
 ) -> Path:
     """The pipeline's config with `epochs` (None: unchanged), optionally only its
     answer selection (selector_only), written into `into` (or the original file)."""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -136,7 +137,7 @@ def stratified_folds(
     ]
 
 
-def load_training_data() -> "TrainingData":
+def load_training_data() -> TrainingData:
     """Every NLU file under bot/data, merged (after `python -m bot.faqtool build`)."""
     from rasa.shared.data import get_data_files, is_nlu_file
     from rasa.shared.nlu.training_data.loading import load_data
@@ -152,7 +153,7 @@ def load_training_data() -> "TrainingData":
     return data
 
 
-def examples_of(data: "TrainingData") -> list[Example]:
+def examples_of(data: TrainingData) -> list[Example]:
     """The labelled questions of training data (`faq/<id>` for FAQ questions)."""
     return [
         Example(m.get("text"), m.get("intent_response_key") or m.get("intent"))
@@ -160,7 +161,7 @@ def examples_of(data: "TrainingData") -> list[Example]:
     ]
 
 
-def write_subset(data: "TrainingData", keep: Sequence[int], path: Path) -> Path:
+def write_subset(data: TrainingData, keep: Sequence[int], path: Path) -> Path:
     """An NLU file: the questions at `keep`, every regex, lookup, synonym, answer."""
     from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLWriter
     from rasa.shared.nlu.training_data.training_data import TrainingData

@@ -14,7 +14,6 @@ import os
 import sys
 import warnings
 from pathlib import Path
-from typing import Optional
 
 from bot.bench import rasa_runs
 from bot.evaluation import Example, Prediction, predict
@@ -59,7 +58,7 @@ def run_fold(config: Path, train: Path, test: Path, out: Path, name: str) -> Pat
     return write_predictions(predictions, out / f"{name}.predictions.json")
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     """Command line of one fold (see the module docstring)."""
     parser = argparse.ArgumentParser(prog="python -m bot.bench.fold")
     parser.add_argument("--config", type=Path, required=True)

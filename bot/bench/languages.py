@@ -1,4 +1,5 @@
-"""Other languages: is English ever taken for another language, and red flags per language.
+"""Other languages: is English ever taken for another language, and red flags per
+language.
 
 `english_messages` gathers every English message of the repository's data and test
 sets (training data, the tidy and realistic held-out sets, the red-flag sets, the
@@ -12,9 +13,10 @@ do not, and how many messages are recognised as that language.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any
 
 import yaml
 
@@ -122,7 +124,7 @@ class LanguageScore:
         return self.caught / flagged if flagged else float("nan")
 
 
-def language_scores(path: Path = BLIND_SET) -> Optional[dict[str, LanguageScore]]:
+def language_scores(path: Path = BLIND_SET) -> dict[str, LanguageScore] | None:
     """Per-language scores on the blind set (None when the set is missing)."""
     if not path.exists():
         return None
@@ -198,12 +200,12 @@ def markdown(results: LanguageResults) -> list[str]:
     if results.blind_missing:
         return out + [f"The blind set `{BLIND_SET.name}` is missing.", ""]
     out += [
-        f"Red flags on the blind multilingual set (`tests/data/languages/{BLIND_SET.name}`, "
-        "written by a second writer without seeing the rules, the data or the first "
-        "set; no rule was written from it): the urgent reply as the rules give it "
-        "(English rules, the language's rules, language identification), without the "
-        f"statistical classifier. Target: recall >= {100 * RECALL_TARGET:.0f} % in "
-        "every language.",
+        "Red flags on the blind multilingual set "
+        f"(`tests/data/languages/{BLIND_SET.name}`, written by a second writer without "
+        "seeing the rules, the data or the first set; no rule was written from it): "
+        "the urgent reply as the rules give it (English rules, the language's rules, "
+        "language identification), without the statistical classifier. "
+        f"Target: recall >= {100 * RECALL_TARGET:.0f} % in every language.",
         "",
         *_table(results.scores),
     ]
@@ -237,7 +239,8 @@ def _table(scores: dict[str, LanguageScore]) -> list[str]:
     ordinary = sum(score.ordinary for score in scores.values())
     out.append(
         f"| **all** | **{caught}/{emergencies}** | "
-        f"**{100 * caught / max(1, emergencies):.1f} %** | **{alarms}/{ordinary}** | | |"
+        f"**{100 * caught / max(1, emergencies):.1f} "
+        f"%** | **{alarms}/{ordinary}** | | |"
     )
     return out + [""]
 

@@ -1,4 +1,5 @@
-"""`python -m bot.bench.model_swap`: from "FAQ added" to "new model live", and what patients see.
+"""`python -m bot.bench.model_swap`: from "FAQ added" to "new model live", and what
+patients see.
 
 In a throwaway copy of the project (bot.retrain.sandbox) whose live model is the
 project's models/current.tar.gz, served by a running assistant: a client sends a
@@ -46,7 +47,8 @@ SURVIVOR = "bench-conversation-across-the-swap"
 
 
 class Client:
-    """Sends a REST message every `interval` seconds, each in its own thread, and times it."""
+    """Sends a REST message every `interval` seconds, each in its own thread,
+    and times it."""
 
     def __init__(self, rest_url: str, interval: float) -> None:
         self.rest_url, self.interval = rest_url, interval
@@ -142,7 +144,8 @@ def _retrain(
     environment: dict,
     on_line: Callable[[str], None],
 ) -> list[tuple[float, str]]:
-    """Runs `bot.retrain` in the sandbox; its output lines with the time each appeared."""
+    """Runs `bot.retrain` in the sandbox;
+    its output lines with the time each appeared."""
     lines: list[tuple[float, str]] = []
     command = [sys.executable, "-u", "-m", "bot.retrain", "--config", config, *options]
     with subprocess.Popen(

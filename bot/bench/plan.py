@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Optional
 
 
 @dataclass(frozen=True)
@@ -12,17 +11,17 @@ class Plan:
 
     name: str
     # epochs of the held-out models, per pipeline key (None: as configured)
-    heldout_epochs: dict[str, Optional[int]]
+    heldout_epochs: dict[str, int | None]
     folds: int
     # epochs in the cross-validation trainings, per pipeline key (None: as configured)
-    cv_epochs: dict[str, Optional[int]]
+    cv_epochs: dict[str, int | None]
     # trainings at once in the pool step (one Rasa training keeps ~1.3 of 2 cores busy)
     workers: int
     # concurrent conversations -> number of REST requests measured at that level
     requests: dict[int, int]
     # model-swap measurement: (epochs override, conversation-test files or None for all)
-    swap_epochs: Optional[int]
-    swap_conversations: Optional[tuple[str, ...]]
+    swap_epochs: int | None
+    swap_conversations: tuple[str, ...] | None
 
     @property
     def quick(self) -> bool:

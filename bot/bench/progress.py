@@ -6,7 +6,8 @@ import contextlib
 import sys
 import threading
 import time
-from typing import Iterator, TextIO
+from collections.abc import Iterator
+from typing import TextIO
 
 
 def clock(seconds: float) -> str:
@@ -15,7 +16,8 @@ def clock(seconds: float) -> str:
 
 
 class Progress:
-    """Prints `[elapsed] (step/total) what...`, a heartbeat every `beat` s, `done in`."""
+    """Prints `[elapsed] (step/total) what...`, a heartbeat every `beat` s,
+    `done in`."""
 
     def __init__(
         self, total: int, beat: float = 30.0, out: TextIO = sys.stdout

@@ -7,9 +7,10 @@ import resource
 import subprocess
 import sys
 import time
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Awaitable, Callable, Iterator, Optional
+from typing import TYPE_CHECKING
 
 from bot.bench.data import DATA_DIR, DOMAIN
 from bot.settings import PROJECT_ROOT, child_environment
@@ -83,7 +84,8 @@ def train_timed(config: Path, name: str, work: Path, nlu_only: bool = False) -> 
 
 
 def init_sample_bot(work: Path) -> Timed:
-    """`rasa init --no-prompt` (which trains the sample bot too) in work/sample, timed."""
+    """`rasa init --no-prompt` (which trains the sample bot too) in work/sample,
+    timed."""
     target = work / "sample"
     target.mkdir(
         parents=True, exist_ok=True
@@ -130,7 +132,7 @@ def train_nlu(config: Path, nlu_file: Path, out: Path, name: str) -> Path:
     return Path(path)
 
 
-def load_agent(model: Path, log: Path) -> "Agent":
+def load_agent(model: Path, log: Path) -> Agent:
     """bot.evaluation.load_agent, with the loading chatter in `log`."""
     from bot.evaluation import load_agent as evaluation_load_agent
 
@@ -138,7 +140,7 @@ def load_agent(model: Path, log: Path) -> "Agent":
         return evaluation_load_agent(model)
 
 
-def classifier_only_parse(agent: "Agent") -> Callable[[str], Awaitable[dict]]:
+def classifier_only_parse(agent: Agent) -> Callable[[str], Awaitable[dict]]:
     """A parse that stops before ClinicalRules: what the classifiers alone say."""
     from rasa.core.channels import UserMessage
     from rasa.engine.constants import PLACEHOLDER_MESSAGE, PLACEHOLDER_TRACKER
@@ -158,7 +160,10 @@ def classifier_only_parse(agent: "Agent") -> Callable[[str], Awaitable[dict]]:
         # single message sent on its own
         tracker = DialogueStateTracker("bench", [])
         results = processor.graph_runner.run(
-            inputs={PLACEHOLDER_MESSAGE: [UserMessage(text)], PLACEHOLDER_TRACKER: tracker},
+            inputs={
+                PLACEHOLDER_MESSAGE: [UserMessage(text)],
+                PLACEHOLDER_TRACKER: tracker,
+            },
             targets=[before],
         )
         message = results[before][0]
@@ -170,7 +175,7 @@ def classifier_only_parse(agent: "Agent") -> Callable[[str], Awaitable[dict]]:
     return parse
 
 
-def rasa_version() -> Optional[str]:
+def rasa_version() -> str | None:
     """The installed Rasa version."""
     try:
         from importlib.metadata import version

@@ -20,9 +20,10 @@ import math
 import re
 import subprocess
 import sys
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Optional, Sequence
+from typing import Any
 
 import yaml
 
@@ -107,8 +108,8 @@ class SuiteResult:
     total: int = 0
     # category -> (passed, total)
     categories: dict[str, tuple[int, int]] = field(default_factory=dict)
-    p50_ms: Optional[float] = None
-    p95_ms: Optional[float] = None
+    p50_ms: float | None = None
+    p95_ms: float | None = None
     failed: list[str] = field(default_factory=list)  # case ids
     reasons: dict[str, str] = field(default_factory=dict)  # case id -> why it failed
     # category -> cases not scored (the baseline: `before:` cases and flows)
@@ -192,7 +193,7 @@ def from_runner_json(report: dict[str, Any], cases: str) -> SuiteResult:
     )
 
 
-def _number(value: Any) -> Optional[float]:
+def _number(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
@@ -204,7 +205,7 @@ def _shown(cases: Path) -> str:
 
 
 # --- the runner's rules, for the baseline ---------------------------------------------
-def check(text: str, rule: dict[str, Any]) -> Optional[str]:
+def check(text: str, rule: dict[str, Any]) -> str | None:
     """Why `text` fails a case's `all` / `any` / `none` regexes (None: it passes).
 
     run_conversations.py's `check`: case ignored, `.` matches newlines too.
@@ -246,7 +247,7 @@ class Replies:
     values: dict[str, str]  # slot -> initial value ({clinic_phones} in the texts)
 
     @classmethod
-    def load(cls, domain: Path = DOMAIN, data_dir: Path = DATA_DIR) -> "Replies":
+    def load(cls, domain: Path = DOMAIN, data_dir: Path = DATA_DIR) -> Replies:
         """From bot/faq, the domain (a file or a folder) and the rules in bot/data."""
         from bot.faqtool.phones import clinic_phones
         from bot.faqtool.source import load_all
@@ -350,7 +351,7 @@ def _rule_replies(
 
 # --- the TF-IDF baseline on a cases file ----------------------------------------------
 def tfidf_suite(
-    training: Sequence[Example], cases: Path, replies: Optional[Replies] = None
+    training: Sequence[Example], cases: Path, replies: Replies | None = None
 ) -> SuiteResult:
     """The TF-IDF baseline's score on the single-turn cases of `cases`.
 

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import math
 import statistics
+from collections.abc import Sequence
 from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
-from typing import Any, Optional, Sequence
+from typing import Any
 
 from bot.bench.configs import BASELINE, DEFAULT, OURS, TITLES
 from bot.bench.data import RED_FLAG_SETS
-from bot.bench.load import LoadResult
-from bot.bench.plan import Plan
 from bot.bench.languages import RECALL_TARGET, LanguageResults
 from bot.bench.languages import markdown as languages_markdown
+from bot.bench.load import LoadResult
+from bot.bench.plan import Plan
 from bot.bench.realistic import EVAL_DIR, FLOW, SUITES, TARGET, Suite, SuiteResult
 from bot.evaluation import Report
 
@@ -43,7 +44,7 @@ class Results:
     command: str
     cpus: int
     load_average: tuple[float, float, float]
-    rasa_version: Optional[str]
+    rasa_version: str | None
     runtime_seconds: float = 0.0
     holdout: dict[str, Report] = field(default_factory=dict)
     cv: dict[str, list[Report]] = field(default_factory=dict)
@@ -58,7 +59,7 @@ class Results:
     memory: dict[str, tuple[float, float]] = field(
         default_factory=dict
     )  # MiB now, peak
-    swap: Optional[dict[str, Any]] = None
+    swap: dict[str, Any] | None = None
     swap_note: str = ""
     swap_command: str = ""
     failures: list[str] = field(default_factory=list)
@@ -68,7 +69,7 @@ class Results:
     # the same, for the TF-IDF baseline (single-turn cases only)
     realistic_tfidf: dict[str, SuiteResult] = field(default_factory=dict)
     # bot.bench.languages: English misdetections, red flags per language
-    languages: Optional[LanguageResults] = None
+    languages: LanguageResults | None = None
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         """Unpickling a run saved before a field existed gives it its default."""
@@ -93,7 +94,8 @@ ACCURACY_COLUMNS = [
     "false answers on out-of-scope",
 ]
 
-def pct(x: Optional[float], digits: int = 1) -> str:
+
+def pct(x: float | None, digits: int = 1) -> str:
     """0.9734 -> '97.3 %'; None or NaN -> 'n/a'."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "n/a"
@@ -125,7 +127,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     return "\n".join(lines)
 
 
-def verdict(met: Optional[bool]) -> str:
+def verdict(met: bool | None) -> str:
     """'met' / '**not met**' / 'not measured'."""
     return "not measured" if met is None else ("met" if met else "**NOT met**")
 
@@ -140,7 +142,7 @@ def flatten(data: Any, prefix: str = "") -> list[tuple[str, Any]]:
     return [(prefix.rstrip("."), data)]
 
 
-def level(results: Sequence[LoadResult], concurrency: int) -> Optional[LoadResult]:
+def level(results: Sequence[LoadResult], concurrency: int) -> LoadResult | None:
     """The result at one concurrency level, if measured."""
     return next((r for r in results if r.concurrency == concurrency), None)
 
@@ -157,7 +159,7 @@ def _escalated_emergencies(report: Report) -> int:
     return _emergencies(report) - len(report.red_flag_missed)
 
 
-def _headline_red_flag_set(r: Results) -> Optional[str]:
+def _headline_red_flag_set(r: Results) -> str | None:
     """The newest measured set (RED_FLAG_SETS order): the headline."""
     measured = [s.key for s in RED_FLAG_SETS if r.red_flags.get(s.key)]
     return measured[0] if measured else None
@@ -169,17 +171,18 @@ def _false_answers(report: Report) -> str:
 
 
 # --- targets ----------------------------------------------------------------------
-def targets(r: Results) -> list[tuple[str, str, Optional[bool]]]:
+def targets(r: Results) -> list[tuple[str, str, bool | None]]:
     """(target, measured, met) for every target of the issue."""
-    rows: list[tuple[str, str, Optional[bool]]] = []
+    rows: list[tuple[str, str, bool | None]] = []
     ours, default = r.holdout.get(OURS), r.holdout.get(DEFAULT)
     if ours and default:
         gap = ours.faq_accuracy - default.faq_accuracy
         rows.append(
             (
                 "held-out FAQ accuracy >= Rasa default + 10 points",
-                f"{100 * gap:+.1f} points ({pct(ours.faq_accuracy)} vs {pct(default.faq_accuracy)}; "
-                f"all labels {100 * (ours.accuracy - default.accuracy):+.1f})",
+                f"{100 * gap:+.1f} points ({pct(ours.faq_accuracy)} "
+                f"vs {pct(default.faq_accuracy)}; all labels "
+                f"{100 * (ours.accuracy - default.accuracy):+.1f})",
                 gap >= 0.10,
             )
         )
@@ -258,12 +261,12 @@ def targets(r: Results) -> list[tuple[str, str, Optional[bool]]]:
     return rows
 
 
-def _language_targets(r: Results) -> list[tuple[str, str, Optional[bool]]]:
+def _language_targets(r: Results) -> list[tuple[str, str, bool | None]]:
     """No English message taken for another language; red-flag recall per language."""
     if r.languages is None:
         return [("English never taken for another language", "n/a", None)]
     found = r.languages
-    rows: list[tuple[str, str, Optional[bool]]] = [
+    rows: list[tuple[str, str, bool | None]] = [
         (
             "English never taken for another language",
             f"{len(found.english_misdetected)} of {found.english_checked}",
@@ -288,7 +291,7 @@ def _blind_suite() -> Suite:
     return next(s for s in SUITES if s.blind)
 
 
-def _measured(result: Optional[SuiteResult]) -> bool:
+def _measured(result: SuiteResult | None) -> bool:
     return result is not None and not result.unavailable and result.total > 0
 
 
@@ -297,12 +300,12 @@ def _passed(result: SuiteResult) -> str:
     return f"{result.passed}/{result.total} ({pct(result.rate)})"
 
 
-def _realistic_targets(r: Results) -> list[tuple[str, str, Optional[bool]]]:
+def _realistic_targets(r: Results) -> list[tuple[str, str, bool | None]]:
     """The realistic held-out set's target, and every public sample passing."""
     blind = _blind_suite()
     public = [s for s in SUITES if s.path.parent == EVAL_DIR]
     ours = r.realistic.get(blind.key)
-    rows: list[tuple[str, str, Optional[bool]]] = []
+    rows: list[tuple[str, str, bool | None]] = []
     name = f"realistic held-out set (patients' own words) >= {100 * TARGET:.0f} %"
     if ours is not None and _measured(ours):
         tfidf = r.realistic_tfidf.get(blind.key)
@@ -339,10 +342,10 @@ def render(r: Results, charts: Sequence[str]) -> str:
         ]
     load = " / ".join(f"{x:.2f}" for x in r.load_average)
     out += [
-        f"Written by `{r.command}` on {r.date}: {r.cpus} CPU cores, load average at start "
-        f"{load} (1 / 5 / 15 min), Rasa {r.rasa_version or '?'}, whole run "
-        f"{r.runtime_seconds / 60:.1f} minutes (budget: 25; see *Where the run's "
-        "time went*).",
+        f"Written by `{r.command}` on {r.date}: {r.cpus} CPU cores, "
+        f"load average at start {load} (1 / 5 / 15 min), "
+        f"Rasa {r.rasa_version or '?'}, whole run {r.runtime_seconds / 60:.1f} "
+        "minutes (budget: 25; see *Where the run's time went*).",
         "",
         (
             "The machine was busy with other work when this run started (load average "
@@ -385,12 +388,12 @@ def _accuracy_section(r: Results, charts: Sequence[str]) -> list[str]:
             f"### Held-out set (`tests/nlu_holdout.yml`: {len(any_report.predictions)} "
             f"messages, {n_faq} of them FAQ questions, {n_oos} out of scope)",
             "",
-            "Each pipeline trained on all of `bot/data` (the FAQ questions built from "
-            "`bot/faq`). *FAQ accuracy*: share of held-out FAQ questions given the right "
-            "answer. *Accuracy (all labels)* and *macro F1* count every message "
-            "(greetings, bookings, red flags, out of scope ...) by its full label "
-            "(`faq/<id>` or intent). *False answers*: out-of-scope questions that got an "
-            "FAQ answer.",
+            "Each pipeline trained on all of `bot/data` (the FAQ questions "
+            "built from `bot/faq`). *FAQ accuracy*: share of held-out FAQ "
+            "questions given the right answer. *Accuracy (all labels)* and "
+            "*macro F1* count every message (greetings, bookings, red flags, "
+            "out of scope ...) by its full label (`faq/<id>` or intent). "
+            "*False answers*: out-of-scope questions that got an FAQ answer.",
             "",
         ]
         rows = [
@@ -441,13 +444,13 @@ def _accuracy_section(r: Results, charts: Sequence[str]) -> list[str]:
         out += [
             f"### {folds}-fold cross-validation of FAQ answer selection",
             "",
-            f"The {r.training_questions} FAQ training questions (built from `bot/faq`), "
-            "split into stratified folds (every FAQ spread evenly, seed 42). For each "
-            "fold, each Rasa pipeline's answer selection (its tokenizer, featurizers "
-            "and ResponseSelector; no intent classifier, fallback or rules) is trained "
-            "on the other folds and chooses an answer for every question of the fold; "
-            "the TF-IDF baseline picks its nearest training question's answer. "
-            "Mean ± standard deviation over the folds.",
+            f"The {r.training_questions} FAQ training questions (built from "
+            "`bot/faq`), split into stratified folds (every FAQ spread evenly, "
+            "seed 42). For each fold, each Rasa pipeline's answer selection (its "
+            "tokenizer, featurizers and ResponseSelector; no intent classifier, "
+            "fallback or rules) is trained on the other folds and chooses an answer "
+            "for every question of the fold; the TF-IDF baseline picks its nearest "
+            "training question's answer. Mean ± standard deviation over the folds.",
             "",
         ]
         rows = [
@@ -537,7 +540,7 @@ def _realistic_section(r: Results) -> list[str]:
     return out
 
 
-def _category_table(ours: Optional[SuiteResult], tfidf: Optional[SuiteResult]) -> str:
+def _category_table(ours: SuiteResult | None, tfidf: SuiteResult | None) -> str:
     """Per category: ours passed/total and %, TF-IDF passed/total and % or why not."""
     measured = [x for x in (ours, tfidf) if x is not None and not x.unavailable]
     categories = sorted(
@@ -545,7 +548,7 @@ def _category_table(ours: Optional[SuiteResult], tfidf: Optional[SuiteResult]) -
         key=lambda cat: (cat == FLOW, cat),
     )
 
-    def cells(result: Optional[SuiteResult], cat: str) -> tuple[str, str]:
+    def cells(result: SuiteResult | None, cat: str) -> tuple[str, str]:
         if result is None or result.unavailable:
             return "-", "-"
         ok, n = result.categories.get(cat, (0, 0))
@@ -558,7 +561,7 @@ def _category_table(ours: Optional[SuiteResult], tfidf: Optional[SuiteResult]) -
 
     rows = [(f"`{cat}`", *cells(ours, cat), *cells(tfidf, cat)) for cat in categories]
 
-    def total(result: Optional[SuiteResult]) -> tuple[str, str]:
+    def total(result: SuiteResult | None) -> tuple[str, str]:
         if result is None or result.unavailable:
             return "-", "-"
         return f"**{result.passed}/{result.total}**", f"**{pct(result.rate)}**"
@@ -626,13 +629,13 @@ def _red_flag_section(r: Results) -> list[str]:
     out = [
         "## 3. Red flags",
         "",
-        f"The {len(r.red_flags)} labelled sets of emergency messages and "
-        "similar-sounding ordinary ones (negations, history, idioms, gym talk), never trained on, in "
-        "`tests/data/red_flags/`. *Recall*: emergencies escalated; *precision*: "
-        "escalations that were emergencies. The first table is the headline: the "
-        "newest set, written blind and not yet used to write any rule when this run "
-        "measured it. Each older set was once in that position, until its misses were "
-        "used to improve the rules.",
+        f"The {len(r.red_flags)} labelled sets of emergency messages "
+        "and similar-sounding ordinary ones (negations, history, idioms, "
+        "gym talk), never trained on, in `tests/data/red_flags/`. *Recall*: "
+        "emergencies escalated; *precision*: escalations that were emergencies. "
+        "The first table is the headline: the newest set, written blind and not "
+        "yet used to write any rule when this run measured it. Each older set was "
+        "once in that position, until its misses were used to improve the rules.",
         "",
     ]
     for cases in RED_FLAG_SETS:
@@ -671,7 +674,6 @@ def _red_flag_section(r: Results) -> list[str]:
             out += ["False alarms of the combination we ship:", ""]
             out += [f'- "{p.text}"' for p in shipped.red_flag_false_alarms] + [""]
     return out
-
 
 
 def _speed_section(r: Results, charts: Sequence[str]) -> list[str]:
@@ -770,10 +772,10 @@ def _latency_reading(r: Results) -> list[str]:
         top = max(ours, key=lambda lr: lr.throughput)
         single = min(ours, key=lambda lr: lr.concurrency)
         out.append(
-            f"The clinic assistant peaks at {top.throughput:.0f} replies/s: beyond that, "
-            "more conversations at once only queue. Rasa answers the messages of one "
-            "process one after another, so with N conversations a reply waits behind "
-            f"up to N-1 others (p50 at 1 conversation: {single.ms(50):.0f} ms)."
+            f"The clinic assistant peaks at {top.throughput:.0f} replies/s: beyond "
+            "that, more conversations at once only queue. Rasa answers the messages "
+            "of one process one after another, so with N conversations a reply waits "
+            f"behind up to N-1 others (p50 at 1 conversation: {single.ms(50):.0f} ms)."
         )
     sample = [lr for lr in r.latency.get(SAMPLE_BOT, []) if lr.latencies]
     if ours and sample and sample[0].ms(50) > ours[0].ms(50):
@@ -789,12 +791,16 @@ def _latency_reading(r: Results) -> list[str]:
 def _swap_section(r: Results) -> list[str]:
     out = ["## 5. Model swap (staff workflow)", ""]
     if r.swap is None:
-        out += [(r.swap_note or "Not measured in this run.") + " "
-                "The figures from its last run are in the README (*Staff FAQ workflow*).", ""]
+        out += [
+            (r.swap_note or "Not measured in this run.") + " "
+            "The figures from its last run are in the README (*Staff FAQ workflow*).",
+            "",
+        ]
         return out
     out += [
-        'From "a new FAQ file is saved" to "the running assistant answers it", measured by '
-        f"`{r.swap_command}` (bot/bench/model_swap.py) in a throwaway copy of the project "
+        'From "a new FAQ file is saved" to "the running assistant answers it", '
+        f"measured by `{r.swap_command}` (bot/bench/model_swap.py) "
+        "in a throwaway copy of the project "
         "while a client sends a message every 100 ms. " + r.swap_note,
         "",
         table(["measure", "value"], [(f"`{k}`", v) for k, v in flatten(r.swap)]),
@@ -821,20 +827,21 @@ def _method_section(r: Results) -> list[str]:
         f"- Command: `{r.command}` (`make bench`); plan `{r.plan.name}`. All code in "
         "`bot/bench/`; metrics from `bot/evaluation.py` (the same code as the held-out "
         "gate in `make test` and `make retrain`).",
-        "- Pipelines: (a) `config.yml`; (b) `bot/bench/default_config.yml`, Rasa 3.6's "
-        "default pipeline and policies (what a `rasa init` bot trains with); (c) TF-IDF "
-        "word 1-2-grams + character 2-4-grams, label of the most cosine-similar training "
-        "question, no threshold (`bot/bench/baseline.py`). All on the same data "
-        "(`bot/data`, `domain.yml`).",
+        "- Pipelines: (a) `config.yml`; (b) `bot/bench/default_config.yml`, "
+        "Rasa 3.6's default pipeline and policies (what a `rasa init` bot "
+        "trains with); (c) TF-IDF word 1-2-grams + character 2-4-grams, "
+        "label of the most cosine-similar training question, no threshold "
+        "(`bot/bench/baseline.py`). All on the same data (`bot/data`, `domain.yml`).",
         "- Held-out models: the same models as in *Training*: ours from the full "
         "`rasa train` that `make train` runs, Rasa's default from `rasa train nlu` "
         "(its dialogue policies play no part in answering FAQs). Cross-validation: "
         "`rasa train nlu` per fold and pipeline, each in its own process "
         "(`bot/bench/fold.py`), two at a time; training times are measured only "
         "for the trainings in *Training*, which ran alone.",
-        "- Red flags, *classifier alone*: the shipped model run up to the component before "
-        "`ClinicalRules` (DIET + ResponseSelector + FallbackClassifier) - same weights, "
-        "no second training; *rules alone*: `bot.clinical.analyse(text).is_red_flag`; "
+        "- Red flags, *classifier alone*: the shipped model run up to "
+        "the component before `ClinicalRules` (DIET + ResponseSelector "
+        "+ FallbackClassifier) - same weights, no second training; "
+        "*rules alone*: `bot.clinical.analyse(text).is_red_flag`; "
         "*combination*: the full shipped NLU.",
         "- Patients' own words: after the latency and memory measurement, while our "
         "bot is still served, `bot/bench/realistic.py` runs the clinic's runner "
@@ -843,10 +850,10 @@ def _method_section(r: Results) -> list[str]:
         "follow-ups' earlier turns and the flows. The TF-IDF baseline is fitted on "
         "the same training questions as for the held-out set above.",
         "- Latency: both bots are served exactly as the tests serve ours "
-        "(`bot.server.launch.start_assistant`: the action server and Rasa's REST server "
-        "with the project's endpoints and tracker store, on 127.0.0.1), so the sample "
-        "bot measures the engine as we run it. The client threads share the 2 cores "
-        "with the servers.",
+        "(`bot.server.launch.start_assistant`: the action server and "
+        "Rasa's REST server with the project's endpoints and tracker store, "
+        "on 127.0.0.1), so the sample bot measures the engine as we run it. "
+        "The client threads share the 2 cores with the servers.",
         "- Noise: training times and latencies can move by tens of percent from run "
         "to run (compare the load average above). Out-of-scope false answers rest on "
         "few held-out questions: one question is several points.",

@@ -9,8 +9,8 @@ look for red flags: bot/clinical decides those, and before anything else.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
-from typing import Callable, Optional
 
 from bot.bookings import validation
 from bot.bookings.free_text import clean_text, looks_like_question
@@ -50,7 +50,7 @@ _CHIT_CHAT = frozenset(
 )
 
 
-def canonical_treatment(text: str) -> Optional[str]:
+def canonical_treatment(text: str) -> str | None:
     """The clinic treatment named in the text (spaCy rules), "Not sure", or None."""
     if _NOT_SURE.search(text):
         return NOT_SURE
@@ -94,8 +94,10 @@ def _answers_when(said: str, now: datetime) -> bool:
     if parsed.reason in (validation.Reason.EMPTY, validation.Reason.TOO_LONG):
         return False
     named_a_date = parsed.value is not None and parsed.value.date is not None
-    return named_a_date or parsed.reason is validation.Reason.PAST or (
-        validation.mentions_day_or_time(said)
+    return (
+        named_a_date
+        or parsed.reason is validation.Reason.PAST
+        or (validation.mentions_day_or_time(said))
     )
 
 

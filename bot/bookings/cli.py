@@ -313,8 +313,9 @@ def cmd_purge(store: BookingStore, args: argparse.Namespace) -> int:
     )
     talks = conversations.purge_expired()
     print(
-        f"Deleted {talks} conversation(s) whose last message is older than "
-        f"{settings.conversation_retention_days():g} days (CONVERSATION_RETENTION_DAYS)."
+        f"Deleted {talks} conversation(s) whose last message is "
+        f"older than {settings.conversation_retention_days():g} "
+        "days (CONVERSATION_RETENTION_DAYS)."
     )
     return EXIT_OK
 

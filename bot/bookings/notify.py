@@ -193,7 +193,8 @@ class OutboxSender:
             smtp.send_message(email)
 
     def _connect(self) -> smtplib.SMTP:
-        """An SMTP connection, encrypted whenever the server allows it, and always with a password."""
+        """An SMTP connection, encrypted whenever the server allows it,
+        and always with a password."""
         server = self.server
         assert server is not None
         if server.use_ssl:
@@ -249,7 +250,8 @@ class RetentionSweep:
         self._last: datetime | None = None
 
     def run_if_due(self) -> int | None:
-        """Purges if an hour has passed since the last sweep; the number deleted, or None."""
+        """Purges if an hour has passed since the last sweep; the number deleted,
+        or None."""
         now = self.clock()
         if self._last is not None and now - self._last < self.every:
             return None

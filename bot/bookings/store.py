@@ -315,7 +315,9 @@ class BookingStore:
         if made_in is not None:
             conditions.append(BookingRequest.conversation_id == made_in)
         if not conditions:
-            raise ValueError("forget needs a booking reference, a phone number or a conversation")
+            raise ValueError(
+                "forget needs a booking reference, a phone number or a conversation"
+            )
         with self._writes.begin() as session:
             rows = session.execute(
                 select(

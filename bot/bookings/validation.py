@@ -112,9 +112,7 @@ _DAY_RANGE = re.compile(
     re.IGNORECASE,
 )
 # dateparser reads "last Friday" as the coming one.
-_LAST_DAY = re.compile(
-    rf"\blast\s+({_DAY_NAME})\b(?!\s+(?:of|in)\b)", re.IGNORECASE
-)
+_LAST_DAY = re.compile(rf"\blast\s+({_DAY_NAME})\b(?!\s+(?:of|in)\b)", re.IGNORECASE)
 _WEEKDAYS = ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")
 _MONTH_NAME = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
@@ -274,8 +272,7 @@ def _title_case_if_lower(name: str) -> str:
         return name
     return " ".join(
         "".join(
-            part[:1].upper() + part[1:]
-            for part in re.split(r"(['\u2019.-])", word)
+            part[:1].upper() + part[1:] for part in re.split(r"(['\u2019.-])", word)
         )
         for word in words
     )
@@ -373,7 +370,8 @@ _NO_EMAIL = re.compile(
 
 
 def is_skip(text: str | None) -> bool:
-    """True for "skip", "no", "none", "I'd rather not", "no email sorry" and the like."""
+    """True for "skip", "no", "none", "I'd rather not",
+    "no email sorry" and the like."""
     said = clean_text(text).lower().replace("\u2019", "'").rstrip(".! ")
     said = _COURTESY.sub("", said).strip(" ,")
     return said in SKIP_WORDS or bool(_NO_EMAIL.match(said))

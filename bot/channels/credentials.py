@@ -93,7 +93,8 @@ def telegram_section(env: Mapping[str, str]) -> dict[str, str] | None:
 
 
 def whatsapp_section(env: Mapping[str, str]) -> dict[str, str] | None:
-    """The WhatsApp connector's credentials, or None if TWILIO_ACCOUNT_SID is not set."""
+    """The WhatsApp connector's credentials,
+    or None if TWILIO_ACCOUNT_SID is not set."""
     names = ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_WHATSAPP_NUMBER"]
     if not any(_get(env, name) for name in names):
         return None

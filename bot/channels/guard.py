@@ -108,7 +108,8 @@ class Verdict(Enum):
 
 
 class NamespacedOutput(OutputChannel):
-    """An output channel that takes namespaced conversation ids and sends to the channel's own."""
+    """An output channel that takes namespaced conversation ids
+    and sends to the channel's own."""
 
     def __init__(self, inner: OutputChannel, prefix: str) -> None:
         self.inner = inner
@@ -202,7 +203,9 @@ class MessageGuard:
                 return
             if verdict is Verdict.RATE_LIMITED:
                 if self.first_warning(native_id):
-                    logger.warning("A %s conversation is sending too fast", self.channel)
+                    logger.warning(
+                        "A %s conversation is sending too fast", self.channel
+                    )
                     await self.reply(RATE_LIMITED_RESPONSE, output, native_id)
                 return
             await self.forward(message, on_new_message)

@@ -1,4 +1,5 @@
-"""Short-lived channel state every Rasa process can read: WhatsApp options, Telegram payloads.
+"""Short-lived channel state every Rasa process can read: WhatsApp options, Telegram
+payloads.
 
 A reply's buttons are sent by one Rasa process and the patient's answer may reach
 another (two replicas behind nginx), or the same one after a restart. So what a
@@ -68,7 +69,8 @@ class SharedMemory:
         return hashlib.sha256(f"{self.namespace}\0{key}".encode()).hexdigest()
 
     def put(self, key: str, value: str) -> None:
-        """Remembers `value` under `key` (replacing it), and forgets what has expired."""
+        """Remembers `value` under `key` (replacing it),
+        and forgets what has expired."""
         now = time.time()
         hashed = self._key(key)
         try:

@@ -1,7 +1,8 @@
 """Sending a domain response from a connector, outside a conversation turn.
 
 Connectors answer some updates themselves (a sticker, a photo, an edited message,
-a message too long to analyse) without running the dialogue. The words still come from the domain's responses,
+a message too long to analyse) without running the dialogue. The words still come from
+the domain's responses,
 rendered by the running model's response generator: channel variants and slot
 values such as {clinic_phones} work as in any other reply.
 """
@@ -9,7 +10,6 @@ values such as {clinic_phones} work as in any other reply.
 from __future__ import annotations
 
 import logging
-
 from typing import Any
 
 from rasa.core.channels.channel import OutputChannel
@@ -24,7 +24,8 @@ TEXT_ONLY_RESPONSE = "utter_text_only"
 async def send_domain_response(
     agent: Any, response: str, output_channel: OutputChannel, recipient_id: str
 ) -> bool:
-    """Renders `response` with the running `agent` and sends it; False if it cannot be."""
+    """Renders `response` with the running `agent` and sends it;
+    False if it cannot be."""
     if agent is None or agent.domain is None or agent.nlg is None:
         logger.error("No model loaded: cannot send %s", response)
         return False

@@ -22,7 +22,8 @@ def _longest_prefix(text: str, limit: int) -> int:
 
 
 def split_message(text: str, limit: int) -> list[str]:
-    """Splits `text` into parts of at most `limit` UTF-16 code units, at natural breaks."""
+    """Splits `text` into parts of at most `limit` UTF-16 code units,
+    at natural breaks."""
     if limit < 2:
         raise ValueError("limit must be at least 2")
     parts: list[str] = []

@@ -80,7 +80,8 @@ class ButtonMemory:
         self.memory.put(sender, json.dumps(payloads))
 
     def resolve(self, sender: str, text: str) -> str:
-        """The payload of option `text` if it is one, else `text`; forgets the options."""
+        """The payload of option `text` if it is one, else `text`;
+        forgets the options."""
         match = _OPTION_NUMBER.match(text)
         stored = self.memory.pop(sender)
         payloads = json.loads(stored) if stored else None
@@ -109,7 +110,8 @@ class WhatsAppOutput(TwilioOutput):
         self.buttons = buttons or ButtonMemory()
 
     async def _send_message(self, message_data: dict[str, Any]) -> dict | None:
-        """Posts one message (Rasa's keys: to, from_, body, media_url); None if it failed."""
+        """Posts one message (Rasa's keys: to, from_, body, media_url);
+        None if it failed."""
         form: list[tuple[str, str]] = [
             ("To", message_data["to"]),
             ("From", message_data.get("from_") or self.twilio_number),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, Optional, get_args
+from typing import Literal, get_args
 
 # Most serious first; self-harm leads because its answer (Samaritans) differs from
 # the physical-emergency answer and must never be lost behind another kind.
@@ -72,7 +72,7 @@ class Analysis:
         return tuple(kind for kind in RED_FLAG_KINDS if kind in found)
 
     @property
-    def primary_red_flag(self) -> Optional[RedFlag]:
+    def primary_red_flag(self) -> RedFlag | None:
         """The red flag to act on: self-harm first, then the most serious, earliest."""
         if not self.red_flags:
             return None

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 # An HTML tag or an HTML character reference.
 _MARKUP = re.compile(

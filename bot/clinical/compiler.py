@@ -23,7 +23,8 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from typing import Any, Mapping, Protocol, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
 
 TokenSpec = dict[str, Any]
 TokenPattern = list[TokenSpec]

@@ -42,11 +42,11 @@ file and line.
 
 import threading
 from collections import defaultdict
-from typing import Callable, Iterable, Optional
+from collections.abc import Callable, Iterable
 
 import spacy
-from spacy.language import Language
 from spacy.attrs import NORM, ORTH
+from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
@@ -147,10 +147,10 @@ COMMON_WORDS: frozenset[str] = frozenset(
 )
 
 
-def _anchor(tokens: list[TokenSpec]) -> Optional[frozenset[str]]:
+def _anchor(tokens: list[TokenSpec]) -> frozenset[str] | None:
     """The smallest uncommon word set a pattern requires (None: all are common)."""
     # A clause holding none of these words cannot match the pattern.
-    best: Optional[frozenset[str]] = None
+    best: frozenset[str] | None = None
     for spec in tokens:
         if spec.get("OP") == "?":
             continue
@@ -179,10 +179,10 @@ class RedFlagFinder:
 
     def __init__(self, nlp: Language, compiler: PatternCompiler) -> None:
         self.vocab = nlp.vocab
-        self.groups: dict[Optional[frozenset[str]], Matcher] = {}
-        self.reach: dict[Optional[frozenset[str]], int] = defaultdict(int)
+        self.groups: dict[frozenset[str] | None, Matcher] = {}
+        self.reach: dict[frozenset[str] | None, int] = defaultdict(int)
         self.anchors: dict[str, list[frozenset[str]]] = defaultdict(list)
-        pending: dict[tuple[Optional[frozenset[str]], str], list[list[TokenSpec]]]
+        pending: dict[tuple[frozenset[str] | None, str], list[list[TokenSpec]]]
         pending = defaultdict(list)
         for group, table in match_tables(load_rules()).items():
             for kind, lines in table.items():
@@ -204,7 +204,7 @@ class RedFlagFinder:
         bounds: dict[int, list[int]] = {}
         for i, clause in enumerate(clauses):
             bounds.setdefault(clause, [i, i + 1])[1] = i + 1
-        windows: dict[Optional[frozenset[str]], list[tuple[int, int]]]
+        windows: dict[frozenset[str] | None, list[tuple[int, int]]]
         windows = defaultdict(list)
         for i, norm in enumerate(norms):
             for anchor in self.anchors.get(norm, ()):
@@ -388,9 +388,13 @@ def denied_answers(
         if follows(advice, flag, rules.advice_reach) and not affirmed:
             return True
         reported = follows(asked, flag, rules.asked_reach) or sentence in questions
-        if reported and not affirmed and any(
-            start >= flag.end and sentences[start] - sentence <= 1
-            for start in denied_all
+        if (
+            reported
+            and not affirmed
+            and any(
+                start >= flag.end and sentences[start] - sentence <= 1
+                for start in denied_all
+            )
         ):
             return True
         return follows(asked, flag, rules.asked_reach) and bool(after) and not affirmed
@@ -621,7 +625,7 @@ def check_rules(nlp: Language, rules: Rules) -> None:
 
 
 _lock = threading.Lock()
-_nlp: Optional[Language] = None
+_nlp: Language | None = None
 
 
 def get_nlp() -> Language:

@@ -19,9 +19,9 @@ Pure Python, no spaCy import.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import yaml
 
@@ -62,7 +62,7 @@ class Source:
     text: str
     path: Path
     line: int
-    example: Optional[str] = None
+    example: str | None = None
 
     @property
     def where(self) -> str:
@@ -395,9 +395,7 @@ def load_rules_from(directory: Path) -> Rules:
     rules = Rules(
         fuzzy_keywords=tuple(map(str, spelling.need("fuzzy_keywords"))),
         protected_words=tuple(map(str, spelling.need("protected_words"))),
-        spelling_map={
-            str(k): str(v) for k, v in spelling.need("spelling_map").items()
-        },
+        spelling_map={str(k): str(v) for k, v in spelling.need("spelling_map").items()},
         context_spelling=context_spelling,
         context_spelling_window=spelling.number("context_spelling_window"),
         split_contractions={
@@ -493,7 +491,7 @@ def _check_syntax(rules: Rules) -> None:
             raise RuleError(f"{source.where}: {message}: {source.text!r}") from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_rules() -> Rules:
     """The rules of bot/clinical/rules/, read and checked once."""
     return load_rules_from(RULES_DIR)

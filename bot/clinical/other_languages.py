@@ -17,7 +17,8 @@ Text and rules are compared after the same normalisation: lower case, accents an
 other combining marks removed (people type "orinar" and "orinár" alike on phones),
 Arabic-script letter variants folded. A match is set aside when one of the
 language's `negations` ends at most three words before it, in the same clause
-("no tengo ... hormigueo", but not "no tengo fiebre, pero no puedo andar") or when its sentence holds one of the language's `set_asides`
+("no tengo ... hormigueo", but not "no tengo fiebre, pero no puedo andar") or when its
+sentence holds one of the language's `set_asides`
 (resolved, past or hypothetical: "ya estoy bien").
 
 Every rule carries an example message it must catch; `load_rules()` checks them
@@ -29,9 +30,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Optional, Union
 
 import yaml
 
@@ -111,7 +111,7 @@ class WordTest:
     end: bool = False  # "*word": the word ends with text
 
     @classmethod
-    def parse(cls, token: str) -> "WordTest":
+    def parse(cls, token: str) -> WordTest:
         """Reads `word`, `word*`, `*word` or `*word*`."""
         body = token.strip("*")
         if not body or "*" in body:
@@ -135,7 +135,7 @@ class WordTest:
 
 Alternative = tuple[WordTest, ...]  # "hacer_pis": several words in a row
 # None is the gap "..."; the string ANCHOR, first only, pins a phrase to the start.
-Slot = Union[None, str, tuple[Alternative, ...]]
+Slot = None | str | tuple[Alternative, ...]
 
 
 def parse_phrase(phrase: str) -> tuple[Slot, ...]:
@@ -195,7 +195,7 @@ def _match_from(slots: tuple[Slot, ...], text: list[str], at: int) -> int:
     return -1
 
 
-def find_phrase(slots: tuple[Slot, ...], text: list[str]) -> Optional[tuple[int, int]]:
+def find_phrase(slots: tuple[Slot, ...], text: list[str]) -> tuple[int, int] | None:
     """The first (start, end) word span of `text` matching `slots`, or None."""
     if slots and slots[0] == ANCHOR:
         end = _match_from(slots[1:], text, 0)
@@ -229,7 +229,8 @@ class LanguageRules:
     not_red_flags: tuple[str, ...] = ()
 
     def red_flag_kinds(self, text: str) -> tuple[RedFlagKind, ...]:
-        """The red-flag kinds this language's rules find in `text`, most serious first."""
+        """The red-flag kinds this language's rules find in `text`,
+        most serious first."""
         found: set[str] = set()
         for sentence in _SENTENCE_END.split(normalise(text)):
             sentence_words = words(sentence)
@@ -247,7 +248,9 @@ class LanguageRules:
     def _set_aside(self, sentence: list[str]) -> bool:
         return any(find_phrase(cue, sentence) for cue in self.set_asides)
 
-    def _negated(self, sentence: list[str], start: int, clause_starts: list[int]) -> bool:
+    def _negated(
+        self, sentence: list[str], start: int, clause_starts: list[int]
+    ) -> bool:
         # a denial in an earlier clause ("no fever, but I can't walk") does not count
         clause = max((at for at in clause_starts if at <= start), default=0)
         before = sentence[max(clause, start - NEGATION_WINDOW - 2) : start]
@@ -297,7 +300,9 @@ def load_language(path: Path) -> LanguageRules:
                 errors.append(f"{kind}: {phrase!r}: {error}")
                 continue
             if not find_phrase(slots, words(normalise(example))):
-                errors.append(f"{kind}: {phrase!r} does not match its example {example!r}")
+                errors.append(
+                    f"{kind}: {phrase!r} does not match its example {example!r}"
+                )
                 continue
             rules.append(Rule(kind, phrase, slots, example))
     if errors:
@@ -311,15 +316,15 @@ def load_language(path: Path) -> LanguageRules:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_rules(directory: Path = RULES_DIR) -> dict[str, LanguageRules]:
     """Every language's rules, by language code (checked; cached)."""
     return {path.stem: load_language(path) for path in sorted(directory.glob("*.yml"))}
 
 
 def find_red_flags(
-    text: str, language: Optional[str] = None
-) -> tuple[Optional[str], tuple[RedFlagKind, ...]]:
+    text: str, language: str | None = None
+) -> tuple[str | None, tuple[RedFlagKind, ...]]:
     """The language whose rules find red flags in `text`, and the kinds they find.
 
     With a `language` that has rules, only its rules are read: another language's
@@ -336,6 +341,6 @@ def find_red_flags(
     return None, ()
 
 
-def red_flag_kinds(text: str, language: Optional[str] = None) -> tuple[RedFlagKind, ...]:
+def red_flag_kinds(text: str, language: str | None = None) -> tuple[RedFlagKind, ...]:
     """The red-flag kinds any language's rules find in `text`, `language`'s first."""
     return find_red_flags(text, language)[1]

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from typing import Iterable, Mapping, Optional
-
 
 # No keyword is anywhere near this long, and the symmetric-deletion look-up costs
 # about length**3 / 2 strings: a longer "word" (a pasted hash, a hostile message)
@@ -86,7 +85,7 @@ class Speller:
                 self._index.setdefault(variant, set()).add(keyword)
         self.correct = lru_cache(maxsize=65536)(self._correct)
 
-    def _correct(self, word: str) -> Optional[str]:
+    def _correct(self, word: str) -> str | None:
         """The canonical keyword for a lower-case word, or None to leave it alone."""
         if word in self._explicit:
             return self._explicit[word]

@@ -1,1 +1,2 @@
-"""Staff FAQ tooling: load bot/faq/*.yml, check it, and build Rasa training data from it."""
+"""Staff FAQ tooling: load bot/faq/*.yml, check it,
+and build Rasa training data from it."""

@@ -135,7 +135,8 @@ def _values(kind: str, match: re.Match) -> list[str]:
 
 
 def facts(text: str) -> Iterator[tuple[str, str, str]]:
-    """(kind, value, as written) of every price, percentage, email and time in the text."""
+    """(kind, value, as written) of every price, percentage,
+    email and time in the text."""
     for kind, patterns in FACT_PATTERNS.items():
         for pattern in patterns:
             for match in pattern.finditer(text):
@@ -167,7 +168,8 @@ ANGLE_BRACKETS = re.compile(r"[<>]")
 
 
 def _stem(word: str) -> str:
-    """A word compared without case, possessive or plural: "Institute's" = "institutes"."""
+    """A word compared without case, possessive or plural:
+    "Institute's" = "institutes"."""
     word = word.lower().replace("’", "'")
     word = re.sub(r"'s?$", "", word)
     return word[:-1] if len(word) > 2 and word.endswith("s") else word
@@ -326,8 +328,8 @@ def _per_faq_findings(faq: Faq, page: list[str], phones: ClinicPhones) -> list[F
             "error",
             "questions",
             f"has {len(distinct)} different example questions; add at least "
-            f"{MIN_QUESTIONS - len(distinct)} more (at least {MIN_QUESTIONS}, 15 or more "
-            "is better), phrased the way patients type them.",
+            f"{MIN_QUESTIONS - len(distinct)} more (at least {MIN_QUESTIONS}, "
+            "15 or more is better), phrased the way patients type them.",
         )
     if not faq.source:
         add(
@@ -362,7 +364,9 @@ def _per_faq_findings(faq: Faq, page: list[str], phones: ClinicPhones) -> list[F
             )
         for kind, written in _facts_not_in(text, allowed):
             values = _fact_values(written)
-            hint = _where_the_page_says(lambda s: values <= _fact_values(s), page)
+            hint = _where_the_page_says(
+                lambda s, values=values: values <= _fact_values(s), page
+            )
             add(
                 "error",
                 field,
@@ -372,10 +376,14 @@ def _per_faq_findings(faq: Faq, page: list[str], phones: ClinicPhones) -> list[F
             )
         for kind, written in unsupported_claims(text, faq.source, phones.digits):
             hint = _where_the_page_says(
-                lambda s: _supports(s, kind, written)
-                and (kind != "a name" or _plain(written) in _plain(s)),
+                lambda s, kind=kind, written=written: (
+                    _supports(s, kind, written)
+                    and (kind != "a name" or _plain(written) in _plain(s))
+                ),
                 page,
-            ) or _where_the_page_says(lambda s: _supports(s, kind, written), page)
+            ) or _where_the_page_says(
+                lambda s, kind=kind, written=written: _supports(s, kind, written), page
+            )
             add(
                 "error",
                 field,
@@ -395,7 +403,9 @@ def _per_faq_findings(faq: Faq, page: list[str], phones: ClinicPhones) -> list[F
             )
     seen: set[str] = set()
     for q, line in zip(
-        faq.questions, faq.question_lines or [faq.line] * len(faq.questions)
+        faq.questions,
+        faq.question_lines or [faq.line] * len(faq.questions),
+        strict=True,
     ):
         key = _normalise(q)
         if key in seen:
@@ -415,14 +425,17 @@ def _per_faq_findings(faq: Faq, page: list[str], phones: ClinicPhones) -> list[F
 def near_duplicates(
     faqs: list[Faq], threshold: float = NEAR_DUPLICATE
 ) -> list[Finding]:
-    """Questions of two different FAQs that are the same or nearly so (TF-IDF cosine)."""
+    """Questions of two different FAQs that are the same
+    or nearly so (TF-IDF cosine)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     rows = [
         (faq, q, line)
         for faq in faqs
         for q, line in zip(
-            faq.questions, faq.question_lines or [faq.line] * len(faq.questions)
+            faq.questions,
+            faq.question_lines or [faq.line] * len(faq.questions),
+            strict=True,
         )
     ]
     if len(rows) < 2:
@@ -431,7 +444,9 @@ def near_duplicates(
     matrix = vectoriser.fit_transform(_normalise(q) for _, q, _ in rows)
     similarity = (matrix @ matrix.T).tocoo()
     out = []
-    for i, j, score in zip(similarity.row, similarity.col, similarity.data):
+    for i, j, score in zip(
+        similarity.row, similarity.col, similarity.data, strict=True
+    ):
         (faq_a, q_a, line_a), (faq_b, q_b, line_b) = rows[i], rows[j]
         if i < j and score >= threshold and faq_a.id != faq_b.id:
             out.append(
@@ -440,9 +455,10 @@ def near_duplicates(
                     faq_b.file,
                     line_b,
                     faq_b.id,
-                    f"the question '{q_b}' is (nearly) the same as '{q_a}' of FAQ "
-                    f"'{faq_a.id}' ({_display(faq_a.file)} line {line_a}); the assistant "
-                    "cannot tell them apart. Reword it, or delete it from one of the two FAQs.",
+                    f"the question '{q_b}' is (nearly) the same as '{q_a}' "
+                    f"of FAQ '{faq_a.id}' ({_display(faq_a.file)} line "
+                    f"{line_a}); the assistant cannot tell them apart. "
+                    "Reword it, or delete it from one of the two FAQs.",
                 )
             )
     return out

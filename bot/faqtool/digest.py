@@ -366,7 +366,7 @@ def group_messages(
     vectors = vectoriser.fit_transform(_content_words(k) for k in keys).toarray()
     groups: list[Group] = []
     sums: list[Any] = []
-    for key, vector in zip(keys, vectors):
+    for key, vector in zip(keys, vectors, strict=True):
         best, best_similarity = -1, 0.0
         for index, total in enumerate(sums):
             norm = float(np.linalg.norm(total))
@@ -408,7 +408,7 @@ def write_chart(shares: list[tuple[date, int, int]], path: Path) -> Path:
     percent = [100 * missed / total if total else 0 for _, total, missed in shares]
     figure, axes = plt.subplots(figsize=(max(4, 1.2 * len(shares) + 2), 3.5))
     bars = axes.bar(labels, percent, color="#4c72b0")
-    for bar, (_, total, missed) in zip(bars, shares):
+    for bar, (_, total, missed) in zip(bars, shares, strict=True):
         axes.annotate(
             f"{missed} of {total}",
             (bar.get_x() + bar.get_width() / 2, bar.get_height()),

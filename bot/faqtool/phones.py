@@ -107,7 +107,9 @@ class ClinicPhones:
         parts = re.split("|".join(re.escape(n) for n in numbers), self.text)
         together = "".join(
             _pattern(number) + re.escape(gap).replace("\\ ", r"\s+")
-            for number, gap in zip(numbers, parts[1:])
+            # a number written twice in the slot splits it once more: the extra gap is
+            # unused
+            for number, gap in zip(numbers, parts[1:], strict=False)
         )
         text = re.sub(together, "{" + SLOT + "}", text, flags=re.IGNORECASE)
         for n, number in enumerate(numbers, start=1):

@@ -1,4 +1,5 @@
-"""Loading and writing the staff-facing FAQ files (bot/faq/*.yml) as plain dataclasses."""
+"""Loading and writing the staff-facing FAQ files
+(bot/faq/*.yml) as plain dataclasses."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ FIELDS = ("id", "source", "answer", "channels", "questions")
 
 @dataclass(frozen=True)
 class Faq:
-    """One FAQ: its id, answer, the clinic sentence it rests on, and example questions."""
+    """One FAQ: its id, answer, the clinic sentence it rests on,
+    and example questions."""
 
     id: str
     answer: str
@@ -94,14 +96,19 @@ _YAML_HINTS = {
         "a line contains ': ' (colon and space); put that text in double quotes"
     ),
     "could not find expected ':'": (
-        "a line is missing its 'name:' or is indented differently from the lines around it"
+        "a line is missing its 'name:' or is "
+        "indented differently from the lines around it"
     ),
     "expected <block end>": "a line is indented more or less than the lines around it",
     "found character '\\t'": "a tab is used for indenting; use spaces only",
     "found undefined alias": "a text starts with '*'; put it in double quotes",
-    "expected alphabetic or numeric character": "a text starts with '*' or '&'; put it in double quotes",
+    "expected alphabetic or numeric character": (
+        "a text starts with '*' or '&'; put it in double quotes"
+    ),
     "found unexpected end of stream": 'a quote (") is opened but never closed',
-    "found unknown escape character": "a backslash (\\) in double quotes; use single quotes",
+    "found unknown escape character": (
+        "a backslash (\\) in double quotes; use single quotes"
+    ),
 }
 
 
@@ -149,7 +156,7 @@ def _faq(entry: Any, path: Path, fallback_line: int) -> Faq:
             "questions", "'questions' must be a list: one '- question' per line."
         )
     question_lines = getattr(questions, "lines", [line] * len(questions))
-    for q, q_line in zip(questions, question_lines):
+    for q, q_line in zip(questions, question_lines, strict=True):
         if isinstance(q, (dict, list)):
             raise FaqFileError(
                 path,
@@ -164,7 +171,11 @@ def _faq(entry: Any, path: Path, fallback_line: int) -> Faq:
             "channels",
             "'channels' must list 'channel: answer' lines, e.g. 'twilio: ...'.",
         )
-    kept = [(_text(q), n) for q, n in zip(questions, question_lines) if _text(q)]
+    kept = [
+        (_text(q), n)
+        for q, n in zip(questions, question_lines, strict=True)
+        if _text(q)
+    ]
     return Faq(
         id=faq_id,
         answer=_text(entry.get("answer")),
@@ -203,7 +214,7 @@ def load_file(path: Path) -> list[Faq]:
         )
     entries = data["faqs"]
     lines = getattr(entries, "lines", [0] * len(entries))
-    return [_faq(entry, path, line) for entry, line in zip(entries, lines)]
+    return [_faq(entry, path, line) for entry, line in zip(entries, lines, strict=True)]
 
 
 def faq_files(folder: Path = FAQ_DIR) -> list[Path]:

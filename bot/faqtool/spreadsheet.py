@@ -1,4 +1,5 @@
-"""FAQs from and to a spreadsheet (CSV): `faq import FILE.csv` and `faq export FILE.csv`.
+"""FAQs from and to a spreadsheet (CSV): `faq import FILE.csv` and `faq export
+FILE.csv`.
 
 The CSV has the columns id, question, answer, source and one row per question.
 An FAQ's answer and source are given on its first row (later rows may leave them
@@ -69,8 +70,8 @@ def _read_text(path: Path) -> tuple[str, list[str]]:
         # Excel's plain "CSV" on Windows; accents survive, but say how to avoid it
         return raw.decode("cp1252", errors="replace"), [
             (
-                f"{path.name} is not UTF-8; read it as Windows text. Next time save it as "
-                "'CSV UTF-8' so that accents and symbols are kept exactly."
+                f"{path.name} is not UTF-8; read it as Windows text. Next time save "
+                "it as 'CSV UTF-8' so that accents and symbols are kept exactly."
             )
         ]
 
@@ -136,7 +137,8 @@ def _header(csv_name: str) -> str:
 def with_placeholders(
     faqs: list[Faq], phones: ClinicPhones, rows: dict[str, int], csv_name: str
 ) -> tuple[list[Faq], list[str]]:
-    """The FAQs with the clinic's numbers as placeholders, and a note for each changed."""
+    """The FAQs with the clinic's numbers as placeholders,
+    and a note for each changed."""
     out, notes = [], []
     for faq in faqs:
         answer = phones.as_placeholders(faq.answer)
@@ -176,7 +178,8 @@ def import_csv(
     folder: Path = FAQ_DIR,
     clinic_content: Path = CLINIC_CONTENT,
 ) -> ImportResult:
-    """Imports a spreadsheet into bot/faq/<target_name>; writes nothing if it adds errors."""
+    """Imports a spreadsheet into bot/faq/<target_name>;
+    writes nothing if it adds errors."""
     imported, rows, notes = read_csv(csv_path)
     if not imported:
         raise SpreadsheetError(
@@ -198,9 +201,9 @@ def import_csv(
         for faq in others:
             if faq.id in rows:
                 raise SpreadsheetError(
-                    f"{csv_path.name} row {rows[faq.id]}: the id '{faq.id}' is already an "
-                    f"FAQ in bot/faq/{path.name}. Change that FAQ in {path.name}, or give "
-                    "the spreadsheet's FAQ a new id."
+                    f"{csv_path.name} row {rows[faq.id]}: the id '{faq.id}' is "
+                    f"already an FAQ in bot/faq/{path.name}. Change that FAQ "
+                    f"in {path.name}, or give the spreadsheet's FAQ a new id."
                 )
     merged, added, updated = merge(existing, imported)
     notes += [
@@ -232,7 +235,8 @@ def _key(finding: Finding) -> tuple[str, str, str]:
 def _in_spreadsheet(
     finding: Finding, csv_name: str, rows: dict[str, int], target: Path
 ) -> Finding:
-    """A finding about an imported FAQ points at its spreadsheet row, not a file not yet written."""
+    """A finding about an imported FAQ points at its spreadsheet row,
+    not a file not yet written."""
     if finding.faq in rows and Path(finding.file).name == target.name:
         return replace(finding, file=f"{csv_name} row {rows[finding.faq]}", line=0)
     if Path(finding.file).name == target.name:
@@ -241,7 +245,8 @@ def _in_spreadsheet(
 
 
 def export_csv(faqs: list[Faq], out: Path) -> Path:
-    """Writes FAQs as a spreadsheet (one row per question, answer and source on the first)."""
+    """Writes FAQs as a spreadsheet
+    (one row per question, answer and source on the first)."""
     with out.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(COLUMNS)

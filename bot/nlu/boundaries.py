@@ -22,8 +22,8 @@ _PATTERNS = (
     rf"\b(?:how (?:many|much)|max(?:imum)?)\b[^.?!]{{0,40}}\b(?:{_MEDICINES})\b",
     r"\b(?:dose|dosage|doses|milligrams?|\d+\s?mg)\b",
     # starting, stopping or changing a medicine
-    rf"\b(?:stop|stopping|come off|coming off|quit|increase|double|halve|reduce|cut down|"
-    rf"mix|combine|switch)\b[^.?!]{{0,30}}\b(?:{_MEDICINES})\b",
+    r"\b(?:stop|stopping|come off|coming off|quit|increase|double|halve|reduce|"
+    rf"cut down|mix|combine|switch)\b[^.?!]{{0,30}}\b(?:{_MEDICINES})\b",
     rf"\b(?:can|could|should) i (?:take|have|use)\b[^.?!]{{0,30}}\b(?:{_MEDICINES})\b",
     rf"\b(?:{_MEDICINES})\b[^.?!]{{0,30}}\b(?:with|and) (?:{_MEDICINES})\b",
     # a diagnosis
@@ -33,9 +33,10 @@ _PATTERNS = (
     r"\b(?:do i have|have i got|is (?:it|this|my pain)) (?:a |an )?"
     r"(?:slipped|herniated|bulging|prolapsed|trapped|pinched|sciatica|cauda|arthritis|stenosis)",
     # whether to have an operation or procedure
-    r"\bshould i (?:have|get|go ahead with|agree to|say yes to) (?:the |my |a |an |this |that )?"
-    r"(?:\w+ ){0,2}(?:op|operation|surgery|fusion|discectomy|microdiscectomy|laminectomy|"
-    r"injections?|epidural)\b",
+    r"\bshould i (?:have|get|go ahead with|agree to|say yes to) "
+    r"(?:the |my |a |an |this |that )?"
+    r"(?:\w+ ){0,2}(?:op|operation|surgery|fusion|discectomy|microdiscectomy|"
+    r"laminectomy|injections?|epidural)\b",
 )
 _ADVICE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
 
@@ -54,5 +55,6 @@ def asks_what_a_term_means(text: str) -> bool:
 
 
 def asks_for_medical_advice(text: str) -> bool:
-    """True when the message asks for a dose, a medication change, a diagnosis or a surgery decision."""
+    """True when the message asks for a dose, a medication change,
+    a diagnosis or a surgery decision."""
     return bool(_ADVICE.search(text))

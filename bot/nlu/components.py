@@ -38,13 +38,14 @@ import hashlib
 import pickle
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import InvalidConfigException
 from rasa.shared.nlu.constants import (
     ENTITIES,
@@ -52,7 +53,6 @@ from rasa.shared.nlu.constants import (
     INTENT_RANKING_KEY,
     TEXT,
 )
-from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -62,9 +62,9 @@ from bot.evaluation import FAQ_PREFIX
 from bot.nlu import focus as focus_rules
 from bot.nlu import sentences, wishes
 from bot.nlu.context import FOCUS_KEY, NO_CONTEXT, ConversationContext, context_of
-from bot.nlu.overrides import FaqFloor, FormTurn, forced_intent
 from bot.nlu.language import ENGLISH, SUPPORTED
 from bot.nlu.language import warm_up as warm_up_language
+from bot.nlu.overrides import FaqFloor, FormTurn, forced_intent
 from bot.nlu.retrieval import NearestQuestion
 from bot.nlu.safety import Reading, read_message
 from bot.nlu.time_phrases import find_time_phrase
@@ -101,7 +101,8 @@ def _urgent_reply_kind(reading: Reading) -> str:
 
 
 def _treatments_named(topic: Optional[str]) -> tuple[str, ...]:
-    """The clinic treatment a conversation's topic is, if it is one (not a procedure)."""
+    """The clinic treatment a conversation's topic is,
+    if it is one (not a procedure)."""
     return analyse(topic).entity_values("treatment")[:1] if topic else ()
 
 
@@ -169,7 +170,7 @@ class MessageFocus(GraphComponent):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
@@ -241,7 +242,7 @@ class FaqSecondOpinion(GraphComponent):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
@@ -257,7 +258,7 @@ class FaqSecondOpinion(GraphComponent):
             if example.get(INTENT) == RETRIEVAL_INTENT and example.get(TEXT)
         ]
         if questions:
-            texts, labels = zip(*questions)
+            texts, labels = zip(*questions, strict=True)
             self.retriever = NearestQuestion().fit(texts, labels)
             with self._model_storage.write_to(self._resource) as directory:
                 (directory / self.FILE).write_bytes(pickle.dumps(self.retriever))
@@ -266,7 +267,7 @@ class FaqSecondOpinion(GraphComponent):
     @classmethod
     def load(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
@@ -286,7 +287,7 @@ class FaqSecondOpinion(GraphComponent):
         if self.retriever is None:
             return messages
         nearest = self.retriever.nearest([m.get(TEXT) or "" for m in messages])
-        for message, (faq, _similarity) in zip(messages, nearest):
+        for message, (faq, _similarity) in zip(messages, nearest, strict=True):
             message.set(SECOND_OPINION_KEY, faq)
         return messages
 
@@ -304,7 +305,7 @@ class ClinicalRules(GraphComponent, EntityExtractorMixin):
     # No get_default_config: the thresholds have no Python defaults. A trained
     # model stores the config it was trained with, so it loads with its own values.
 
-    def __init__(self, config: Dict[Text, Any]) -> None:
+    def __init__(self, config: Dict[str, Any]) -> None:
         missing = [key for key in THRESHOLDS if key not in config]
         if missing:
             raise InvalidConfigException(
@@ -317,12 +318,13 @@ class ClinicalRules(GraphComponent, EntityExtractorMixin):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> "ClinicalRules":
-        """Creates the component; builds the spaCy pipeline now, not on the first message."""
+        """Creates the component; builds the spaCy pipeline now,
+        not on the first message."""
         warm_up()
         warm_up_language()
         load_other_language_rules()  # a broken rule file stops the start, loudly
@@ -359,6 +361,7 @@ class ClinicalRules(GraphComponent, EntityExtractorMixin):
 
         classified = message.get(INTENT) or {}
         intent = classified.get("name")
+        confidence = classified.get("confidence") or 0.0
         override = forced_intent(
             text=text,
             intent=intent,
@@ -367,9 +370,11 @@ class ClinicalRules(GraphComponent, EntityExtractorMixin):
             faq_floor=self.faq_floor,
             red_flag=reading.is_red_flag,
             red_flag_ruled_out=analysis.rules_out_red_flag,
-            red_flag_unsure=(classified.get("confidence") or 0.0) < self.red_flag_minimum,
+            red_flag_unsure=confidence < self.red_flag_minimum,
             unanchored=bool((message.get(FOCUS_KEY) or {}).get("unanchored")),
-            form_turn=FormTurn.of(text, context.requested_slot, datetime.now(timezone.utc)),
+            form_turn=FormTurn.of(
+                text, context.requested_slot, datetime.now(timezone.utc)
+            ),
             language=reading.language,
         )
         if override and override.startswith(FAQ_PREFIX):
@@ -380,18 +385,23 @@ class ClinicalRules(GraphComponent, EntityExtractorMixin):
             message.set(INTENT, forced, add_to_output=True)
             ranking = message.get(INTENT_RANKING_KEY) or []
             message.set(INTENT_RANKING_KEY, [forced, *ranking], add_to_output=True)
-        if (override or intent) in BOOKING_INTENTS and not analysis.entity_values("treatment"):
+        if (override or intent) in BOOKING_INTENTS and not analysis.entity_values(
+            "treatment"
+        ):
             # "can I book that in?" after an answer about IDD Therapy
             for treatment in _treatments_named(context.topic):
                 message.set(
                     ENTITIES,
-                    message.get(ENTITIES, []) + [self._entity("treatment", treatment, 0, 0)],
+                    message.get(ENTITIES, [])
+                    + [self._entity("treatment", treatment, 0, 0)],
                     add_to_output=True,
                 )
         if (override or intent) in LANGUAGE_INTENTS:
             # every reply that has a variant per language says which one, so that
             # the slot never keeps an earlier turn's language
-            language = self._entity("language", reading.language or ENGLISH, 0, len(text))
+            language = self._entity(
+                "language", reading.language or ENGLISH, 0, len(text)
+            )
             message.set(
                 ENTITIES, message.get(ENTITIES, []) + [language], add_to_output=True
             )

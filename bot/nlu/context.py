@@ -15,7 +15,7 @@ Reads the tracker's events only; no Rasa import, so it is tested with plain obje
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 from bot.nlu.focus import topics_in
 
@@ -30,12 +30,12 @@ TOPIC_TURNS = 2
 class ConversationContext:
     """The latest FAQ answer's topic, and the form question waiting for an answer."""
 
-    topic: Optional[str] = None
-    last_faq: Optional[str] = None
-    active_form: Optional[str] = None
-    requested_slot: Optional[str] = None
+    topic: str | None = None
+    last_faq: str | None = None
+    active_form: str | None = None
+    requested_slot: str | None = None
 
-    def as_dict(self) -> dict[str, Optional[str]]:
+    def as_dict(self) -> dict[str, str | None]:
         """A plain dict, as stored in a message's parse data."""
         return {
             "topic": self.topic,
@@ -63,7 +63,7 @@ def context_of(tracker: Any) -> ConversationContext:
     )
 
 
-def _latest_topic(events: list[Any]) -> tuple[Optional[str], Optional[str]]:
+def _latest_topic(events: list[Any]) -> tuple[str | None, str | None]:
     """The topic and FAQ id of the latest FAQ answer, if recent enough."""
     patient_turns = 0
     for index in range(len(events) - 1, -1, -1):
@@ -88,7 +88,7 @@ def _latest_topic(events: list[Any]) -> tuple[Optional[str], Optional[str]]:
     return None, None
 
 
-def _topic_of_answer(events: list[Any], answer_index: int) -> Optional[str]:
+def _topic_of_answer(events: list[Any], answer_index: int) -> str | None:
     """What the question answered at `answer_index` was about.
 
     The question's own words first ("how successful is a microdiscectomy?"), then

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
 
 from bot.clinical import analyse
 from bot.nlu.sentences import question_part, sentences, word_count
@@ -46,7 +45,9 @@ _LEANS_ON_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # "does it hurt?" with no answer before it: nobody can tell what "it" is.
-_BARE_PRONOUN = re.compile(r"\b(?:it|its|it's|they|them|their|those|these)\b", re.IGNORECASE)
+_BARE_PRONOUN = re.compile(
+    r"\b(?:it|its|it's|they|them|their|those|these)\b", re.IGNORECASE
+)
 # ... unless it is about the clinic itself: "where is it?", "how much is it?"
 _ABOUT_THE_CLINIC = re.compile(
     r"\b(?:you|your|clinic|where|cost|costs|price|pay|much|open|appointment|book)\b",
@@ -63,7 +64,7 @@ class Focus:
 
     text: str
     question_only: bool = False
-    topic_added: Optional[str] = None
+    topic_added: str | None = None
     # a follow-up with no topic in play: the FAQ classifier must not guess one
     unanchored: bool = False
 
@@ -74,12 +75,15 @@ class Focus:
 
 
 def topics_in(text: str, labels: tuple[str, ...] = TOPIC_LABELS) -> list[str]:
-    """The treatments and procedures a text names, canonical and in order, no repeats."""
+    """The treatments and procedures a text names, canonical and in order,
+    no repeats."""
     found: list[str] = []
     for entity in analyse(text).entities:
         if entity.label not in labels or entity.value in found:
             continue
-        if entity.text.lower() in _PEOPLE_WORDS and _A_PERSON.search(text[: entity.start]):
+        if entity.text.lower() in _PEOPLE_WORDS and _A_PERSON.search(
+            text[: entity.start]
+        ):
             continue
         found.append(entity.value)
     return found
@@ -95,7 +99,7 @@ def _with_topics(asked: str, message: str) -> str:
     return " ".join([asked, *(t for t in topics_in(message) if t not in named)])
 
 
-def question_of_story(text: str) -> Optional[str]:
+def question_of_story(text: str) -> str | None:
     """A long message's question part plus the treatments its story names, or None."""
     if word_count(text) < MIN_STORY_WORDS:
         return None
@@ -105,7 +109,9 @@ def question_of_story(text: str) -> Optional[str]:
         part = question_part(sentence)
         if not part:
             continue
-        bare = word_count(part) <= MAX_BARE_QUESTION_WORDS and _LEANS_ON_BEFORE.search(part)
+        bare = word_count(part) <= MAX_BARE_QUESTION_WORDS and _LEANS_ON_BEFORE.search(
+            part
+        )
         pointed_at = told[index - 1] if bare and index > 0 else None
         if (
             pointed_at
@@ -125,7 +131,8 @@ def question_of_story(text: str) -> Optional[str]:
 def is_follow_up(text: str) -> bool:
     """True for a short message that leans on the previous answer and names no topic.
 
-    "does it hurt?", "who gives them?", "and for back pain?", "for leg pain specifically?"
+    "does it hurt?", "who gives them?", "and for back pain?", "for leg pain
+    specifically?"
     """
     words = word_count(text)
     if not text.strip() or words > MAX_FOLLOW_UP_WORDS:
@@ -146,7 +153,7 @@ def leans_on_nothing(text: str) -> bool:
     )
 
 
-def focus(text: str, topic: Optional[str] = None) -> Focus:
+def focus(text: str, topic: str | None = None) -> Focus:
     """What the classifiers should read of `text`, given the topic of the last answer.
 
     A message that asks a question and wants a booking is read as its question (the
@@ -154,7 +161,9 @@ def focus(text: str, topic: Optional[str] = None) -> Focus:
     """
     besides_booking = questions_besides_booking(text)
     if besides_booking:
-        return Focus(text=_with_topics(" ".join(besides_booking), text), question_only=True)
+        return Focus(
+            text=_with_topics(" ".join(besides_booking), text), question_only=True
+        )
     if topic and is_follow_up(text):
         return Focus(text=f"{text} {topic}", topic_added=topic)
     if not topic and leans_on_nothing(text):

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from lingua import LanguageDetector
@@ -45,7 +45,7 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
 @lru_cache(maxsize=1)
-def _detector() -> "LanguageDetector":
+def _detector() -> LanguageDetector:
     from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
     codes = (ENGLISH, *SUPPORTED, *RECOGNISED)
@@ -92,7 +92,7 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
 }
 
 
-def _function_word_language(text: str) -> Optional[str]:
+def _function_word_language(text: str) -> str | None:
     """The language whose function words the message is made of, or None."""
     found = [word.lower() for word in _WORD.findall(text)]
     english = sum(1 for word in found if word in _english_words())
@@ -139,7 +139,7 @@ def english_share(text: str) -> float:
     return sum(1 for word in found if word in english) / len(found)
 
 
-def detect_language(text: str) -> Optional[str]:
+def detect_language(text: str) -> str | None:
     """The ISO 639-1 code of the message's language when it is clearly not English.
 
     None for English, for messages too short or too mixed to tell, and for

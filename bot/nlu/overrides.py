@@ -1,11 +1,12 @@
-"""The one place that decides when a classifier's intent is overruled (no Rasa import)."""
+"""The one place that decides
+when a classifier's intent is overruled (no Rasa import)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Optional
+from typing import Any
 
 from bot.nlu.boundaries import asks_for_medical_advice, asks_what_a_term_means
 from bot.nlu.wishes import questions_besides_booking, takes_leave, wants_booking
@@ -30,7 +31,15 @@ ASK_THEN_BOOK = "ask_then_book"
 GOODBYE = "goodbye"
 # Intents a booking wish in the same message does not override.
 KEEP_OVER_BOOKING = frozenset(
-    {BOOK, ASK_THEN_BOOK, CANCEL, "change_detail", RED_FLAG, MEDICAL_ADVICE, "request_human"}
+    {
+        BOOK,
+        ASK_THEN_BOOK,
+        CANCEL,
+        "change_detail",
+        RED_FLAG,
+        MEDICAL_ADVICE,
+        "request_human",
+    }
 )
 # What a form answer may still mean when it also reads as an answer.
 KEEP_OVER_ANSWER = frozenset({"cancel", "change_detail"})
@@ -45,7 +54,7 @@ class FormTurn:
     in_form: bool = False
 
     @classmethod
-    def of(cls, text: str, requested_slot: Optional[str], now: datetime) -> "FormTurn":
+    def of(cls, text: str, requested_slot: str | None, now: datetime) -> FormTurn:
         """Reads `text` as a reply to the form question for `requested_slot`."""
         if not requested_slot:
             return cls()
@@ -77,15 +86,16 @@ class FaqFloor:
     ratio: float
 
     @classmethod
-    def from_config(cls, config: Mapping[str, Any]) -> "FaqFloor":
-        """The floor of ClinicalRules' `faq_confident`, `faq_minimum` and `faq_ratio`."""
+    def from_config(cls, config: Mapping[str, Any]) -> FaqFloor:
+        """The floor of ClinicalRules' `faq_confident`,
+        `faq_minimum` and `faq_ratio`."""
         return cls(
             confident=float(config["faq_confident"]),
             minimum=float(config["faq_minimum"]),
             ratio=float(config["faq_ratio"]),
         )
 
-    def is_sure(self, best: Optional[float], runner_up: Optional[float]) -> bool:
+    def is_sure(self, best: float | None, runner_up: float | None) -> bool:
         """True when the FAQ answer with these confidences may be given."""
         if best is None:
             return False
@@ -97,8 +107,8 @@ class FaqFloor:
 def forced_intent(
     *,
     text: str,
-    intent: Optional[str],
-    faq_confidences: tuple[Optional[float], Optional[float]],
+    intent: str | None,
+    faq_confidences: tuple[float | None, float | None],
     faq_floor: FaqFloor,
     red_flag: bool,
     faq_confirmed: bool = False,
@@ -106,8 +116,8 @@ def forced_intent(
     red_flag_unsure: bool = False,
     unanchored: bool = False,
     form_turn: FormTurn = NOT_IN_A_FORM,
-    language: Optional[str] = None,
-) -> Optional[str]:
+    language: str | None = None,
+) -> str | None:
     """The intent the rules impose on this message, or None to keep the classifier's.
 
     A classifier's red flag that the rules did not find is taken back when the
@@ -150,7 +160,12 @@ def forced_intent(
     ):
         # "what is saddle numbness? it's on my discharge sheet, I don't have it"
         return TERMS_ANSWER
-    if intent == RED_FLAG and red_flag_unsure and not form_turn.in_form and wants_booking(text):
+    if (
+        intent == RED_FLAG
+        and red_flag_unsure
+        and not form_turn.in_form
+        and wants_booking(text)
+    ):
         # "can I book IDD for my dad, his surgery didn't work": the rules found no
         # emergency and the classifier is unsure of one, so the wish is what counts
         return BOOK

@@ -8,7 +8,8 @@ bot/nlu/components.py). No Rasa import.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 
 class NearestQuestion:
@@ -34,7 +35,7 @@ class NearestQuestion:
         ]
         return normalize(hstack(parts).tocsr())
 
-    def fit(self, texts: Sequence[str], labels: Sequence[str]) -> "NearestQuestion":
+    def fit(self, texts: Sequence[str], labels: Sequence[str]) -> NearestQuestion:
         """Learns the vocabulary and remembers every question with its label."""
         if len(texts) != len(labels) or not texts:
             raise ValueError("fit() needs as many labels as questions, and some")

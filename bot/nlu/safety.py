@@ -8,7 +8,6 @@ identification (bot.nlu.language). No Rasa import.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 from bot.clinical import Analysis, RedFlagKind, analyse
 from bot.clinical.other_languages import find_red_flags
@@ -28,7 +27,7 @@ class Reading:
     analysis: Analysis  # the English rules' findings (entities, set-asides)
     # The language when it is not English: identified, or else the language whose
     # red-flag rules matched; None for English.
-    language: Optional[str]
+    language: str | None
     other_language_kinds: tuple[RedFlagKind, ...] = ()
 
     @property
@@ -37,7 +36,7 @@ class Reading:
         return self.analysis.is_red_flag or bool(self.other_language_kinds)
 
     @property
-    def red_flag_kind(self) -> Optional[RedFlagKind]:
+    def red_flag_kind(self) -> RedFlagKind | None:
         """The kind to act on (self-harm first), or None."""
         if self.analysis.is_red_flag:
             flag = self.analysis.primary_red_flag

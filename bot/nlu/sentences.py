@@ -9,7 +9,6 @@ No Rasa import.
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 _SENTENCES = re.compile(r"(?<=[.!?…])\s+|\n+|\s+-\s+")
 # Each lead-in word ends at a word boundary and its separators are one character
@@ -24,7 +23,8 @@ _QUESTION_WORDS = (
     r"(?:what|whats|what's|wat|wot|how|hows|how's|why|when|where|who|whos|who's|which|"
     r"is|isn't|are|aren't|was|were|can|can't|could|would|will|do|does|did|don't|doesn't|"
     r"should|shall|have|has|any|anything|anyone|tell me|explain|describe|"
-    r"i (?:want|wanted|would like|'d like|need) to (?:know|ask|understand|book|come|see)|"
+    r"i (?:want|wanted|would like|'d like|need) to "
+    r"(?:know|ask|understand|book|come|see)|"
     r"i'?d like to|i would like to|i want to|"
     r"i(?:'m| am)? wonder(?:ing|ed)|wondering|is it (?:possible|worth)|"
     r"(?:can|could) (?:you|i|we|someone))\b"
@@ -87,7 +87,7 @@ _EMBEDDED_QUESTION = re.compile(
 )
 
 
-def question_part(sentence: str) -> Optional[str]:
+def question_part(sentence: str) -> str | None:
     """The part of one sentence that asks something, or None when it only tells."""
     parts = clauses(sentence)
     for index, clause in enumerate(parts):
@@ -103,4 +103,9 @@ def question_part(sentence: str) -> Optional[str]:
 
 def question_clauses(text: str) -> list[str]:
     """Every clause of a message that asks something, in order."""
-    return [clause for sentence in sentences(text) for clause in clauses(sentence) if asks(clause)]
+    return [
+        clause
+        for sentence in sentences(text)
+        for clause in clauses(sentence)
+        if asks(clause)
+    ]

@@ -8,7 +8,6 @@ booking validation parses the phrase into a date.
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 _DAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?"
 _MONTH = (
@@ -34,7 +33,7 @@ _TIME_PHRASE = re.compile(
 )
 
 
-def find_time_phrase(text: str) -> Optional[tuple[int, int, str]]:
+def find_time_phrase(text: str) -> tuple[int, int, str] | None:
     """The first time phrase in the text as (start, end, phrase), or None."""
     match = _TIME_PHRASE.search(text)
     if not match:

@@ -13,39 +13,51 @@ import re
 from bot.nlu.sentences import question_clauses, word_count
 
 _BOOK_WHAT = (
-    r"(?:book(?:ed)?(?: (?:me|myself|us|her|him|them))?(?: in)?|make an? (?:appointment|booking)|"
+    r"(?:book(?:ed)?(?: (?:me|myself|us|her|him|them))?(?: in)?|"
+    r"make an? (?:appointment|booking)|"
     r"come in|pop in|be seen|be assessed|see (?:someone|somebody|a specialist|one of)|"
     r"get (?:an? |me an? )?(?:appointment|consultation|assessment|booking)|get booked|"
-    r"arrange (?:an? )?(?:appointment|consultation|assessment)|start (?:treatment|the treatment)|"
+    r"arrange (?:an? )?(?:appointment|consultation|assessment)|"
+    r"start (?:treatment|the treatment)|"
     r"have (?:an? )?(?:appointment|consultation|assessment))"
 )
 _WISH = re.compile(
     r"\b(?:i'?d|i would|i|we'?d|we would|we|she'?d|he'?d)\s+(?:really\s+)?"
-    r"(?:like|love|want|wanna|need|prefer)\s+(?:to\s+)?" + _BOOK_WHAT
-    + r"|\b(?:i'?m|i am|we'?re|we are)\s+(?:keen|looking|hoping|wanting|ready)\s+to\s+" + _BOOK_WHAT
-    + r"|\b(?:would|'d)\s+(?:really\s+)?(?:like|love)\s+to\s+(?:get\s+)?" + _BOOK_WHAT
-    + r"|\bhow (?:do|can|would|could) (?:i|we) (?:go about )?(?:get(?:ting)?|mak(?:e|ing)|"
-    r"book(?:ing)?|arrang(?:e|ing)) (?:in|an?|me|booked|seen|it|that|this|one)\b"
+    r"(?:like|love|want|wanna|need|prefer)\s+(?:to\s+)?"
+    + _BOOK_WHAT
+    + r"|\b(?:i'?m|i am|we'?re|we are)\s+(?:keen|looking|hoping|wanting|ready)\s+to\s+"
+    + _BOOK_WHAT
+    + r"|\b(?:would|'d)\s+(?:really\s+)?(?:like|love)\s+to\s+(?:get\s+)?"
+    + _BOOK_WHAT
+    + r"|\bhow (?:do|can|would|could) (?:i|we) (?:go about )?"
+    r"(?:get(?:ting)?|mak(?:e|ing)|book(?:ing)?|arrang(?:e|ing)) "
+    r"(?:in|an?|me|booked|seen|it|that|this|one)\b"
     + r"|\b(?:i|we)\s+(?:really\s+)?(?:want|need|would like|'d like)\s+"
     r"(?:an?|to make an?)\s+(?:appointment|consultation|assessment)\b"
-    + r"|\b(?:can|could|may)\s+(?:i|we|you|u)\s+(?:please\s+)?(?:just\s+)?" + _BOOK_WHAT
+    + r"|\b(?:can|could|may)\s+(?:i|we|you|u)\s+(?:please\s+)?(?:just\s+)?"
+    + _BOOK_WHAT
     # someone booking for a relative: "my wife wants to book in", "he'd like to be seen"
-    + r"|\b(?:she|he|they|my (?:wife|husband|partner|mum|mother|dad|father|son|daughter|"
-    r"sister|brother|friend|nan|gran|grandad|grandma))\s+(?:really\s+)?"
-    r"(?:wants|would like|needs|would love)\s+(?:to\s+)?" + _BOOK_WHAT
+    + r"|\b(?:she|he|they|my (?:wife|husband|partner|mum|mother|dad|father|"
+    r"son|daughter|sister|brother|friend|nan|gran|grandad|grandma))\s+(?:really\s+)?"
+    r"(?:wants|would like|needs|would love)\s+(?:to\s+)?"
+    + _BOOK_WHAT
     + r"|\bbook (?:me|us|her|him|my \w+) (?:in|an? )"
     + r"|^\s*(?:please\s+)?book\b|\bsign me up\b|\bput me down for\b"
-    + r"|^\s*(?:looking|hoping|wanting|keen) to " + _BOOK_WHAT
-    + r"|\bhow (?:do|can|would|could) (?:i|we) (?:sign up|register|enrol|enroll|join)\b",
+    + r"|^\s*(?:looking|hoping|wanting|keen) to "
+    + _BOOK_WHAT
+    + r"|\bhow (?:do|can|would|could) (?:i|we) "
+    r"(?:sign up|register|enrol|enroll|join)\b",
     re.IGNORECASE,
 )
 # "Thank you, you've been really helpful, I'll talk it over with my wife. Goodbye"
 MAX_GOODBYE_WORDS = 25
 _GOODBYE = re.compile(
     # "see you soon", not "can I see you without a referral"
-    r"(?<!\bto )(?<!\bi )(?<!\bwe )\bsee (?:you|ya)(?: (?:later|soon|then|tomorrow|next \w+|on \w+)\b|\W*$)|"
+    r"(?<!\bto )(?<!\bi )(?<!\bwe )\bsee (?:you|ya)"
+    r"(?: (?:later|soon|then|tomorrow|next \w+|on \w+)\b|\W*$)|"
     r"\b(?:bye|byee+|goodbye|good bye|cheerio|ta-?ra|speak soon|"
-    r"that'?s (?:all|everything)|that is (?:all|everything)|have a (?:good|nice|lovely) "
+    r"that'?s (?:all|everything)|that is (?:all|everything)|"
+    r"have a (?:good|nice|lovely) "
     r"(?:day|evening|night|weekend))\b",
     re.IGNORECASE,
 )

@@ -1,1 +1,2 @@
-"""`make retrain`: check the FAQs, train a candidate, evaluate it, gate it, publish it live."""
+"""`make retrain`: check the FAQs, train a candidate, evaluate it, gate it,
+publish it live."""

@@ -3,7 +3,8 @@
 run (the default, `make retrain`): check, train, evaluate, gate, publish.
 rollback (`make rollback`): put the previous model back.
 status: which models are live and previous, and what the running assistant serves.
-report: write the live model's evaluation report (reports/<model>.md, reports/latest.md).
+report: write the live model's evaluation report (reports/<model>.md,
+reports/latest.md).
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ def _status(store: ModelStore, live: LiveAssistant) -> int:
     if live.is_running():
         try:
             print(
-                f"running   the assistant at {live.url} serves model_id {live.model_id()}"
+                f"running   the assistant at {live.url} "
+                f"serves model_id {live.model_id()}"
             )
         except LiveError as exc:
             print(f"running   the assistant at {live.url} answers, but: {exc}")
@@ -85,12 +87,12 @@ def main(argv: list[str] | None = None) -> int:
                 else "(the assistant is not running)"
             )
             print(
-                f"rollback: {now_live.name} is live again {where}; {now_previous.name} is kept "
-                "as the previous model (`make rollback` again switches back)."
+                f"rollback: {now_live.name} is live again {where}; {now_previous.name} "
+                "is kept as the previous model (`make rollback` again switches back)."
             )
             print(
-                "The FAQ files still hold your latest change: fix or undo it in bot/faq/, "
-                "then `make retrain`."
+                "The FAQ files still hold your latest change: "
+                "fix or undo it in bot/faq/, then `make retrain`."
             )
             return 0
         outcome = workflow.run(publish=not args.no_publish)
@@ -107,8 +109,8 @@ def main(argv: list[str] | None = None) -> int:
             else "`make run` will serve it"
         )
         print(
-            f"retrain: PUBLISHED {outcome.name} in {duration(time.monotonic() - start)}; "
-            f"{where}. Report: {outcome.report}"
+            f"retrain: PUBLISHED {outcome.name} in "
+            f"{duration(time.monotonic() - start)}; {where}. Report: {outcome.report}"
         )
     else:
         print(

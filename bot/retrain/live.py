@@ -30,7 +30,8 @@ class LiveAssistant:
 
     @classmethod
     def from_settings(cls) -> LiveAssistant:
-        """The assistant `make run` started (RASA_URL / RASA_PORT, RASA_API_TOKEN or var/api-token)."""
+        """The assistant `make run` started
+        (RASA_URL / RASA_PORT, RASA_API_TOKEN or var/api-token)."""
         return cls(settings.rasa_url().rstrip("/"), settings.rasa_api_token())
 
     def _call(

@@ -1,4 +1,5 @@
-"""The evaluation report of a model, for people: reports/<model>.md, its chart, reports/latest.md.
+"""The evaluation report of a model, for people: reports/<model>.md, its chart,
+reports/latest.md.
 
 The metrics come from bot.evaluation (the one copy of them); this module only
 stores a model's predictions (reports/<model>.json) and writes them up, side by
@@ -88,7 +89,8 @@ def f1_changes(old: Report, new: Report) -> list[tuple[str, float, float]]:
 
 
 def newly_wrong(old: Report, new: Report, label: str) -> list[Prediction]:
-    """Held-out questions of a label the old model got right and the new one gets wrong."""
+    """Held-out questions of a label the old model got right
+    and the new one gets wrong."""
     right_before = {
         p.text for p in old.predictions if p.label == label and p.predicted == label
     }
@@ -146,7 +148,8 @@ def chart(
 
 
 def markdown(comparison: Comparison, chart_file: str) -> str:
-    """The Markdown report: decision, overall figures, FAQs that got worse, per-FAQ table, confusions."""
+    """The Markdown report: decision, overall figures, FAQs that got worse,
+    per-FAQ table, confusions."""
     new, new_name, old = comparison.new, comparison.new_name, comparison.old
     holdout, conversations = comparison.holdout, comparison.conversations
     live = comparison.old_name or "none"
@@ -154,8 +157,9 @@ def markdown(comparison: Comparison, chart_file: str) -> str:
         f"# Model report: {new_name}",
         "",
         (
-            f"New model **{new_name}** compared with the live model **{live}** on the held-out "
-            f"questions ({holdout}, {len(new.predictions)} questions neither model was trained on)."
+            f"New model **{new_name}** compared with the live model "
+            f"**{live}** on the held-out questions ({holdout}, "
+            f"{len(new.predictions)} questions neither model was trained on)."
         ),
         "",
         *comparison.decision_lines,
@@ -165,12 +169,12 @@ def markdown(comparison: Comparison, chart_file: str) -> str:
         f"| | live ({live}) | new ({new_name}) |",
         "|---|---:|---:|",
         (
-            f"| accuracy, all held-out questions | {_pct(old.accuracy if old else None)} "
-            f"| {_pct(new.accuracy)} |"
+            "| accuracy, all held-out questions | "
+            f"{_pct(old.accuracy if old else None)} | {_pct(new.accuracy)} |"
         ),
         (
-            f"| right FAQ answer (response selection) | {_pct(old.faq_accuracy if old else None)} "
-            f"| {_pct(new.faq_accuracy)} |"
+            "| right FAQ answer (response selection) "
+            f"| {_pct(old.faq_accuracy if old else None)} | {_pct(new.faq_accuracy)} |"
         ),
         f"| macro F1 | {_num(old.macro_f1 if old else None)} | {_num(new.macro_f1)} |",
         (
@@ -205,8 +209,8 @@ def markdown(comparison: Comparison, chart_file: str) -> str:
         f"![per-FAQ F1]({chart_file})",
         "",
         (
-            "| FAQ | questions | precision live | precision new | recall live | recall new "
-            "| F1 live | F1 new |"
+            "| FAQ | questions | precision live | precision "
+            "new | recall live | recall new | F1 live | F1 new |"
         ),
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
@@ -215,8 +219,8 @@ def markdown(comparison: Comparison, chart_file: str) -> str:
         o = old.per_label.get(label, {}) if old else {}
         lines.append(
             f"| {label} | {int(n.get('support', 0))} | {_num(o.get('precision'))} "
-            f"| {_num(n.get('precision'))} | {_num(o.get('recall'))} | {_num(n.get('recall'))} "
-            f"| {_num(o.get('f1'))} | {_num(n.get('f1'))} |"
+            f"| {_num(n.get('precision'))} | {_num(o.get('recall'))} | "
+            f"{_num(n.get('recall'))} | {_num(o.get('f1'))} | {_num(n.get('f1'))} |"
         )
     lines += ["", "## Most confused pairs (new model)", ""]
     confusions = new.confusions(top=10)
@@ -234,7 +238,8 @@ def markdown(comparison: Comparison, chart_file: str) -> str:
 
 
 def write(comparison: Comparison, folder: Path = REPORTS) -> Path:
-    """Writes reports/<new_name>.md with its chart, and the same as reports/latest.md."""
+    """Writes reports/<new_name>.md with its chart,
+    and the same as reports/latest.md."""
     folder.mkdir(parents=True, exist_ok=True)
     new_name = comparison.new_name
     png = chart(

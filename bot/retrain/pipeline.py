@@ -84,7 +84,8 @@ class Progress:
 def _run_logged(
     command: list[str], log: Path, out: Callable[[str], None], **kwargs
 ) -> int:
-    """Runs a command with its output in a log file, saying every half minute it still runs."""
+    """Runs a command with its output in a log file,
+    saying every half minute it still runs."""
     ensure_private_dir(log.parent)
     with log.open("w") as handle:
         process = subprocess.Popen(
@@ -109,7 +110,8 @@ def _sha(path: Path) -> str:
 
 @contextmanager
 def _errors_to(log: Path) -> Iterator[None]:
-    """Sends what Rasa and TensorFlow write to stderr (pages of warnings) to a log file."""
+    """Sends what Rasa and TensorFlow write to stderr
+    (pages of warnings) to a log file."""
     ensure_private_dir(log.parent)
     sys.stderr.flush()
     saved = os.dup(2)
@@ -132,7 +134,7 @@ def _one_at_a_time(folder: Path) -> Iterator[None]:
         except BlockingIOError:
             raise Refused(
                 "another `make retrain` or `make rollback` is running; wait for it."
-            )
+            ) from None
         yield
 
 
@@ -168,8 +170,8 @@ class Retrain:
         errors = [f for f in findings if f.level == "error"]
         if errors:
             raise Refused(
-                f"`faq check` found {len(errors)} error(s) in the FAQ files (listed above); "
-                "nothing was trained. Fix them and run `make retrain` again."
+                f"`faq check` found {len(errors)} error(s) in the FAQ files (listed "
+                "above); nothing was trained. Fix them and run `make retrain` again."
             )
         build()
         return [faq.id for faq in load_all()]
@@ -254,11 +256,13 @@ class Retrain:
         return result
 
     def publish(self, candidate: Path, name: str) -> tuple[ModelInfo, bool]:
-        """Makes the candidate live, in the files and in the running assistant if any."""
+        """Makes the candidate live,
+        in the files and in the running assistant if any."""
         info = self.store.publish(candidate, name)
         if not self.live.is_running():
             self.out(
-                f"      no assistant answers at {self.live.url}: `make run` will serve it"
+                "      no assistant answers at "
+                f"{self.live.url}: `make run` will serve it"
             )
             return info, False
         start = time.monotonic()
@@ -273,7 +277,8 @@ class Retrain:
         if expected and loaded != expected:
             self.store.rollback()
             raise Refused(
-                f"the running assistant reports model {loaded} after loading, not {expected}."
+                "the running assistant reports model "
+                f"{loaded} after loading, not {expected}."
             )
         self.out(
             f"      the running assistant at {self.live.url} now serves {name} "
@@ -283,7 +288,8 @@ class Retrain:
 
     # --- the whole workflow -----------------------------------------------
     def run(self, publish: bool = True) -> Outcome:
-        """All the steps; raises Refused with the reason when the candidate may not go live."""
+        """All the steps;
+        raises Refused with the reason when the candidate may not go live."""
         name = new_name()
         progress = Progress(6 if publish else 5, self.out)
         outcome = Outcome(name, published=False, timings=progress.timings)
@@ -349,7 +355,8 @@ class Retrain:
         return outcome
 
     def report_live(self) -> Path:
-        """Writes the report of the live model (next to the previous one, if it has a report)."""
+        """Writes the report of the live model
+        (next to the previous one, if it has a report)."""
         info, live = self.live_report()
         if info is None or live is None:
             raise FileNotFoundError(

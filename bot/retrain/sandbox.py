@@ -1,4 +1,5 @@
-"""A throwaway copy of the project for trying the staff workflow end to end (tests, bench).
+"""A throwaway copy of the project for trying the staff workflow end to end (tests,
+bench).
 
 Only what training, evaluation and the conversation tests need is copied, with
 the clinic's page (docs/clinic-content), which `faq check` quotes from.
@@ -23,9 +24,9 @@ PARKING = Faq(
         "minutes' walk from the clinic."
     ),
     answer=(
-        "The clinic has no car park of its own, but there is a pay and display car park "
-        "on Cavendish Square, a few minutes' walk away. If you need help getting here, "
-        "please call {clinic_phones}."
+        "The clinic has no car park of its own, but there is a pay and "
+        "display car park on Cavendish Square, a few minutes' walk away. "
+        "If you need help getting here, please call {clinic_phones}."
     ),
     questions=(
         "Do you have parking?",

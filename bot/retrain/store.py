@@ -2,7 +2,7 @@
 
     models/current.tar.gz + current.json    what `make run` serves
     models/previous.tar.gz + previous.json  what `make rollback` goes back to
-    models/candidates/<name>.tar.gz          trained by `make retrain`, the last few kept
+    models/candidates/<name>.tar.gz         trained by `make retrain`, the last few kept
 
 The .json files name the model and hold its checksum, so a model trained outside
 `make retrain` (e.g. by `make train`) is recognised as unnamed.
@@ -84,7 +84,8 @@ class ModelStore:
         return model.with_name(model.name.replace(".tar.gz", ".json"))
 
     def info(self, model: Path) -> ModelInfo | None:
-        """Name and checksum of current.tar.gz or previous.tar.gz; None if there is none.
+        """Name and checksum of current.tar.gz or previous.tar.gz; None if there is
+        none.
 
         A file without a (matching) record is named after its modification time.
         """
@@ -105,7 +106,8 @@ class ModelStore:
         )
 
     def publish(self, candidate: Path, name: str) -> ModelInfo:
-        """Makes the candidate the current model; the current one becomes the previous."""
+        """Makes the candidate the current model;
+        the current one becomes the previous."""
         current = self.info(self.current)
         if current:
             _copy_atomically(self.current, self.previous)

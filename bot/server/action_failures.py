@@ -22,7 +22,8 @@ import asyncio
 import logging
 import re
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import rasa.core.actions.action
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
@@ -85,9 +86,10 @@ def said_this_turn(tracker: Any) -> bool:
     for event in reversed(tracker.events):
         if isinstance(event, UserUttered):
             return False
-        if isinstance(event, BotUttered) and (event.metadata or {}).get(
-            "utter_action"
-        ) == UNAVAILABLE_RESPONSE:
+        if (
+            isinstance(event, BotUttered)
+            and (event.metadata or {}).get("utter_action") == UNAVAILABLE_RESPONSE
+        ):
             return True
     return False
 

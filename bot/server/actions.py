@@ -81,7 +81,9 @@ def make_app(token: str, actions_package: str = "bot.actions") -> Sanic:
     async def on_error(request: Request, error: Exception) -> HTTPResponse:
         if isinstance(error, SanicException):
             return response.json({"error": str(error)}, status=error.status_code)
-        if isinstance(error, (ValueError, TypeError, KeyError, AttributeError, zlib.error)):
+        if isinstance(
+            error, (ValueError, TypeError, KeyError, AttributeError, zlib.error)
+        ):
             return response.json({"error": "malformed action call"}, status=400)
         logger.error("Action call failed: %s", type(error).__name__, exc_info=error)
         return response.json({"error": "the action failed"}, status=500)
@@ -111,7 +113,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=5055)
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s - %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s - %(message)s"
+    )
     token = settings.action_server_token()
     if not token:
         raise SystemExit("ERROR: set ACTION_SERVER_TOKEN (scripts/run.sh makes one).")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -32,8 +32,9 @@ METADATA = sa.MetaData()
 EVENTS = sa.Table(
     "events",
     METADATA,
-    sa.Column("id", sa.Integer, sa.Sequence("events_seq", optional=True),
-              primary_key=True),
+    sa.Column(
+        "id", sa.Integer, sa.Sequence("events_seq", optional=True), primary_key=True
+    ),
     sa.Column("sender_id", sa.String(255), nullable=False, index=True),
     sa.Column("type_name", sa.String(255), nullable=False),
     sa.Column("timestamp", sa.Float),
@@ -43,7 +44,7 @@ EVENTS = sa.Table(
 )
 
 
-@lru_cache(maxsize=None)
+@cache
 def engine_for(url: str) -> Engine:
     """One engine per database URL and process: private SQLite files in WAL mode."""
     return make_engine(url)
@@ -57,7 +58,8 @@ def conversations_engine() -> Engine:
 
 
 def delete_older_than(engine: Engine, retention_days: float, now: float) -> int:
-    """Deletes every conversation whose last event is older than the retention; how many."""
+    """Deletes every conversation whose last event is older than the retention;
+    how many."""
     cutoff = now - retention_days * DAY_SECONDS
     last_event = sa.func.max(EVENTS.c.timestamp)
     old = (
@@ -75,7 +77,8 @@ def delete_older_than(engine: Engine, retention_days: float, now: float) -> int:
 
 
 def purge_expired(now: float | None = None) -> int:
-    """Deletes the configured store's conversations past CONVERSATION_RETENTION_DAYS; how many."""
+    """Deletes the configured store's conversations past CONVERSATION_RETENTION_DAYS;
+    how many."""
     return delete_older_than(
         conversations_engine(),
         settings.conversation_retention_days(),
@@ -84,7 +87,8 @@ def purge_expired(now: float | None = None) -> int:
 
 
 def began_at(engine: Engine, sender_id: str) -> float | None:
-    """When this conversation's first stored event happened (None if nothing is stored)."""
+    """When this conversation's first stored event happened
+    (None if nothing is stored)."""
     with engine.connect() as connection:
         return connection.execute(
             sa.select(sa.func.min(EVENTS.c.timestamp)).where(

@@ -1,4 +1,5 @@
-"""Starting the real assistant (action server + Rasa) in the background, and talking to it over HTTP.
+"""Starting the real assistant (action server + Rasa) in the background, and talking to
+it over HTTP.
 
 The tests, `make bench` and bot.bench.model_swap start the assistant this way:
 the same processes as `scripts/run.sh` (`bot.server.actions`, `bot.server.serve`),
@@ -41,8 +42,10 @@ def http(
     method: str, url: str, body: Any = None, timeout: float = 30.0
 ) -> tuple[int, Any]:
     """A JSON HTTP call (bot.retrain.live's too): (status, decoded body or text)."""
-    data = None if body is None else (
-        body if isinstance(body, bytes) else json.dumps(body).encode()
+    data = (
+        None
+        if body is None
+        else (body if isinstance(body, bytes) else json.dumps(body).encode())
     )
     request = urllib.request.Request(
         url, data=data, method=method, headers={"Content-Type": "application/json"}
@@ -86,7 +89,8 @@ def wait_until(
 
 @dataclass
 class Assistant:
-    """A running assistant: Rasa with REST, socket.io and the token-protected HTTP API."""
+    """A running assistant: Rasa with REST,
+    socket.io and the token-protected HTTP API."""
 
     url: str
     actions_url: str
@@ -179,10 +183,23 @@ def start_assistant(
     # as scripts/run.sh: `rasa run` whose model swaps (PUT /model) keep answering
     rasa = subprocess.Popen(
         [
-            str(PYTHON), "-m", "bot.server.serve", "run", "--model", str(model),
-            "--port", str(rasa_port), "--interface", "127.0.0.1",
-            "--enable-api", "--auth-token", token, "--endpoints", str(endpoints),
-            "--credentials", str(credentials or PROJECT_ROOT / "credentials.yml"),
+            str(PYTHON),
+            "-m",
+            "bot.server.serve",
+            "run",
+            "--model",
+            str(model),
+            "--port",
+            str(rasa_port),
+            "--interface",
+            "127.0.0.1",
+            "--enable-api",
+            "--auth-token",
+            token,
+            "--endpoints",
+            str(endpoints),
+            "--credentials",
+            str(credentials or PROJECT_ROOT / "credentials.yml"),
             *(["--cors", cors] if cors else []),
         ],
         cwd=PROJECT_ROOT,
@@ -200,13 +217,17 @@ def start_assistant(
     try:
         wait_until(
             lambda: http("GET", f"{assistant.actions_url}/health", timeout=2)[0] == 200,
-            "action server", 90, actions,
+            "action server",
+            90,
+            actions,
         )
         wait_until(
             lambda: (
                 http("GET", f"{assistant.url}/status?token={token}", timeout=2)[1] or {}
             ).get("model_id"),
-            "Rasa", 180, rasa,
+            "Rasa",
+            180,
+            rasa,
         )
     except Exception:
         assistant.stop()

@@ -1,4 +1,5 @@
-"""`python -m bot.server.serve run ...`: Rasa's own `rasa run`, with model swaps patients don't notice.
+"""`python -m bot.server.serve run ...`: Rasa's own `rasa run`, with model swaps
+patients don't notice.
 
 Rasa 3.6 loads a model synchronously inside its event loop, so while `PUT /model`
 loads a new one (10-30 s on 2 busy cores) no message is answered at all. Here the
@@ -22,7 +23,8 @@ _rasa_load_agent = rasa.core.agent.load_agent
 
 
 async def load_agent_in_a_thread(*args: Any, **kwargs: Any) -> Agent:
-    """Rasa's load_agent, run outside the server's event loop so that it keeps answering."""
+    """Rasa's load_agent,
+    run outside the server's event loop so that it keeps answering."""
     endpoints = kwargs.get("endpoints")
     if endpoints is not None and endpoints.event_broker is not None:
         # an event broker's connection belongs to the loop it was made in: Rasa's way
@@ -39,7 +41,8 @@ def main() -> None:
     Also with the clinic's server limits and polite action-server failures
     (bot/server).
     """
-    # rasa.server and rasa.core.run call it as `agent.load_agent`, looked up at each call
+    # rasa.server and rasa.core.run call it as `agent.load_agent`, looked up at each
+    # call
     rasa.core.agent.load_agent = load_agent_in_a_thread
     rasa_app.install()
     action_failures.install()

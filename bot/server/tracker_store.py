@@ -1,4 +1,5 @@
-"""The conversation store of the running assistant: Rasa's SQL tracker store, with the clinic's privacy.
+"""The conversation store of the running assistant: Rasa's SQL tracker store, with the
+clinic's privacy.
 
 Conversations are rows of Rasa's own `events` table, in SQLite under var/ by
 default or PostgreSQL (CONVERSATIONS_DB_URL, bot.settings). So a conversation,
@@ -53,8 +54,17 @@ log = logging.getLogger(__name__)
 FORGET_ACTION = "action_forget_me"
 REMEMBER_FORGOTTEN_SECONDS = 3600.0
 # Endpoint keys of Rasa's SQLTrackerStore that the URL replaces.
-RASA_CONNECTION_KEYS = ("host", "dialect", "db", "username", "password", "port",
-                        "login_db", "query", "url")
+RASA_CONNECTION_KEYS = (
+    "host",
+    "dialect",
+    "db",
+    "username",
+    "password",
+    "port",
+    "login_db",
+    "query",
+    "url",
+)
 
 _last_forget_check = {"at": 0.0}
 # Conversations deleted on request lately: id -> (when it was asked, when it was
@@ -103,7 +113,8 @@ def booking_store() -> BookingStore:
 
 
 def event_row(sender_id: str, event: dict[str, Any]) -> dict[str, Any]:
-    """One serialised event as a row of Rasa's events table (as SQLTrackerStore.save writes it)."""
+    """One serialised event as a row of Rasa's events table
+    (as SQLTrackerStore.save writes it)."""
     return {
         "sender_id": sender_id,
         "type_name": event["event"],
@@ -115,7 +126,8 @@ def event_row(sender_id: str, event: dict[str, Any]) -> dict[str, Any]:
 
 
 class ClinicTrackerStore(SQLTrackerStore):
-    """Rasa's SQL tracker store on CONVERSATIONS_DB_URL, with redaction and deletion on request."""
+    """Rasa's SQL tracker store on CONVERSATIONS_DB_URL,
+    with redaction and deletion on request."""
 
     def __init__(
         self,

@@ -1,10 +1,12 @@
-"""Fixtures for testing custom actions with real Rasa SDK trackers and the real domain."""
+"""Fixtures for testing custom actions
+with real Rasa SDK trackers and the real domain."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any
 
 import pytest
 import yaml
@@ -31,12 +33,12 @@ def make_tracker(domain: dict) -> Callable[..., Tracker]:
     """Builds a tracker with the domain's slots, some set, and a latest message."""
 
     def build(
-        slots: Optional[dict[str, Any]] = None,
+        slots: dict[str, Any] | None = None,
         text: str = "",
         intent: str = "inform",
-        entities: Optional[list[dict]] = None,
-        events: Optional[list[dict]] = None,
-        requested_slot: Optional[str] = None,
+        entities: list[dict] | None = None,
+        events: list[dict] | None = None,
+        requested_slot: str | None = None,
         sender_id: str = "conversation-1",
     ) -> Tracker:
         values = {name: None for name in domain["slots"]}
@@ -65,6 +67,8 @@ def responses(dispatcher: CollectingDispatcher) -> list[str]:
     return [m.get("response") for m in dispatcher.messages]
 
 
-def run_action(action: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+def run_action(
+    action: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+) -> list:
     """Runs an action's async run() to completion and returns its events."""
     return asyncio.run(action.run(dispatcher, tracker, domain))

@@ -1,4 +1,5 @@
-"""The booking form's validation, summary and change-a-detail actions, with real trackers."""
+"""The booking form's validation, summary and change-a-detail actions,
+with real trackers."""
 
 from __future__ import annotations
 
@@ -17,13 +18,18 @@ from tests.actions.conftest import responses, run_action
 FORM = ValidateBookingForm()
 
 
-def validate(slot: str, value: str, make_tracker, dispatcher, domain, failures=None) -> dict:
+def validate(
+    slot: str, value: str, make_tracker, dispatcher, domain, failures=None
+) -> dict:
     # The form appends the candidate value as a SlotSet after the user's message.
     tracker = make_tracker(
         slots={slot: value, "booking_failures": failures},
         text=value,
         requested_slot=slot,
-        events=[{"event": "user", "text": value}, {"event": "slot", "name": slot, "value": value}],
+        events=[
+            {"event": "user", "text": value},
+            {"event": "slot", "name": slot, "value": value},
+        ],
     )
     events = run_action(FORM, dispatcher, tracker, domain)
     return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
@@ -33,7 +39,11 @@ def validate(slot: str, value: str, make_tracker, dispatcher, domain, failures=N
     "slot, typed, stored",
     [
         ("booking_name", "  Zoë   O'Neill ", "Zoë O'Neill"),
-        ("booking_name", "Robert'); DROP TABLE bookings;--", "Robert'); DROP TABLE bookings;--"),
+        (
+            "booking_name",
+            "Robert'); DROP TABLE bookings;--",
+            "Robert'); DROP TABLE bookings;--",
+        ),
         ("booking_name", "张伟", "张伟"),
         ("booking_name", "my name is sarah jones", "Sarah Jones"),
         ("booking_name", "it's jo o'neill-smith", "Jo O'Neill-Smith"),
@@ -44,7 +54,11 @@ def validate(slot: str, value: str, make_tracker, dispatcher, domain, failures=N
         ("booking_email", "Sam@Example.org", "Sam@example.org"),
         ("booking_email", "skip", SKIPPED),
         ("booking_email", "I'd rather not", SKIPPED),
-        ("booking_when", "tues or weds morning ideally", "tues or weds morning ideally"),
+        (
+            "booking_when",
+            "tues or weds morning ideally",
+            "tues or weds morning ideally",
+        ),
         ("booking_when", "after work, so after 6", "after work, so after 6"),
         ("booking_treatment", "shockwave please", "Shockwave Therapy"),
         ("booking_treatment", "not sure yet", "Not sure"),
@@ -70,7 +84,9 @@ def test_good_values_are_kept(slot, typed, stored, make_tracker, dispatcher, dom
         ("booking_phone", "0000", "utter_invalid_booking_phone"),
         ("booking_phone", "+1 555 0100", "utter_invalid_booking_phone"),
         ("booking_email", "sam at example", "utter_invalid_booking_email"),
-        pytest.param("booking_name", "x" * 10_000, "utter_invalid_too_long", id="huge-name"),
+        pytest.param(
+            "booking_name", "x" * 10_000, "utter_invalid_too_long", id="huge-name"
+        ),
         pytest.param(
             "booking_reason", "y" * 10_000, "utter_invalid_too_long", id="huge-reason"
         ),
@@ -79,7 +95,9 @@ def test_good_values_are_kept(slot, typed, stored, make_tracker, dispatcher, dom
         ("booking_name", "I want to book an appointment", "utter_invalid_booking_name"),
     ],
 )
-def test_bad_values_are_reasked(slot, typed, response, make_tracker, dispatcher, domain):
+def test_bad_values_are_reasked(
+    slot, typed, response, make_tracker, dispatcher, domain
+):
     slots = validate(slot, typed, make_tracker, dispatcher, domain)
     assert slots[slot] is None
     assert slots["booking_failures"] == {slot: 1}
@@ -87,19 +105,29 @@ def test_bad_values_are_reasked(slot, typed, response, make_tracker, dispatcher,
 
 
 def test_a_past_date_is_reasked(make_tracker, dispatcher, domain):
-    slots = validate("booking_when", "1st January 2020", make_tracker, dispatcher, domain)
+    slots = validate(
+        "booking_when", "1st January 2020", make_tracker, dispatcher, domain
+    )
     assert slots["booking_when"] is None
     assert responses(dispatcher) == ["utter_invalid_booking_when"]
 
 
 def test_preferred_time_keeps_the_words(make_tracker, dispatcher, domain):
-    slots = validate("booking_when", "any weekday morning", make_tracker, dispatcher, domain)
+    slots = validate(
+        "booking_when", "any weekday morning", make_tracker, dispatcher, domain
+    )
     assert slots["booking_when"] == "any weekday morning"
 
 
-def test_third_failure_gives_up_with_the_phone_numbers(make_tracker, dispatcher, domain):
+def test_third_failure_gives_up_with_the_phone_numbers(
+    make_tracker, dispatcher, domain
+):
     slots = validate(
-        "booking_phone", "12", make_tracker, dispatcher, domain,
+        "booking_phone",
+        "12",
+        make_tracker,
+        dispatcher,
+        domain,
         failures={"booking_phone": 2},
     )
     assert slots["booking_abandoned"] is True
@@ -174,13 +202,20 @@ def test_field_to_change(text, slot):
 
 def test_change_clears_only_that_detail(make_tracker, dispatcher, domain):
     tracker = make_tracker(
-        slots={"booking_phone": "+447700900123", "booking_name": "Jo", "booking_confirmed": None},
+        slots={
+            "booking_phone": "+447700900123",
+            "booking_name": "Jo",
+            "booking_confirmed": None,
+        },
         text="change my phone number",
         intent="change_detail",
         requested_slot="booking_confirmed",
     )
     events = run_action(ActionChangeBookingDetail(), dispatcher, tracker, domain)
-    assert events == [SlotSet("booking_phone", None), SlotSet("booking_confirmed", None)]
+    assert events == [
+        SlotSet("booking_phone", None),
+        SlotSet("booking_confirmed", None),
+    ]
 
 
 def test_change_without_a_field_asks_which(make_tracker, dispatcher, domain):

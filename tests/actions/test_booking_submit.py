@@ -1,4 +1,5 @@
-"""action_submit_booking and action_cancel_booking against a real SQLite booking store."""
+"""action_submit_booking
+and action_cancel_booking against a real SQLite booking store."""
 
 from __future__ import annotations
 
@@ -25,7 +26,9 @@ FILLED = {
     "booking_consent": True,
     "booking_confirmed": True,
 }
-FORM_STARTED = [{"event": "active_loop", "name": "booking_form", "timestamp": 1764000000.5}]
+FORM_STARTED = [
+    {"event": "active_loop", "name": "booking_form", "timestamp": 1764000000.5}
+]
 
 
 @pytest.fixture
@@ -43,7 +46,9 @@ def slot_events(events) -> dict:
     return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
 
 
-def test_confirmed_request_is_stored_once_and_slots_cleared(store, make_tracker, dispatcher, domain):
+def test_confirmed_request_is_stored_once_and_slots_cleared(
+    store, make_tracker, dispatcher, domain
+):
     tracker = make_tracker(slots=FILLED, events=FORM_STARTED)
     events = run_action(ActionSubmitBooking(), dispatcher, tracker, domain)
 
@@ -66,14 +71,20 @@ def test_confirmed_request_is_stored_once_and_slots_cleared(store, make_tracker,
 
 
 def test_no_consent_stores_nothing(store, make_tracker, dispatcher, domain):
-    tracker = make_tracker(slots={**FILLED, "booking_consent": False}, events=FORM_STARTED)
+    tracker = make_tracker(
+        slots={**FILLED, "booking_consent": False}, events=FORM_STARTED
+    )
     run_action(ActionSubmitBooking(), dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_booking_no_consent"]
     assert store.list() == []
 
 
-def test_abandoned_form_stores_nothing_and_says_nothing_more(store, make_tracker, dispatcher, domain):
-    tracker = make_tracker(slots={**FILLED, "booking_abandoned": True}, events=FORM_STARTED)
+def test_abandoned_form_stores_nothing_and_says_nothing_more(
+    store, make_tracker, dispatcher, domain
+):
+    tracker = make_tracker(
+        slots={**FILLED, "booking_abandoned": True}, events=FORM_STARTED
+    )
     run_action(ActionSubmitBooking(), dispatcher, tracker, domain)
     assert responses(dispatcher) == []
     assert store.list() == []
@@ -83,7 +94,9 @@ def test_abandoned_form_stores_nothing_and_says_nothing_more(store, make_tracker
     "intent, response",
     [("cancel", "utter_booking_cancelled"), ("red_flag", "utter_booking_stopped")],
 )
-def test_cancel_saves_nothing(store, make_tracker, dispatcher, domain, intent, response):
+def test_cancel_saves_nothing(
+    store, make_tracker, dispatcher, domain, intent, response
+):
     tracker = make_tracker(slots=FILLED, intent=intent, requested_slot="booking_reason")
     events = run_action(ActionCancelBooking(), dispatcher, tracker, domain)
     assert responses(dispatcher) == [response]

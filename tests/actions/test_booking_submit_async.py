@@ -1,4 +1,5 @@
-"""action_submit_booking keeps the action server answering while the database is slow."""
+"""action_submit_booking keeps the action server answering
+while the database is slow."""
 
 from __future__ import annotations
 

@@ -58,9 +58,9 @@ def test_load_result_throughput_and_requests() -> None:
 def test_stratified_folds_partition_and_spread_every_label() -> None:
     labels = ["a"] * 10 + ["b"] * 5 + ["c"] * 7
     folds = stratified_folds(labels, 5)
-    assert sorted(i for fold in folds for i in fold) == list(range(len(labels)))
-    for fold in folds:
-        assert {labels[i] for i in fold} == {"a", "b", "c"}
+    assert sorted(i for part in folds for i in part) == list(range(len(labels)))
+    for part in folds:
+        assert {labels[i] for i in part} == {"a", "b", "c"}
 
 
 def test_stratified_folds_refuse_a_label_rarer_than_the_folds() -> None:
@@ -126,7 +126,9 @@ def test_red_flag_sets_do_not_share_messages() -> None:
     for cases in RED_FLAG_SETS:
         for example in load_red_flag_cases(cases.path):
             key = " ".join(example.text.lower().split())
-            assert key not in seen, f"{example.text!r} in {seen.get(key)} and {cases.key}"
+            assert key not in seen, (
+                f"{example.text!r} in {seen.get(key)} and {cases.key}"
+            )
             seen[key] = cases.key
 
 

@@ -11,17 +11,17 @@ import io
 import json
 import pickle
 import threading
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 import yaml
 
 from bot.bench import realistic
 from bot.bench.plan import QUICK
-from bot.server import launch
 from bot.bench.realistic import (
     FLOW,
     RUNNER,
@@ -36,6 +36,7 @@ from bot.bench.report import Results, render, targets
 from bot.evaluation import Example
 from bot.faqtool.phones import clinic_phones
 from bot.faqtool.source import load_all
+from bot.server import launch
 
 needs_runner = pytest.mark.skipif(not RUNNER.exists(), reason=f"no {RUNNER}")
 

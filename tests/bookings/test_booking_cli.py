@@ -191,8 +191,10 @@ def test_purge_also_deletes_conversations_past_their_retention(
         for sender, age_days in (("rest:old", 31), ("rest:recent", 29)):
             connection.execute(
                 conversations.EVENTS.insert().values(
-                    sender_id=sender, type_name="user",
-                    timestamp=now - age_days * 86400, data="{}",
+                    sender_id=sender,
+                    type_name="user",
+                    timestamp=now - age_days * 86400,
+                    data="{}",
                 )
             )
 
@@ -201,11 +203,15 @@ def test_purge_also_deletes_conversations_past_their_retention(
     assert code == 0
     assert "Deleted 1 conversation(s) whose last message is older than 30 days" in out
     with engine.connect() as connection:
-        left = connection.execute(
-            conversations.EVENTS.select().with_only_columns(
-                conversations.EVENTS.c.sender_id
+        left = (
+            connection.execute(
+                conversations.EVENTS.select().with_only_columns(
+                    conversations.EVENTS.c.sender_id
+                )
             )
-        ).scalars().all()
+            .scalars()
+            .all()
+        )
     assert left == ["rest:recent"]
 
 

@@ -1,4 +1,5 @@
-"""var/ is 0700 and the SQLite booking database (with its WAL files) 0600; PostgreSQL times out."""
+"""var/ is 0700 and the SQLite booking database (with its WAL files) 0600;
+PostgreSQL times out."""
 
 from __future__ import annotations
 

@@ -219,7 +219,8 @@ def test_the_outbox_loop_deletes_requests_past_their_retention(store, booking):
 def test_the_outbox_loop_sweeps_conversations_too_and_survives_their_failure(
     store, caplog
 ):
-    """`also` (the conversations' retention) runs in each sweep; its failure is logged."""
+    """`also` (the conversations' retention) runs in each sweep;
+    its failure is logged."""
     from datetime import timedelta
 
     from bot.bookings.notify import RetentionSweep

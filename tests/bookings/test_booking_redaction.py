@@ -445,4 +445,3 @@ def test_the_tracker_store_keeps_a_booking_in_progress(
     assert stored.active_loop_name == "booking_form"
     assert stored.get_slot("booking_name") == NAME
     assert stored.get_slot("booking_reason") == REASON
-

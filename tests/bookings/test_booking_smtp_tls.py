@@ -19,7 +19,8 @@ NOW = dt.datetime(2025, 11, 26, 10, 0, tzinfo=dt.timezone.utc)
 
 
 class PlainTextSmtpServer:
-    """A small SMTP server on 127.0.0.1: no STARTTLS, takes any password, records every byte."""
+    """A small SMTP server on 127.0.0.1: no STARTTLS, takes any password,
+    records every byte."""
 
     def __init__(self) -> None:
         self.listener = socket.create_server(("127.0.0.1", 0))
@@ -84,7 +85,8 @@ def plain_server() -> Iterator[PlainTextSmtpServer]:
 
 
 def password_forms() -> list[bytes]:
-    """The password as it would go over the wire: as is, or base64 in AUTH PLAIN/LOGIN."""
+    """The password as it would go over the wire: as is,
+    or base64 in AUTH PLAIN/LOGIN."""
     plain = f"\0{SMTP_USER}\0{SMTP_PASSWORD}".encode()
     return [
         SMTP_PASSWORD.encode(),

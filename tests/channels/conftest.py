@@ -141,7 +141,8 @@ SendWhatsApp = Callable[..., tuple[int, str]]
 
 @pytest.fixture
 def send_whatsapp(channel_assistant: Assistant) -> SendWhatsApp:
-    """Posts a form to the WhatsApp webhook, signed as Twilio would unless told otherwise."""
+    """Posts a form to the WhatsApp webhook,
+    signed as Twilio would unless told otherwise."""
     url = f"{channel_assistant.url}/webhooks/whatsapp/webhook"
 
     def send(

@@ -164,7 +164,9 @@ def test_the_speller_leaves_very_long_words_alone(monkeypatch: pytest.MonkeyPatc
     built: list[str] = []
     real = spelling._deletions
     monkeypatch.setattr(
-        spelling, "_deletions", lambda word, depth: built.append(word) or real(word, depth)
+        spelling,
+        "_deletions",
+        lambda word, depth: built.append(word) or real(word, depth),
     )
     speller = Speller(["bladder"], {}, [])
     built.clear()

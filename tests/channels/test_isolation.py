@@ -9,12 +9,12 @@ import random
 import pytest
 import socketio
 
+from bot.server.launch import reply_text
 from tests.assistant import Assistant, http
 from tests.channels.conftest import SendTelegram, SendWhatsApp
 from tests.channels.fakes import FakeApi, run_async
 from tests.channels.test_telegram import new_chat, sent_messages, text_update
 from tests.channels.test_whatsapp import incoming, sent_to
-from bot.server.launch import reply_text
 
 pytestmark = pytest.mark.slow
 PATIENT_NAME = "Imogen Testwhistle"
@@ -27,7 +27,8 @@ def new_phone() -> str:
 def tracker_events(assistant: Assistant, conversation_id: str) -> list[dict]:
     # unquoted: Sanic does not decode "%3A" in a path (":" and "+" are fine)
     status, body = http(
-        "GET", f"{assistant.url}/conversations/{conversation_id}/tracker?token=test-token"
+        "GET",
+        f"{assistant.url}/conversations/{conversation_id}/tracker?token=test-token",
     )
     assert status == 200
     return body["events"]
@@ -69,7 +70,9 @@ def test_socketio_cannot_write_into_a_telegram_conversation(
         client.on("bot_uttered", lambda data: replies.append(data))
         # long-polling: python-engineio's websocket client needs a newer aiohttp
         await client.connect(
-            channel_assistant.url, headers={"Origin": web_origin}, transports=["polling"]
+            channel_assistant.url,
+            headers={"Origin": web_origin},
+            transports=["polling"],
         )
         for session in (str(chat_id), f"telegram:{chat_id}"):
             await client.emit("session_request", {"session_id": session})
@@ -134,9 +137,7 @@ def test_webhook_bodies_over_64_kb_are_refused(
     send_telegram: SendTelegram, send_whatsapp: SendWhatsApp
 ):
     chat_id = new_chat()
-    status, _ = send_telegram(
-        json.dumps(text_update(chat_id, "a" * 70_000)).encode()
-    )
+    status, _ = send_telegram(json.dumps(text_update(chat_id, "a" * 70_000)).encode())
     assert status == 413
     status, _ = send_whatsapp(incoming(f"whatsapp:{new_phone()}", "a" * 70_000))
     assert status == 413

@@ -35,8 +35,12 @@ def test_keys_are_hashed_and_values_expire(tmp_path: Path) -> None:
     assert stale.get("+447700900999") is None
     memory.put(PHONE, '["/deny"]')  # a write also clears what has expired
     with memory.engine.connect() as connection:
-        assert connection.execute(sa.select(sa.func.count()).select_from(
-            CHANNEL_MEMORY)).scalar() == 1
+        assert (
+            connection.execute(
+                sa.select(sa.func.count()).select_from(CHANNEL_MEMORY)
+            ).scalar()
+            == 1
+        )
 
 
 def test_namespaces_do_not_mix(tmp_path: Path) -> None:

@@ -143,8 +143,10 @@ def test_start_shows_topics_as_an_inline_keyboard_that_works(
     )
     assert status == 200
     answered = telegram_api.received(
-        lambda call: call.path.endswith("/answerCallbackQuery")
-        and call.json()["callback_query_id"] == query_id
+        lambda call: (
+            call.path.endswith("/answerCallbackQuery")
+            and call.json()["callback_query_id"] == query_id
+        )
     )
     assert answered, "the button press was not acknowledged"
     reply = sent_messages(telegram_api, chat_id)[-1]["text"]

@@ -74,7 +74,9 @@ def test_a_conversation_survives_a_reload_and_html_stays_text(
     replies = page.locator(".rw-reply")
     expect(replies.first).to_be_visible(timeout=WAIT)
     assert replies.all_inner_texts() == TOPICS
-    expect(messages(page)).to_contain_text("Harley Street Spine Clinic's automated assistant")
+    expect(messages(page)).to_contain_text(
+        "Harley Street Spine Clinic's automated assistant"
+    )
     shot(page, "1-welcome")
 
     # A quick reply sends its payload
@@ -104,7 +106,10 @@ def test_a_conversation_survives_a_reload_and_html_stays_text(
     expect(messages(page)).to_contain_text(DECOMPRESSION)
     assert session_id(page) == before
     assert (
-        page.locator(".rw-response", has_text="Spine Clinic's automated assistant").count() == 1
+        page.locator(
+            ".rw-response", has_text="Spine Clinic's automated assistant"
+        ).count()
+        == 1
     )
     user_texts = [
         event["text"]
@@ -184,7 +189,9 @@ def test_the_page_fits_a_phone_and_works_from_the_keyboard(
     # (the widget renders the bot's text as Markdown and allows any link scheme)
     page.evaluate("""() => {
           const link = document.createElement("a");
-          link.id = "probe"; link.textContent = "probe"; link.href = "javascript:alert(1)";
+          link.id = "probe";
+          link.textContent = "probe";
+          link.href = "javascript:alert(1)";
           document.body.appendChild(link);
         }""")
     page.click("#probe")

@@ -1,4 +1,5 @@
-"""The WhatsApp (Twilio) connector, end to end: signed webhook calls in, a fake Twilio out."""
+"""The WhatsApp (Twilio) connector, end to end: signed webhook calls in,
+a fake Twilio out."""
 
 from __future__ import annotations
 

@@ -74,7 +74,6 @@ def test_analysis_is_frozen() -> None:
     assert Analysis().is_red_flag is False
 
 
-
 # --- Awkward input ------------------------------------------------------------------
 
 
@@ -101,7 +100,8 @@ def test_emoji_input() -> None:
 
 
 def test_huge_input_finds_the_flag_at_the_end() -> None:
-    """A 6,000-character message is analysed whole (its speed is measured by make bench)."""
+    """A 6,000-character message is analysed whole
+    (its speed is measured by make bench)."""
     filler = (
         "I had a microdiscectomy two years ago and the pain in my lower back came "
         "back after physio. My GP suggested injections but I would like to try IDD. "

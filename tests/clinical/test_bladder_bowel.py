@@ -76,7 +76,8 @@ BLADDER_BOWEL_RED_FLAGS = [
     "my bladder emptied itself on the bus without warning",
     "no urge to pee all day and then it just leaked out",
     "i carnt stop pee comin out, it just leeks",
-    "quick question about parking, oh and since last night I can't feel when I need a wee",
+    "quick question about parking, oh and since "
+    "last night I can't feel when I need a wee",
     "can you tell me the price of IDD? also I've lost control of my bowels today",
     "is IDD on Saturdays? this morning I couldn't tell whether I'd emptied my bladder",
 ]
@@ -91,7 +92,8 @@ BLADDER_BOWEL_LOOK_ALIKES = [
     "I had cauda equina surgery in 2016, all good now",
     "what are the symptoms of cauda equina syndrome?",
     "I don't have cauda equina symptoms, just sciatica",
-    "My surgeon's letter mentions bladder problems as a warning sign. I don't have anything like that.",
+    "My surgeon's letter mentions bladder problems as "
+    "a warning sign. I don't have anything like that.",
     "googled cauda equina last night and scared myself, none of those symptoms though",
     "the physio said to watch out for numbness in the saddle area, all fine so far",
     "GP told me to look out for bladder problems, haven't had any",

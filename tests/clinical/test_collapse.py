@@ -41,14 +41,16 @@ COLLAPSE_RED_FLAGS = [
     "a sudden blinding headache came out of nowhere while I was gardening",
     "my tongue is swelling up after the injection",
     "my throat is closing up",
-    "had the epidural an hour ago and now my throat feels tight and my face is puffing up",
+    "had the epidural an hour ago and now my "
+    "throat feels tight and my face is puffing up",
     "I'm having an allergic reaction to the dye, can't breathe properly",
     "severe allergic reaction, had to use my epipen",
     "my face is swollen and I'm wheezing after the steroid jab",
     "she's wheezing after the injection and covered in hives",
     "since the nerve block my tongue feels too big for my mouth",
     "do you have parking? also my dad just collapsed in the car park",
-    "can I move my appointment to Friday? my partner's mouth is drooping and his words are slurred",
+    "can I move my appointment to Friday? my partner's "
+    "mouth is drooping and his words are slurred",
 ]
 
 # Messages whose collapse words are vetoed, negated, past, resolved or

@@ -74,21 +74,25 @@ TALKED_ABOUT_OR_RESOLVED = [
     "what does 'drop foot' mean in my letter?",
     "is myelopathy something physio can help with?",
     # advice read, not a symptom had
-    "I read that if you can't feel yourself when wiping you should go to A&E, is that right?",
+    "I read that if you can't feel yourself when "
+    "wiping you should go to A&E, is that right?",
     # a resolved past episode, with a clear marker
     "the numbness round my bottom after the birth went completely within a month",
-    "I had some bladder leakage after my op in 2018 but it settled and I've been fine since",
+    "I had some bladder leakage after my op in "
+    "2018 but it settled and I've been fine since",
     "had a fever last week with a cold, all better now",
     "had a temperature with a chest bug a fortnight ago, nothing since",
     "my legs went weak after the epidural, then completely fine within the hour",
-    "the saddle numbness went away after surgery, no issues since, but I want to ask about IDD",
+    "the saddle numbness went away after surgery, "
+    "no issues since, but I want to ask about IDD",
     # what a leaflet lists or a clinician asks about, answered "none"
     "the booklet lists bladder problems and numbness in the groin, I've had neither",
     "my surgeon keeps asking about weak legs, I honestly have none of that",
     # look-alikes of the warning signs
     "my calf went dead because I sat on it in the car, fine now",
     "my toes go numb and white when it's cold, I've got Raynaud's",
-    "my chest gets tight when I'm nervous about needles, the cardiologist says it's anxiety",
+    "my chest gets tight when I'm nervous about needles, "
+    "the cardiologist says it's anxiety",
 ]
 
 
@@ -114,16 +118,19 @@ def test_talked_about_is_kept_as_dismissed(text: str) -> None:
 CURRENT_DESPITE_PAST_OR_QUESTION = [
     # a resolved episode before a "but", then a symptom now
     (
-        "the numbness went completely after my op but since yesterday I can't feel anything when I wipe",
+        "the numbness went completely after my op but "
+        "since yesterday I can't feel anything when I wipe",
         "saddle_numbness",
     ),
     (
-        "the numbness went completely after my op and since yesterday I can't feel anything when I wipe",
+        "the numbness went completely after my op and "
+        "since yesterday I can't feel anything when I wipe",
         "saddle_numbness",
     ),
     ("my bladder settled after the op, but today I can't pee at all", "bladder_bowel"),
     (
-        "I had numbness in my groin last year which settled, and now it's back since this morning",
+        "I had numbness in my groin last year which settled, "
+        "and now it's back since this morning",
         "saddle_numbness",
     ),
     # a term asked about, and a symptom had
@@ -135,7 +142,8 @@ CURRENT_DESPITE_PAST_OR_QUESTION = [
     ),
     # advice read, and the patient has the sign
     (
-        "the leaflet says go to A&E if you lose control of your bladder, and I have since this morning",
+        "the leaflet says go to A&E if you lose control "
+        "of your bladder, and I have since this morning",
         "bladder_bowel",
     ),
     (

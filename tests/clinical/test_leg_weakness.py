@@ -76,7 +76,8 @@ LEG_WEAKNESS_RED_FLAGS = [
     "my left leg went numb and buckled under me on the stairs",
     "I can't stand since yesterday, back is in bits",
     "i cnt feel my legs since this morning",
-    "hi, do you take Aviva? also my legs gave way twice this morning and they still feel heavy",
+    "hi, do you take Aviva? also my legs gave way "
+    "twice this morning and they still feel heavy",
     "ah cannae feel ma legs since this mornin",
     "my husband's legs went fae under him and he cannae stand",
     "booked for Tuesday, but my legs feel shaky and really quite numb today",
@@ -107,7 +108,8 @@ LEG_WEAKNESS_LOOK_ALIKES = [
     "does the epidural make your legs feel heavy afterwards?",
     "my knee gave way last summer on a hike, it's been fine ever since",
     "my sciatica turned into foot drop in 2019, fully recovered, now just stiffness",
-    "can foot drop happen after a microdiscectomy? asking for my mum, her feet are fine",
+    "can foot drop happen after a microdiscectomy? "
+    "asking for my mum, her feet are fine",
 ]
 
 

@@ -102,7 +102,8 @@ ORDINARY_MESSAGES = [
     "my ankle won't bend properly since I sprained it",
     "the window pane is cracked",
     "I can't stand on tiptoes because of my bunion",
-    "can injections cause leg weakness? I don't have any of those symptoms, just asking",
+    "can injections cause leg weakness? I don't "
+    "have any of those symptoms, just asking",
     "I leak a bit of wee when I sneeze, I've had three children",
     "can I bring my own towel to the session?",
     "tripping over my words when I'm tired, does that matter?",

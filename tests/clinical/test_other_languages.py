@@ -27,7 +27,18 @@ ORDINARY = [
 
 
 def test_the_ten_languages_of_the_clinic_have_rules() -> None:
-    assert set(LANGUAGES) >= {"es", "pl", "ro", "pt", "it", "fr", "ar", "tr", "bn", "ur"}
+    assert set(LANGUAGES) >= {
+        "es",
+        "pl",
+        "ro",
+        "pt",
+        "it",
+        "fr",
+        "ar",
+        "tr",
+        "bn",
+        "ur",
+    }
 
 
 @pytest.mark.parametrize("code", LANGUAGES)

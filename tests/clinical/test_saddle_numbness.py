@@ -60,7 +60,8 @@ SADDLE_NUMBNESS_LOOK_ALIKES = [
     "I like sitting on my exercise ball",
     "my bum goes numb on long drives but it's fine once I stand up",
     "my backside went numb on the train but it went away when I got up",
-    "the leaflet lists numbness in the groin and bowel trouble, I haven't had any of them",
+    "the leaflet lists numbness in the groin and "
+    "bowel trouble, I haven't had any of them",
     "the numbness in my groin last year turned out to be nothing",
     "what does saddle anaesthesia mean exactly?",
 ]

@@ -23,8 +23,11 @@ HERE = Path(__file__).parent
 def _conversations() -> list:
     cases = []
     for path in sorted(HERE.glob("*.yml")):
-        for conversation in yaml.safe_load(path.read_text(encoding="utf-8"))["conversations"]:
-            cases.append(pytest.param(conversation, id=f"{path.stem}: {conversation['name']}"))
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for conversation in data["conversations"]:
+            cases.append(
+                pytest.param(conversation, id=f"{path.stem}: {conversation['name']}")
+            )
     return cases
 
 
@@ -35,7 +38,8 @@ def turn_events(tracker: dict) -> tuple[dict, list[str]]:
     actions = [
         e["name"]
         for e in events[last_user + 1 :]
-        if e["event"] == "action" and e["name"] not in ("action_listen", "action_extract_slots")
+        if e["event"] == "action"
+        and e["name"] not in ("action_listen", "action_extract_slots")
     ]
     return events[last_user].get("parse_data") or {}, actions
 
@@ -57,6 +61,8 @@ def test_conversation(conversation: dict, assistant, sender: str) -> None:
         if "label" in turn or "actions" in turn:
             parse, actions = turn_events(assistant.tracker(sender))
             if "label" in turn:
-                assert label_of(parse)[0] == turn["label"], f"{where}: label {label_of(parse)}"
+                assert label_of(parse)[0] == turn["label"], (
+                    f"{where}: label {label_of(parse)}"
+                )
             if "actions" in turn:
                 assert actions == turn["actions"], f"{where}: actions {actions}"

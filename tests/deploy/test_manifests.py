@@ -136,13 +136,13 @@ def test_no_secret_is_applied_from_the_folder(objects: dict) -> None:
 def test_the_secret_template_holds_placeholders_only() -> None:
     for doc in documents(SECRET_TEMPLATE):
         assert doc["kind"] == "Secret"
-        assert (
-            "data" not in doc
-        ), "base64 is not encryption: stringData placeholders only"
+        assert "data" not in doc, (
+            "base64 is not encryption: stringData placeholders only"
+        )
         for key, value in doc["stringData"].items():
-            assert (
-                value in PLACEHOLDERS
-            ), f"{doc['metadata']['name']}.{key} holds a value"
+            assert value in PLACEHOLDERS, (
+                f"{doc['metadata']['name']}.{key} holds a value"
+            )
 
 
 def test_rasa_runs_several_replicas_scaled_by_an_hpa(objects: dict) -> None:
@@ -531,6 +531,6 @@ def test_kubernetes_validate_and_checkov_pass() -> None:
             "could not create .venv-deploy from requirements-deploy.txt (is PyPI "
             "reachable? does scripts/find-python310.sh find Python 3.10?); "
         )
-    assert (
-        result.returncode == 0
-    ), f"{hint}make deploy-check exited {result.returncode}:\n{output}"
+    assert result.returncode == 0, (
+        f"{hint}make deploy-check exited {result.returncode}:\n{output}"
+    )

@@ -30,7 +30,8 @@ def test_a_clean_folder_has_no_findings(
     assert check(faq_dir, clinic_content) == []
 
 
-# (case name, FAQ file content as FAQ dicts, expected FAQ id, words the message must hold)
+# (case name, FAQ file content as FAQ dicts, expected FAQ id, words the message must
+# hold)
 BROKEN = [
     (
         "fewer than 10 questions",
@@ -319,7 +320,8 @@ BROKEN_FILES = [
     ),
     (
         "misspelt field",
-        "faqs:\n  - id: clinic_parking\n    answer: hi\n    questons:\n      - parking?\n",
+        "faqs:\n  - id: clinic_parking\n    answer: "
+        "hi\n    questons:\n      - parking?\n",
         4,
         [
             "unknown field 'questons' (did you mean 'questions'?)",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
@@ -19,13 +17,17 @@ def rules() -> ClinicalRules:
 def processed(
     rules: ClinicalRules, text: str, intent: str, confidence: float
 ) -> Message:
-    message = Message(data={"text": text, "intent": {"name": intent, "confidence": confidence}})
+    message = Message(
+        data={"text": text, "intent": {"name": intent, "confidence": confidence}}
+    )
     rules.process([message])
     return message
 
 
-def red_flag_entity(message: Message) -> Optional[str]:
-    found = [e["value"] for e in message.get("entities", []) if e["entity"] == "red_flag"]
+def red_flag_entity(message: Message) -> str | None:
+    found = [
+        e["value"] for e in message.get("entities", []) if e["entity"] == "red_flag"
+    ]
     return found[0] if found else None
 
 
@@ -36,12 +38,36 @@ def red_flag_entity(message: Message) -> Optional[str]:
         ("I can't control my bladder", "faq", 0.99, "red_flag", "bladder_bowel"),
         ("crushing chest pain", "greet", 0.9, "red_flag", "chest_pain"),
         # the classifier's red flag the rules ruled out, or a weak guess
-        ("my temperature is 37.2 and my back hurts", "red_flag", 1.0, "describe_symptoms", None),
-        ("no numbness down below, just a stiff back", "red_flag", 1.0, "describe_symptoms", None),
-        ("do you have female consultants?", "red_flag", 0.65, "describe_symptoms", None),
+        (
+            "my temperature is 37.2 and my back hurts",
+            "red_flag",
+            1.0,
+            "describe_symptoms",
+            None,
+        ),
+        (
+            "no numbness down below, just a stiff back",
+            "red_flag",
+            1.0,
+            "describe_symptoms",
+            None,
+        ),
+        (
+            "do you have female consultants?",
+            "red_flag",
+            0.65,
+            "describe_symptoms",
+            None,
+        ),
         # a confident classifier red flag the rules know nothing about stands, as
         # a red flag of unknown kind (its reply covers every kind)
-        ("my ticker feels funny and I'm breathless", "red_flag", 0.99, "red_flag", "unspecified"),
+        (
+            "my ticker feels funny and I'm breathless",
+            "red_flag",
+            0.99,
+            "red_flag",
+            "unspecified",
+        ),
     ],
 )
 def test_red_flag_decision(
@@ -50,7 +76,7 @@ def test_red_flag_decision(
     intent: str,
     confidence: float,
     expected: str,
-    kind: Optional[str],
+    kind: str | None,
 ) -> None:
     message = processed(rules, text, intent, confidence)
     assert message.get("intent")["name"] == expected
@@ -64,8 +90,10 @@ def test_clinical_entities_are_added(rules: ClinicalRules) -> None:
     assert message.get("intent")["name"] == "nlu_fallback"  # under the FAQ floor
 
 
-def language_entity(message: Message) -> Optional[str]:
-    found = [e["value"] for e in message.get("entities", []) if e["entity"] == "language"]
+def language_entity(message: Message) -> str | None:
+    found = [
+        e["value"] for e in message.get("entities", []) if e["entity"] == "language"
+    ]
     return found[0] if found else None
 
 
@@ -74,9 +102,21 @@ def language_entity(message: Message) -> Optional[str]:
     [
         # another language's red flag: the urgent reply in English and that language
         ("desde esta mañana no puedo orinar", "greet", "red_flag", "es_urgent", "es"),
-        ("nie chcę już żyć, wszyscy byliby szczęśliwsi beze mnie", "faq", "red_flag", "pl_self_harm", "pl"),
+        (
+            "nie chcę już żyć, wszyscy byliby szczęśliwsi beze mnie",
+            "faq",
+            "red_flag",
+            "pl_self_harm",
+            "pl",
+        ),
         # another language, no red flag: "I answer in English", in both languages
-        ("¿Qué es la terapia IDD? Me interesa para mi espalda", "faq", "non_english", None, "es"),
+        (
+            "¿Qué es la terapia IDD? Me interesa para mi espalda",
+            "faq",
+            "non_english",
+            None,
+            "es",
+        ),
         # an English red flag says so, so that the slot keeps no earlier language
         ("I can't control my bladder", "faq", "red_flag", "bladder_bowel", "en"),
     ],

@@ -1,8 +1,15 @@
-"""The conversation's context for the next message (bot/nlu/context.py), on real Rasa trackers."""
+"""The conversation's context for the next message (bot/nlu/context.py),
+on real Rasa trackers."""
 
 from __future__ import annotations
 
-from rasa.shared.core.events import ActiveLoop, BotUttered, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.events import (
+    ActiveLoop,
+    BotUttered,
+    SessionStarted,
+    SlotSet,
+    UserUttered,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.nlu.context import NO_CONTEXT, context_of
@@ -34,7 +41,9 @@ def test_a_follow_up_passes_its_topic_on() -> None:
     tracker = conversation(
         UserUttered("what is IDD therapy?"),
         faq_answer("idd_what_is"),
-        UserUttered("does it hurt?", parse_data={"clinic_focus": {"topic_added": "IDD Therapy"}}),
+        UserUttered(
+            "does it hurt?", parse_data={"clinic_focus": {"topic_added": "IDD Therapy"}}
+        ),
         faq_answer("idd_safety", "It is non-invasive."),
     )
     assert context_of(tracker).topic == "IDD Therapy"

@@ -1,8 +1,7 @@
-"""What the classifiers read: a story's question, a follow-up's topic (bot/nlu/focus.py)."""
+"""What the classifiers read: a story's question,
+a follow-up's topic (bot/nlu/focus.py)."""
 
 from __future__ import annotations
-
-from typing import Optional
 
 import pytest
 
@@ -14,15 +13,16 @@ from bot.nlu.sentences import question_part
     "story, question, must_keep",
     [
         (
-            "Hello, I had a spinal fusion a few years back and it helped for a while but "
-            "now the ache in my lower back is back most days. Is there anything without "
-            "an operation you could offer?",
+            "Hello, I had a spinal fusion a few years back and it helped for "
+            "a while but now the ache in my lower back is back most days. "
+            "Is there anything without an operation you could offer?",
             "Is there anything without an operation you could offer?",
             "Spinal Fusion",
         ),
         (
-            "My physiotherapist told me about decompression therapy and IDD and I am "
-            "sixty two, not good with technology, could you explain simply how it works",
+            "My physiotherapist told me about decompression therapy "
+            "and IDD and I am sixty two, not good with technology, "
+            "could you explain simply how it works",
             "could you explain simply how it works",
             "IDD Therapy",
         ),
@@ -51,7 +51,9 @@ def test_a_story_is_read_as_its_question_and_the_treatments_it_names(
         "",
     ],
 )
-def test_short_messages_and_stories_without_a_question_are_read_as_written(text: str) -> None:
+def test_short_messages_and_stories_without_a_question_are_read_as_written(
+    text: str,
+) -> None:
     assert question_of_story(text) is None
     assert not focus(text).changed
 
@@ -69,7 +71,10 @@ def test_a_bare_question_keeps_the_sentence_it_points_at() -> None:
 
 def test_a_physio_who_mentions_a_treatment_is_not_the_topic() -> None:
     assert topics_in("my physio keeps telling me about IDD") == ["IDD Therapy"]
-    assert topics_in("is physio any good after a fusion") == ["Physiotherapy", "Spinal Fusion"]
+    assert topics_in("is physio any good after a fusion") == [
+        "Physiotherapy",
+        "Spinal Fusion",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -77,7 +82,11 @@ def test_a_physio_who_mentions_a_treatment_is_not_the_topic() -> None:
     [
         ("does it hurt at all?", "IDD Therapy", "does it hurt at all? IDD Therapy"),
         ("who gives them?", "Injections", "who gives them? Injections"),
-        ("and what about back pain?", "Microdiscectomy", "and what about back pain? Microdiscectomy"),
+        (
+            "and what about back pain?",
+            "Microdiscectomy",
+            "and what about back pain? Microdiscectomy",
+        ),
         # names its own topic: not a follow-up
         ("does acupuncture hurt?", "IDD Therapy", "does acupuncture hurt?"),
         # no topic in play: read as written
@@ -87,13 +96,16 @@ def test_a_physio_who_mentions_a_treatment_is_not_the_topic() -> None:
     ],
 )
 def test_a_follow_up_gets_the_topic_of_the_last_answer(
-    text: str, topic: Optional[str], expected: str
+    text: str, topic: str | None, expected: str
 ) -> None:
     assert focus(text, topic).text == expected
 
 
 def test_long_messages_are_not_follow_ups() -> None:
-    long = "does it hurt, because I had a bad time with my last treatment and I am worried it will be the same"
+    long = (
+        "does it hurt, because I had a bad time with my "
+        "last treatment and I am worried it will be the same"
+    )
     assert not is_follow_up(long)
 
 
@@ -109,7 +121,9 @@ def test_long_messages_are_not_follow_ups() -> None:
         ("what is failed back surgery syndrome and why does it happen?", False),  # long
     ],
 )
-def test_a_follow_up_with_no_topic_in_play_is_marked(text: str, unanchored: bool) -> None:
+def test_a_follow_up_with_no_topic_in_play_is_marked(
+    text: str, unanchored: bool
+) -> None:
     read = focus(text, topic=None)
     assert read.unanchored is unanchored
     assert read.text == text or not unanchored
@@ -127,13 +141,21 @@ def test_a_follow_up_with_a_topic_in_play_is_not_marked() -> None:
         # an auxiliary after "and" tells, unless a subject follows it
         ("My wife is 60 and will be driving me in.", None),
         ("I had the op in May and has not helped at all.", None),
-        ("I had the op in May and is it normal to still hurt?", "is it normal to still hurt?"),
+        (
+            "I had the op in May and is it normal to still hurt?",
+            "is it normal to still hurt?",
+        ),
         ("could you explain how it works", "could you explain how it works"),
-        ("I read about it but is it safe for older people", "is it safe for older people"),
+        (
+            "I read about it but is it safe for older people",
+            "is it safe for older people",
+        ),
         ("my dad wants to know who does the injections", "who does the injections"),
     ],
 )
-def test_only_a_clause_that_asks_is_the_question(sentence: str, question: Optional[str]) -> None:
+def test_only_a_clause_that_asks_is_the_question(
+    sentence: str, question: str | None
+) -> None:
     assert question_part(sentence) == question
 
 

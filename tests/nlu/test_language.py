@@ -13,7 +13,11 @@ from bot.settings import PROJECT_ROOT
 def test_no_english_message_of_the_repository_is_taken_for_another_language() -> None:
     messages = list(english_messages())
     assert len(messages) > 5000  # the data, held-out, red-flag and conversation sets
-    taken = [(source, text, code) for source, text in messages if (code := detect_language(text))]
+    taken = [
+        (source, text, code)
+        for source, text in messages
+        if (code := detect_language(text))
+    ]
     assert taken == []
 
 
@@ -37,7 +41,9 @@ def test_every_language_has_its_fixed_replies() -> None:
 
 
 @pytest.mark.parametrize("code,text", _translations())
-def test_the_fixed_replies_are_recognised_as_their_language(code: str, text: str) -> None:
+def test_the_fixed_replies_are_recognised_as_their_language(
+    code: str, text: str
+) -> None:
     assert detect_language(text) == code
 
 
@@ -92,10 +98,16 @@ def test_no_english_message_gets_a_red_flag_from_another_languages_rules() -> No
     "text,language,kind",
     [
         ("no puedo mear", "es", "bladder_bowel"),  # too short to identify
-        ("tengo dolor de espalda y desde esta mañana no puedo orinar", "es", "bladder_bowel"),
+        (
+            "tengo dolor de espalda y desde esta mañana no puedo orinar",
+            "es",
+            "bladder_bowel",
+        ),
     ],
 )
-def test_a_red_flag_in_another_language_says_which_language(text, language, kind) -> None:
+def test_a_red_flag_in_another_language_says_which_language(
+    text, language, kind
+) -> None:
     from bot.nlu.safety import read_message
 
     reading = read_message(text)

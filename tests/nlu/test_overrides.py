@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.nlu.language import detect_language, looks_non_english
 from bot.nlu.boundaries import asks_for_medical_advice
+from bot.nlu.language import detect_language, looks_non_english
 from bot.nlu.overrides import FaqFloor, forced_intent
 from bot.nlu.time_phrases import find_time_phrase
 from tests.thresholds import faq_floor
@@ -112,13 +112,16 @@ def test_time_phrase(text: str, phrase: str | None) -> None:
 )
 def test_medical_advice_requests_are_caught(text: str) -> None:
     assert asks_for_medical_advice(text)
-    assert forced_intent(
-        text=text,
-        intent="faq",
-        faq_confidences=(0.9, 0.01),
-        faq_floor=faq_floor(),
-        red_flag=False,
-    ) == "ask_medical_advice"
+    assert (
+        forced_intent(
+            text=text,
+            intent="faq",
+            faq_confidences=(0.9, 0.01),
+            faq_floor=faq_floor(),
+            red_flag=False,
+        )
+        == "ask_medical_advice"
+    )
 
 
 @pytest.mark.parametrize(
@@ -171,22 +174,35 @@ def test_a_classifier_red_flag_is_taken_back_when_ruled_out_or_unsure(
 
 
 def test_booking_answers_are_not_diverted() -> None:
-    assert forced_intent(
-        text="I'd like to book to see what's causing my pain",
-        intent="book_appointment",
-        faq_confidences=(None, None),
-        faq_floor=faq_floor(),
-        red_flag=False,
-    ) is None
+    assert (
+        forced_intent(
+            text="I'd like to book to see what's causing my pain",
+            intent="book_appointment",
+            faq_confidences=(None, None),
+            faq_floor=faq_floor(),
+            red_flag=False,
+        )
+        is None
+    )
 
 
 @pytest.mark.parametrize(
     "intent,ruled_out,text,expected",
     [
         ("red_flag", True, "what is saddle numbness?", "faq/medical_terms_explained"),
-        ("describe_symptoms", True, "what does foot drop mean", "faq/medical_terms_explained"),
+        (
+            "describe_symptoms",
+            True,
+            "what does foot drop mean",
+            "faq/medical_terms_explained",
+        ),
         # set aside for another reason (a denial), not a question about the term
-        ("red_flag", True, "no numbness down below, just back ache", "describe_symptoms"),
+        (
+            "red_flag",
+            True,
+            "no numbness down below, just back ache",
+            "describe_symptoms",
+        ),
         # a term question the rules did not set aside is still an emergency
         ("red_flag", False, "what is happening, I can't feel my legs", None),
     ],
@@ -194,11 +210,14 @@ def test_booking_answers_are_not_diverted() -> None:
 def test_a_red_flag_term_asked_about_gets_the_medical_terms_answer(
     intent, ruled_out, text, expected
 ) -> None:
-    assert forced_intent(
-        text=text,
-        intent=intent,
-        faq_confidences=(None, None),
-        faq_floor=faq_floor(),
-        red_flag=False,
-        red_flag_ruled_out=ruled_out,
-    ) == expected
+    assert (
+        forced_intent(
+            text=text,
+            intent=intent,
+            faq_confidences=(None, None),
+            faq_floor=faq_floor(),
+            red_flag=False,
+            red_flag_ruled_out=ruled_out,
+        )
+        == expected
+    )

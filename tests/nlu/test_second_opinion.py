@@ -29,7 +29,7 @@ QUESTIONS = [
 
 
 def test_the_nearest_question_gives_its_label() -> None:
-    retriever = NearestQuestion().fit(*zip(*QUESTIONS))
+    retriever = NearestQuestion().fit(*zip(*QUESTIONS, strict=True))
     [(label, similarity)] = retriever.nearest(["how long will my injection last?"])
     assert label == "faq/injections_how_long"
     assert 0 < similarity <= 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.nlu.overrides import FormTurn, forced_intent
+from bot.nlu.overrides import NOT_IN_A_FORM, FormTurn, forced_intent
 from bot.nlu.wishes import questions_besides_booking, takes_leave, wants_booking
 from tests.thresholds import faq_floor
 
@@ -24,7 +24,10 @@ UNSURE = (0.1, 0.09)
         ("looking to book some pilates sessions", True),
         ("how do i sign up for the pilates", True),
         ("my wife wants to book in but she's driving so I'm doing it for her", True),
-        ("whats your phone number? actually can i just book through here instead", True),
+        (
+            "whats your phone number? actually can i just book through here instead",
+            True,
+        ),
         ("my dad would like to be seen about IDD", True),
         ("my wife wants to know if IDD hurts", False),
         ("what is IDD therapy", False),
@@ -62,59 +65,102 @@ def test_taking_leave(text: str, expected: bool) -> None:
     assert takes_leave(text) is expected
 
 
-def decide(text: str, intent: str, confidences=SURE, form_turn: FormTurn = FormTurn()) -> str:
-    return forced_intent(
-        text=text,
-        intent=intent,
-        faq_confidences=confidences,
-        faq_floor=faq_floor(),
-        red_flag=False,
-        form_turn=form_turn,
-    ) or intent
+def decide(
+    text: str, intent: str, confidences=SURE, form_turn: FormTurn = NOT_IN_A_FORM
+) -> str:
+    return (
+        forced_intent(
+            text=text,
+            intent=intent,
+            faq_confidences=confidences,
+            faq_floor=faq_floor(),
+            red_flag=False,
+            form_turn=form_turn,
+        )
+        or intent
+    )
 
 
 @pytest.mark.parametrize(
     "text, intent, confidences, expected",
     [
         # a sure answer and a wish: answer, then book
-        ("do you do acupuncture? if so I'd like to book in", "faq", SURE, "ask_then_book"),
-        ("what is idd and can i book a consultation for it?", "faq", SURE, "ask_then_book"),
+        (
+            "do you do acupuncture? if so I'd like to book in",
+            "faq",
+            SURE,
+            "ask_then_book",
+        ),
+        (
+            "what is idd and can i book a consultation for it?",
+            "faq",
+            SURE,
+            "ask_then_book",
+        ),
         # no answer to give: just book
-        ("do you do acupuncture? if so I'd like to book in", "faq", UNSURE, "book_appointment"),
+        (
+            "do you do acupuncture? if so I'd like to book in",
+            "faq",
+            UNSURE,
+            "book_appointment",
+        ),
         # a booking wish inside a story the classifiers read as symptoms
         (
-            "my sciatica is back after my op and I'm fed up, I'd like to come in and be seen",
+            "my sciatica is back after my op and I'm fed up, "
+            "I'd like to come in and be seen",
             "describe_symptoms",
             UNSURE,
             "book_appointment",
         ),
         # the booking classifier's message also asks a question the FAQ answers surely
         ("what is IDD and how do i book it", "book_appointment", SURE, "ask_then_book"),
-        ("what is IDD and how do i book it", "book_appointment", UNSURE, "book_appointment"),
-        ("is there an alternative to more injections? i want an appointment asap", "faq", SURE, "ask_then_book"),
+        (
+            "what is IDD and how do i book it",
+            "book_appointment",
+            UNSURE,
+            "book_appointment",
+        ),
+        (
+            "is there an alternative to more injections? i want an appointment asap",
+            "faq",
+            SURE,
+            "ask_then_book",
+        ),
         # thanks and bye
         ("thanks, bye", "thank", UNSURE, "goodbye"),
         ("thank you so much", "thank", UNSURE, "thank"),
         # the medical boundary and cancelling stay what they are
-        ("should I stop my tablets? I'd like to be seen", "ask_medical_advice", UNSURE, "ask_medical_advice"),
+        (
+            "should I stop my tablets? I'd like to be seen",
+            "ask_medical_advice",
+            UNSURE,
+            "ask_medical_advice",
+        ),
     ],
 )
-def test_wishes_beside_the_classifiers_intent(text, intent, confidences, expected) -> None:
+def test_wishes_beside_the_classifiers_intent(
+    text, intent, confidences, expected
+) -> None:
     assert decide(text, intent, confidences) == expected
 
 
-@pytest.mark.parametrize("unsure, expected", [(True, "book_appointment"), (False, None)])
+@pytest.mark.parametrize(
+    "unsure, expected", [(True, "book_appointment"), (False, None)]
+)
 def test_a_booking_wish_beats_a_red_flag_only_an_unsure_classifier_saw(
     unsure: bool, expected
 ) -> None:
-    assert forced_intent(
-        text="can i book IDD for my dad please, hes 77 and his surgery didnt work",
-        intent="red_flag",
-        faq_confidences=UNSURE,
-        faq_floor=faq_floor(),
-        red_flag=False,
-        red_flag_unsure=unsure,
-    ) == expected
+    assert (
+        forced_intent(
+            text="can i book IDD for my dad please, hes 77 and his surgery didnt work",
+            intent="red_flag",
+            faq_confidences=UNSURE,
+            faq_floor=faq_floor(),
+            red_flag=False,
+            red_flag_unsure=unsure,
+        )
+        == expected
+    )
 
 
 def test_in_a_form_the_form_decides() -> None:
@@ -125,7 +171,10 @@ def test_in_a_form_the_form_decides() -> None:
     cancel = FormTurn(cancels=True, in_form=True)
     assert decide("never mind, I'll phone you", "faq", SURE, cancel) == "cancel"
     # a change of detail is still a change, even when it reads as an answer
-    assert decide("change my phone number", "change_detail", UNSURE, answer) == "change_detail"
+    assert (
+        decide("change my phone number", "change_detail", UNSURE, answer)
+        == "change_detail"
+    )
 
 
 def test_an_answer_is_not_guessed_for_a_follow_up_with_no_topic() -> None:

@@ -12,7 +12,8 @@ from bot.evaluation import Prediction, Report
 def predictions(table: dict[str, tuple[int, dict[str, int]]]) -> Report:
     """A report from {label: (answered right, {answered as: times wrong})}.
 
-    The questions of a label are numbered: the first ones answered right, then the wrong ones.
+    The questions of a label are numbered: the first ones answered right, then the wrong
+    ones.
     """
     out = []
     for label, (right, wrong) in table.items():

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from bot.evaluation import Prediction, Report
 from bot.retrain import model_report
-from bot.retrain.model_report import Comparison
 from bot.retrain.gate import ConversationResult, decide
+from bot.retrain.model_report import Comparison
 
 LIVE = {
     "faq/clinic_location": (10, {}),
@@ -52,8 +52,8 @@ def test_report_side_by_side_with_chart_and_confusions(
         "| faq/clinic_location | 10 | 1.00 | 1.00 | 1.00 | 0.70 | 1.00 | 0.82 |" in text
     )
     assert (
-        '| faq/clinic_location | faq/clinic_contact | 3 | "faq/clinic_location question 7"'
-        in text
+        '| faq/clinic_location | faq/clinic_contact | 3 | "faq/clinic_location '
+        'question 7"' in text
     )
 
 

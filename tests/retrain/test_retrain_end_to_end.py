@@ -1,4 +1,5 @@
-"""The staff workflow end to end, in a throwaway copy of the project (bot.retrain.sandbox).
+"""The staff workflow end to end, in a throwaway copy of the project
+(bot.retrain.sandbox).
 
 A member of staff adds "Do you have parking?" from a spreadsheet, runs the
 retrain, and the running assistant answers it without a restart while the old
@@ -20,8 +21,8 @@ import pytest
 import yaml
 
 from bot.retrain.sandbox import PARKING, fast_config, make_sandbox
-from tests.assistant import MODEL, TOKEN, Assistant, http, start_assistant
 from bot.server.launch import reply_text
+from tests.assistant import MODEL, TOKEN, Assistant, http, start_assistant
 from tests.conversations.test_conversations import turn_events
 
 pytestmark = pytest.mark.slow
@@ -74,7 +75,8 @@ def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
 
 @pytest.fixture(scope="module")
 def published(project: Path, running: Assistant) -> dict:
-    """Staff add the parking FAQ from a spreadsheet and retrain while a patient is chatting."""
+    """Staff add the parking FAQ from a spreadsheet
+    and retrain while a patient is chatting."""
     before = "patient-chatting-during-the-swap"
     running.say(before, "hello")
     running.say(before, "what's the clinic's address")
@@ -83,9 +85,7 @@ def published(project: Path, running: Assistant) -> dict:
     # the version before: the project's own model (it has no parking FAQ)
     (project / "models").mkdir(exist_ok=True)
     (project / "models" / "previous.tar.gz").write_bytes(MODEL.read_bytes())
-    (project / "docs" / "clinic-content" / "parking.txt").write_text(
-        PARKING.source
-    )
+    (project / "docs" / "clinic-content" / "parking.txt").write_text(PARKING.source)
     sheet = project / "parking.csv"
     with sheet.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
@@ -241,7 +241,9 @@ def test_a_damaging_faq_is_refused_by_the_gate_naming_the_faqs(
     damaging = {
         "id": "clinic_directions",
         "source": PARKING.source,
-        "answer": "Please call {clinic_phones} and the team will tell you how to find us.",
+        "answer": (
+            "Please call {clinic_phones} and the team will tell you how to find us."
+        ),
         "questions": [q for q in taken if q not in caught],
     }
     assert len(damaging["questions"]) >= 10

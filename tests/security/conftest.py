@@ -174,7 +174,8 @@ def _tracebacks(text: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
-    """Rasa (REST, socket.io, Telegram, WhatsApp), the action server and the chat page."""
+    """Rasa (REST, socket.io, Telegram, WhatsApp),
+    the action server and the chat page."""
     telegram_api = FakeApi(telegram_answer(TELEGRAM_TOKEN))
     twilio_api = FakeApi(twilio_answer(TWILIO_SID, TWILIO_TOKEN))
     page = serve_in_background("127.0.0.1", 0, "http://127.0.0.1:9")
@@ -259,7 +260,9 @@ def still_answers(servers: Servers, found: Findings) -> None:
     if servers.assistant is None:
         found.notes.append("the servers are not running")
         return
-    for name, proc in zip(("action server", "Rasa"), servers.assistant.processes):
+    for name, proc in zip(
+        ("action server", "Rasa"), servers.assistant.processes, strict=True
+    ):
         if proc.poll() is not None:
             found.notes.append(f"{name} exited with code {proc.returncode}")
     health = send(servers.rasa_url, Request("health", "GET", "/"), timeout=10)
@@ -271,7 +274,8 @@ def still_answers(servers: Servers, found: Findings) -> None:
     actions = send(servers.actions_url, Request("health", "GET", "/health"), timeout=10)
     if actions.status != 200:
         found.notes.append(
-            f"afterwards, the action server's health check: {actions.status or actions.error}"
+            "afterwards, the action server's health check: "
+            f"{actions.status or actions.error}"
         )
     sender = f"fuzz-after-{time.monotonic_ns()}"
     status, replies = ask_rest(servers, ORDINARY_QUESTION, sender)

@@ -692,7 +692,8 @@ random_headers = st.lists(st.tuples(header_names, header_values), max_size=6)
 
 # --- strategies: the action server ---------------------------------------------------
 def forged_action_call(action: str, slots: dict[str, Any]) -> dict[str, Any]:
-    """What Rasa posts to the action server, as anyone who can reach it could forge it."""
+    """What Rasa posts to the action server,
+    as anyone who can reach it could forge it."""
     return {
         "next_action": action,
         "sender_id": "forged",

@@ -97,7 +97,8 @@ class SocketChat:
     def wait_for(
         self, predicate: Any, timeout: float, since: int | None = None
     ) -> list[tuple[str, Any]]:
-        """Waits until an event matching predicate(event, data) arrives; returns all since.
+        """Waits until an event matching predicate(event, data) arrives; returns all
+        since.
 
         `since` is len(self.replies) taken before the emit that asked for it: a
         reply can arrive while emit() is still returning, before this is called.
@@ -114,7 +115,8 @@ class SocketChat:
         return self.replies[start:]
 
     def say(self, text: Any, timeout: float = 30.0) -> list[Any]:
-        """Sends a well-formed message and returns the bot's replies (after a short lull)."""
+        """Sends a well-formed message
+        and returns the bot's replies (after a short lull)."""
         if not self.connected:
             self.connect()
         mark = len(self.replies)

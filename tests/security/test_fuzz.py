@@ -273,7 +273,8 @@ def _telegram_headers(
 
 
 def _twilio_signature(url: str, body: bytes) -> str:
-    """What Twilio would send for `body`: signed over its fields, as the server parses them."""
+    """What Twilio would send for `body`: signed over its fields,
+    as the server parses them."""
     pairs = parse_qsl(body.decode("utf-8"), keep_blank_values=True)
     params = RequestParameters()
     for key, value in pairs:
@@ -312,8 +313,10 @@ def _long_message_on(
         # the connector sends its replies before it answers the webhook
         if reply.status == 200 and not _wait_for_calls(
             servers.telegram_api,
-            lambda call: call.path.endswith("/sendMessage")
-            and str(call.json().get("chat_id")) == str(chat_id),
+            lambda call: (
+                call.path.endswith("/sendMessage")
+                and str(call.json().get("chat_id")) == str(chat_id)
+            ),
         ):
             findings.add(
                 request.kind, "200 but no reply sent to the chat", request.describe()
@@ -393,7 +396,7 @@ def test_long_messages_get_a_polite_reply(
     conclude(servers, findings)
 
 
-# --- huge bodies -----------------------------------------------------------------------
+# --- huge bodies ----------------------------------------------------------------------
 HUGE_TARGETS = {
     # name: (server, path, headers, what the answer must be)
     "REST": ("rasa", REST, [("Content-Type", "application/json")], "413"),
@@ -448,7 +451,7 @@ def test_bodies_over_64_kb_are_refused(
     conclude(servers, findings)
 
 
-# --- Telegram ----------------------------------------------------------------------------
+# --- Telegram -------------------------------------------------------------------------
 @st.composite
 def telegram_requests(draw: st.DrawFn) -> Request:
     """Updates of any shape, with and without the right secret."""
@@ -505,7 +508,7 @@ def test_telegram_webhook_survives_random_updates(servers: Servers, findings: Fi
     conclude(servers, findings)
 
 
-# --- WhatsApp ----------------------------------------------------------------------------
+# --- WhatsApp -------------------------------------------------------------------------
 @st.composite
 def whatsapp_requests(draw: st.DrawFn, url: str) -> Request:
     """Forms of any shape, signed and not, and bodies that are no form at all."""
@@ -549,7 +552,8 @@ def whatsapp_requests(draw: st.DrawFn, url: str) -> Request:
     genuine = mode == "signed" and is_form
     return _sized(
         Request(
-            f"WhatsApp {shape} {'signed' if genuine else mode if is_form else 'not a form'}",
+            f"WhatsApp {shape} "
+            f"{'signed' if genuine else mode if is_form else 'not a form'}",
             "POST",
             WHATSAPP,
             body,
@@ -570,7 +574,7 @@ def test_whatsapp_webhook_survives_random_forms(servers: Servers, findings: Find
     conclude(servers, findings)
 
 
-# --- the chat page's server ----------------------------------------------------------------
+# --- the chat page's server -----------------------------------------------------------
 @st.composite
 def page_requests(draw: st.DrawFn) -> Request:
     method = draw(page_methods)
@@ -601,12 +605,13 @@ def test_chat_page_server_survives_random_requests(
         reply = send(servers.page_url, Request("chat page", "GET", path))
         if reply.status != 200:
             findings.notes.append(
-                f"afterwards, GET {path} on the chat page: {reply.status or reply.error}"
+                f"afterwards, GET {path} on the chat page: "
+                f"{reply.status or reply.error}"
             )
     conclude(servers, findings)
 
 
-# --- the action server -------------------------------------------------------------------
+# --- the action server ----------------------------------------------------------------
 action_paths = st.one_of(
     st.sampled_from(
         ["/webhook"] * 8
@@ -692,7 +697,7 @@ def test_action_server_refuses_anything_but_an_authorised_rasa_call(
     conclude(servers, findings)
 
 
-# --- socket.io ---------------------------------------------------------------------------
+# --- socket.io ------------------------------------------------------------------------
 SESSION = "<our session>"  # replaced by the connection's own session id when sent
 RESERVED_EVENTS = {"connect", "disconnect", "connect_error", "message"}
 socket_payloads = st.one_of(
@@ -838,7 +843,7 @@ def test_socketio_survives_random_events(servers: Servers, findings: Findings):
     conclude(servers, findings)
 
 
-# --- memory over 1,000 hostile requests -------------------------------------------------------
+# --- memory over 1,000 hostile requests -----------------------------------------------
 @st.composite
 def hostile_requests(draw: st.DrawFn, whatsapp_url: str) -> tuple[str, object]:
     """One of the attacks above, for Rasa: ("http", Request) or ("socket", event)."""
@@ -903,8 +908,8 @@ def test_memory_grows_less_than_100_mb_over_1000_hostile_requests(
         findings.notes.append(f"Rasa is gone after {sent} hostile requests")
     elif after - before >= 100:
         findings.notes.append(
-            f"Rasa's memory grew by {after - before:,.0f} MB over {sent} hostile requests "
-            f"({before:,.0f} -> {after:,.0f} MB, peak {peak:,.0f} MB)"
+            f"Rasa's memory grew by {after - before:,.0f} MB over {sent} hostile "
+            f"requests ({before:,.0f} -> {after:,.0f} MB, peak {peak:,.0f} MB)"
         )
     if sent < 1000:
         findings.notes.append(f"only {sent} hostile requests were generated")

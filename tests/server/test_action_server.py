@@ -1,4 +1,5 @@
-"""The action server as started by scripts/run.sh: loopback only, token required, no 500s."""
+"""The action server as started by scripts/run.sh: loopback only, token required,
+no 500s."""
 
 from __future__ import annotations
 

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.assistant import Assistant, http, start_assistant
 from bot.server.launch import reply_text
+from tests.assistant import Assistant, http, start_assistant
 
 pytestmark = pytest.mark.slow
 
@@ -97,7 +97,12 @@ def test_a_long_message_under_the_cap_is_answered(strict: Assistant):
 
 
 def test_malformed_rest_bodies_are_400(strict: Assistant):
-    for body in (b"{not json", b"[]", b'{"message": "hi"}', b'{"sender": "a", "message": 3}'):
+    for body in (
+        b"{not json",
+        b"[]",
+        b'{"message": "hi"}',
+        b'{"sender": "a", "message": 3}',
+    ):
         status, reply = post_rest(strict, body)
         assert status == 400, (body, status, reply)
 
@@ -127,7 +132,8 @@ def test_one_client_behind_the_proxy_sending_too_fast_gets_429(strict: Assistant
 
 
 def test_rasa_runs_without_telemetry(monkeypatch: pytest.MonkeyPatch):
-    """bot.server.serve (how Rasa is started) switches telemetry off, whatever is set."""
+    """bot.server.serve (how Rasa is started) switches telemetry off,
+    whatever is set."""
     import rasa.core.run
     import rasa.telemetry
 
@@ -147,7 +153,9 @@ def test_while_the_action_server_hangs_red_flags_are_still_answered(strict: Assi
         sender = new_sender()
         text = reply_text(strict.say(sender, "I suddenly can't control my bladder"))
         assert URGENT_999 in text and "A&E" in text
-        booking = reply_text(strict.say(new_sender(), "I'd like to book an appointment"))
+        booking = reply_text(
+            strict.say(new_sender(), "I'd like to book an appointment")
+        )
         assert PLEASE_CALL in booking and URGENT_999 in booking
     finally:
         os.kill(actions.pid, signal.SIGCONT)

@@ -24,14 +24,23 @@ def run_script(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     if not MODEL.exists():
         pytest.fail(f"no trained model at {MODEL}: run `make train` first")
     var = tmp_path_factory.mktemp("run") / "var"
-    ports = {"RASA_PORT": free_port(), "ACTIONS_PORT": free_port(), "WEB_PORT": free_port()}
+    ports = {
+        "RASA_PORT": free_port(),
+        "ACTIONS_PORT": free_port(),
+        "WEB_PORT": free_port(),
+    }
     env = {
         **os.environ,
         **{name: str(port) for name, port in ports.items()},
         "CLINIC_VAR_DIR": str(var),
         "OUTBOX_POLL_SECONDS": "3600",
     }
-    for name in ("RASA_API_TOKEN", "ACTION_SERVER_TOKEN", "TELEGRAM_TOKEN", "TWILIO_ACCOUNT_SID"):
+    for name in (
+        "RASA_API_TOKEN",
+        "ACTION_SERVER_TOKEN",
+        "TELEGRAM_TOKEN",
+        "TWILIO_ACCOUNT_SID",
+    ):
         env.pop(name, None)
     log = open(var.parent / "run.log", "w")
     process = subprocess.Popen(
@@ -46,13 +55,17 @@ def run_script(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     deadline = time.monotonic() + 240
     while True:
         try:
-            if http("POST", rest, {"sender": "probe", "message": "hello"}, timeout=5)[0] == 200:
+            probe = {"sender": "probe", "message": "hello"}
+            if http("POST", rest, probe, timeout=5)[0] == 200:
                 break
         except OSError:
             pass
         if process.poll() is not None or time.monotonic() > deadline:
             os.killpg(process.pid, signal.SIGTERM)
-            pytest.fail(f"run.sh did not come up:\n{(var.parent / 'run.log').read_text()[-3000:]}")
+            pytest.fail(
+                "run.sh did not come up:\n"
+                f"{(var.parent / 'run.log').read_text()[-3000:]}"
+            )
         time.sleep(1)
     yield {"ports": ports, "rest": rest, "var": var}
     os.killpg(process.pid, signal.SIGTERM)
@@ -69,7 +82,9 @@ def test_every_server_listens_on_loopback_only(run_script: dict):
 
 def test_it_answers_over_rest(run_script: dict):
     status, replies = http(
-        "POST", run_script["rest"], {"sender": "readme", "message": "what is IDD therapy?"}
+        "POST",
+        run_script["rest"],
+        {"sender": "readme", "message": "what is IDD therapy?"},
     )
     assert status == 200 and "IDD" in " ".join(r.get("text", "") for r in replies)
 
@@ -77,7 +92,9 @@ def test_it_answers_over_rest(run_script: dict):
 def test_its_action_server_takes_rasas_calls(run_script: dict):
     """Rasa proves itself with the token run.sh made: the booking form starts."""
     status, replies = http(
-        "POST", run_script["rest"], {"sender": "booker", "message": "I'd like to book an appointment"}
+        "POST",
+        run_script["rest"],
+        {"sender": "booker", "message": "I'd like to book an appointment"},
     )
     text = " ".join(r.get("text", "") for r in replies)
     assert status == 200 and "full name" in text, text

@@ -1,4 +1,5 @@
-"""The SQL tracker store: conversations that outlive the store, deletion on request, redaction.
+"""The SQL tracker store: conversations that outlive the store, deletion on request,
+redaction.
 
 Every test uses a real SQLite conversation database (CONVERSATIONS_DB_URL) and a
 real booking database, in tmp_path.
