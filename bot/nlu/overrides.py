@@ -9,7 +9,12 @@ from datetime import datetime
 from typing import Any
 
 from bot.nlu.boundaries import asks_for_medical_advice, asks_what_a_term_means
-from bot.nlu.wishes import questions_besides_booking, takes_leave, wants_booking
+from bot.nlu.wishes import (
+    questions_besides_booking,
+    takes_leave,
+    wants_booking,
+    wants_deletion,
+)
 
 RED_FLAG = "red_flag"
 EMPTY = "empty_message"
@@ -29,6 +34,7 @@ CANCEL = "cancel"
 BOOK = "book_appointment"
 ASK_THEN_BOOK = "ask_then_book"
 GOODBYE = "goodbye"
+DELETION = "request_deletion"
 # Intents a booking wish in the same message does not override.
 KEEP_OVER_BOOKING = frozenset(
     {
@@ -173,6 +179,9 @@ def forced_intent(
         return DESCRIBE_SYMPTOMS
     answer_sure = faq_confirmed or faq_floor.is_sure(*faq_confidences)
     faq_sure = intent == FAQ and answer_sure
+    if not form_turn.in_form and wants_deletion(text) and intent != RED_FLAG:
+        # "please delete my details, my reference is HSC-23456"
+        return DELETION if intent != DELETION else None
     if not form_turn.in_form:
         booking = wants_booking(text) or intent == BOOK
         if booking and intent not in KEEP_OVER_BOOKING - {BOOK}:

@@ -1,4 +1,4 @@
-"""Wishes a message states besides its main intent: to book, to say goodbye.
+"""Wishes a message states besides its main intent: to book, to be forgotten, to leave.
 
 "do you do acupuncture? if so I'd like to book in" asks a question AND wants a
 booking; "thanks, bye" thanks AND says goodbye. The classifiers pick one intent;
@@ -46,7 +46,23 @@ _WISH = re.compile(
     + r"|^\s*(?:looking|hoping|wanting|keen) to "
     + _BOOK_WHAT
     + r"|\bhow (?:do|can|would|could) (?:i|we) "
-    r"(?:sign up|register|enrol|enroll|join)\b",
+    r"(?:sign up|register|enrol|enroll|join)\b"
+    # a call back is a booking request that staff follow up
+     + r"|\b(?:can|could|would|will)\s+(?:someone|somebody|one of you|you|u|"
+    r"a member of (?:the|your) team)\s+(?:please\s+)?(?:call|ring|phone)\s+me\b"
+    + r"|^\s*(?:please\s+)?(?:call|ring|phone)\s+me(?:\s+back)?\b"
+    + r"|\b(?:i'?d|i would)\s+like\s+(?:a\s+call\s*back|someone to (?:call|ring))\b",
+    re.IGNORECASE,
+)
+# "please delete my details", "can you erase my data": asked for, not asked about
+# ("what happens to my data if I delete my booking?" is a privacy question).
+_DELETION = re.compile(
+    r"(?:^\s*|\b(?:please|pls|can you|could you|would you|will you|i want you to|"
+    r"i'?d like you to|i want to|i'?d like to|i would like to|i wish to|"
+    r"need you to|you must)\s+)"
+    r"(?:delete|erase|remove|wipe)\s+(?:all\s+)?(?:of\s+)?(?:my|our)\s+"
+    r"(?:personal\s+)?(?:details|data|information|info|records?|"
+    r"booking(?: request)?|conversation|chat|messages?)\b",
     re.IGNORECASE,
 )
 # "Thank you, you've been really helpful, I'll talk it over with my wife. Goodbye"
@@ -66,6 +82,11 @@ _GOODBYE = re.compile(
 def wants_booking(text: str) -> bool:
     """True when the message says the patient wants to book or be seen."""
     return bool(_WISH.search(text))
+
+
+def wants_deletion(text: str) -> bool:
+    """True when the message asks for the patient's details to be deleted."""
+    return bool(_DELETION.search(text))
 
 
 def says_goodbye(text: str) -> bool:

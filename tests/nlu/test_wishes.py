@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from bot.nlu.overrides import NOT_IN_A_FORM, FormTurn, forced_intent
-from bot.nlu.wishes import questions_besides_booking, takes_leave, wants_booking
+from bot.nlu.wishes import (
+    questions_besides_booking,
+    takes_leave,
+    wants_booking,
+    wants_deletion,
+)
 from tests.thresholds import faq_floor
 
 SURE = (0.9, 0.01)
@@ -33,6 +38,13 @@ UNSURE = (0.1, 0.09)
         ("what is IDD therapy", False),
         ("do I need a referral to book an appointment", False),
         ("I would like to know how long injections last", False),
+        # a call back is a booking request staff follow up
+        ("can someone call me back", True),
+        ("could you ring me tomorrow morning", True),
+        ("please call me back", True),
+        ("I'd like a callback please", True),
+        ("I called you back yesterday", False),
+        ("can you call it something else", False),
     ],
 )
 def test_a_booking_wish_is_seen_in_any_words(text: str, expected: bool) -> None:
@@ -79,6 +91,40 @@ def decide(
         )
         or intent
     )
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("please delete my details, my reference is HSC-23456", True),
+        ("can you erase my data", True),
+        ("delete my details", True),
+        ("I'd like to remove my personal information", True),
+        ("what happens to my data if I delete my booking?", False),
+        ("do you delete my details after a while?", False),
+        ("how long do you keep my data", False),
+    ],
+)
+def test_a_deletion_wish_is_asked_for_not_asked_about(text: str, expected: bool):
+    assert wants_deletion(text) is expected
+
+
+@pytest.mark.parametrize(
+    "text, intent, expected",
+    [
+        # the classifier took the reference for an FAQ question
+        (
+            "please delete my details, my reference is HSC-23456",
+            "faq",
+            "request_deletion",
+        ),
+        ("please delete my details", "request_deletion", "request_deletion"),
+        # an emergency comes first
+        ("delete my data, i can't feel my legs", "red_flag", "red_flag"),
+    ],
+)
+def test_a_deletion_wish_beats_the_classifier(text, intent, expected) -> None:
+    assert decide(text, intent, UNSURE) == expected
 
 
 @pytest.mark.parametrize(
