@@ -29,10 +29,11 @@ sweep (bot.server.conversations), not here.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -41,6 +42,7 @@ from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy.orm import Session
 
 from bot import settings
 from bot.bookings.models import ForgetRequest
@@ -146,6 +148,22 @@ class ClinicTrackerStore(SQLTrackerStore):
         self.sessionmaker = sa.orm.sessionmaker(bind=self.engine)
         TrackerStore.__init__(self, domain or Domain.empty(), event_broker, **kwargs)
         self.forget_poll_seconds = settings.forget_poll_seconds()
+
+    @contextlib.contextmanager
+    def session_scope(self) -> Iterator[Session]:
+        """A session, closed afterwards; errors propagate.
+
+        Rasa's own scope ends the whole process (print_error_and_exit) on any
+        ValueError, meant for a missing PostgreSQL schema: a hostile sender id with
+        a lone surrogate (UnicodeEncodeError is a ValueError) would take Rasa down.
+        Here the error reaches Rasa's FailSafeTrackerStore, which logs it and
+        answers from its fallback store.
+        """
+        session = self.sessionmaker()
+        try:
+            yield session
+        finally:
+            session.close()
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Stores the turn's new events; rewrites the session once a booking has ended.

@@ -248,3 +248,13 @@ def test_conversations_past_their_retention_are_deleted(
     )
     assert deleted == 1
     assert stored_senders(conversations) == {"rest:recent", "rest:today"}
+
+
+def test_a_hostile_sender_id_fails_its_save_not_the_process(
+    conversations: ClinicTrackerStore,
+) -> None:
+    """A lone surrogate cannot be stored: an error for the fail-safe, no exit."""
+    with pytest.raises(UnicodeEncodeError):
+        save(conversations, said("rest:\ud800x", "hello", time.time()))
+    save(conversations, said("rest:next", "hello", time.time()))
+    assert "rest:next" in stored_senders(conversations)
