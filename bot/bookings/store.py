@@ -21,6 +21,7 @@ from sqlalchemy import create_engine, delete, event, or_, select, update
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import sessionmaker
+from sqlalchemy.sql import Select
 
 from bot import settings
 from bot.bookings.messages import staff_notification
@@ -385,15 +386,7 @@ class BookingStore:
 
     def pending_outbox(self, now: datetime, limit: int = 100) -> list[OutboxMessage]:
         """Pending outbox messages whose next attempt is due, oldest first."""
-        query = (
-            select(OutboxMessage)
-            .where(
-                OutboxMessage.status == OUTBOX_PENDING,
-                OutboxMessage.next_attempt_at <= now,
-            )
-            .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
-            .limit(limit)
-        )
+        query = _due_outbox(now, limit)
         with self._reads() as session:
             return list(session.execute(query).scalars())
 
@@ -409,16 +402,7 @@ class BookingStore:
         sender dies before mark_sent / mark_failed, the message is tried again
         once the lease is over.
         """
-        query = (
-            select(OutboxMessage)
-            .where(
-                OutboxMessage.status == OUTBOX_PENDING,
-                OutboxMessage.next_attempt_at <= now,
-            )
-            .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
-            .limit(limit)
-            .with_for_update(skip_locked=True)
-        )
+        query = _due_outbox(now, limit).with_for_update(skip_locked=True)
         with self._writes.begin() as session:
             claimed = list(session.execute(query).scalars())
             if claimed:
@@ -480,6 +464,19 @@ class BookingStore:
                 .values(**values)
                 .execution_options(synchronize_session=False)
             )
+
+
+def _due_outbox(now: datetime, limit: int) -> Select:
+    """Pending outbox messages whose next attempt is due, oldest first."""
+    return (
+        select(OutboxMessage)
+        .where(
+            OutboxMessage.status == OUTBOX_PENDING,
+            OutboxMessage.next_attempt_at <= now,
+        )
+        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+        .limit(limit)
+    )
 
 
 def _uk_phone(text: str) -> str:
