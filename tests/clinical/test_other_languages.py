@@ -103,3 +103,62 @@ def test_a_denial_in_an_earlier_clause_does_not_hide_a_symptom() -> None:
     assert red_flag_kinds("nie mam gorączki, ale nie mogę oddać moczu", "pl") == (
         "bladder_bowel",
     )
+
+
+# Phenomena added after the second blind set (sentences written for these tests,
+# not taken from any blind set): third-person wishes to be dead, goodbyes and
+# "ending everything", hoarded pills, trains and lorries, not waking up; wounds
+# with pus; urine escaping by itself; legs giving way or weakening day by day;
+# genitals or buttocks "as if someone else's"; an elderly relative's fall.
+NEW_EMERGENCIES = [
+    ("es", "Mi hermano prefiere estar muerto que vivir así.", "self_harm"),
+    ("es", "Encontré una caja de calmantes escondida debajo de su cama.", "self_harm"),
+    ("es", "Mi marido dice que se va a tirar a las vías del tren.", "self_harm"),
+    ("es", "Me acuesto deseando no despertarme nunca más.", "self_harm"),
+    ("es", "si la infiltracion no funciona acabo con todo", "self_harm"),
+    ("pl", "Mąż powiedział, że wjedzie autem pod ciężarówkę.", "self_harm"),
+    ("pl", "Nogi z dnia na dzień coraz słabsze.", "leg_weakness"),
+    ("ro", "Am găsit la mama o grămadă de pastile ascunse în sertar.", "self_harm"),
+    ("ro", "Din cicatrice curge un lichid galben.", "fever"),
+    ("pt", "Encontrei um monte de remédios escondidos na gaveta.", "self_harm"),
+    ("pt", "A perna cedeu e eu caí no banheiro.", "leg_weakness"),
+    ("it", "Mia nonna non vuole più vivere.", "self_harm"),
+    ("it", "La pipì mi scappa da sola da lunedì.", "bladder_bowel"),
+    ("fr", "Parfois je pense à me mettre devant un camion.", "self_harm"),
+    ("fr", "Mes jambes s'affaiblissent de jour en jour.", "leg_weakness"),
+    ("ar", "ساعات بفكر أرمي نفسي قدام القطر", "self_harm"),
+    ("ar", "ما عدت أقدر أطلع الدرج، رجليي عم يضعفوا يوم عن يوم", "leg_weakness"),
+    ("tr", "Bazen trenin altına atlamayı düşünüyorum.", "self_harm"),
+    ("tr", "Annem merdivende kayarak düştü, beli çok ağrıyor.", "trauma"),
+    ("bn", "আমার মা আর বাঁচতে চায় না।", "self_harm"),
+    ("bn", "ami r bachte chai na", "self_harm"),
+    ("ur", "شوہر نے کہا کہ وہ گاڑی ٹرک کے نیچے دے دے گا۔", "self_harm"),
+    ("ur", "عضو تناسل میں کوئی احساس نہیں رہا۔", "saddle_numbness"),
+]
+# Past episodes that fully recovered and idioms of grief are not emergencies.
+NEW_ORDINARY = [
+    (
+        "es",
+        "En 2018 tuve retención de orina, me operaron y todo volvió a la normalidad.",
+    ),
+    ("pl", "Pięć lat temu straciłem siłę w nodze, ale w pełni wyzdrowiałem."),
+    ("pt", "Há cinco anos perdi força na perna, fui operado e recuperei totalmente."),
+    ("it", "Nel 2015 ho avuto una ritenzione, poi tutto è tornato normale."),
+    (
+        "fr",
+        "Il y a cinq ans j'ai perdu la force dans la jambe, j'ai bien récupéré.",
+    ),
+    ("ro", "Mama scapă puțină urină când strănută, de la naștere."),
+    ("ar", "قلبي مكسور على أمي، عندكم مواعيد؟"),
+    ("ar", "أخي أصيب بجلطة قبل عشرين عاماً وهو الآن بصحة جيدة"),
+]
+
+
+@pytest.mark.parametrize("code,text,kind", NEW_EMERGENCIES)
+def test_new_phenomena_are_caught(code: str, text: str, kind: str) -> None:
+    assert kind in red_flag_kinds(text, code)
+
+
+@pytest.mark.parametrize("code,text", NEW_ORDINARY)
+def test_recovered_past_and_idioms_are_not_emergencies(code: str, text: str) -> None:
+    assert red_flag_kinds(text, code) == ()
