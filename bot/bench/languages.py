@@ -5,8 +5,8 @@ language.
 sets (training data, the tidy and realistic held-out sets, the red-flag sets, the
 conversation tests, the clinic's public samples): language identification may take
 none of them for another language. `language_scores` scores the blind multilingual
-set (tests/data/languages/blind_second.yml, written without seeing the rules; the
-first set, blind.yml, is shown beside it): per
+set (tests/data/languages/blind_third.yml, written without seeing the rules; the
+earlier sets, whose misses guided fixes, are shown beside it): per
 language, how many emergencies get the urgent reply and how many ordinary messages
 do not, and how many messages are recognised as that language.
 """
@@ -26,8 +26,11 @@ from bot.settings import PROJECT_ROOT
 
 # The set still untouched (no rule was written from it) is the one the target reads;
 # the earlier one, whose misses guided fixes, is shown beside it.
-BLIND_SET = PROJECT_ROOT / "tests" / "data" / "languages" / "blind_second.yml"
-EARLIER_BLIND_SET = BLIND_SET.with_name("blind.yml")
+BLIND_SET = PROJECT_ROOT / "tests" / "data" / "languages" / "blind_third.yml"
+EARLIER_BLIND_SETS = (
+    BLIND_SET.with_name("blind_second.yml"),
+    BLIND_SET.with_name("blind.yml"),
+)
 REALISTIC_DIR = PROJECT_ROOT / "tests" / "data" / "realistic"
 CONVERSATIONS_DIR = PROJECT_ROOT / "tests" / "conversations"
 SHARED_EVAL = PROJECT_ROOT.parent / "shared" / "eval"
@@ -154,7 +157,9 @@ class LanguageResults:
     english_checked: int = 0
     english_misdetected: list[tuple[str, str, str]] = field(default_factory=list)
     scores: dict[str, LanguageScore] = field(default_factory=dict)
-    earlier_scores: dict[str, LanguageScore] = field(default_factory=dict)
+    earlier_scores: dict[str, dict[str, LanguageScore]] = field(
+        default_factory=dict
+    )  # per earlier set's file name
     blind_missing: bool = False
     ms_per_message: float = float("nan")
 
@@ -178,7 +183,8 @@ def measure() -> LanguageResults:
     scores = language_scores()
     results.blind_missing = scores is None
     results.scores = scores or {}
-    results.earlier_scores = language_scores(EARLIER_BLIND_SET) or {}
+    for path in EARLIER_BLIND_SETS:
+        results.earlier_scores[path.name] = language_scores(path) or {}
     return results
 
 
@@ -201,21 +207,22 @@ def markdown(results: LanguageResults) -> list[str]:
         return out + [f"The blind set `{BLIND_SET.name}` is missing.", ""]
     out += [
         "Red flags on the blind multilingual set "
-        f"(`tests/data/languages/{BLIND_SET.name}`, written by a second writer without "
-        "seeing the rules, the data or the first set; no rule was written from it): "
+        f"(`tests/data/languages/{BLIND_SET.name}`, written by a third writer without "
+        "seeing the rules, the data or the earlier sets; no rule was written from it): "
         "the urgent reply as the rules give it (English rules, the language's rules, "
         "language identification), without the statistical classifier. "
         f"Target: recall >= {100 * RECALL_TARGET:.0f} % in every language.",
         "",
         *_table(results.scores),
     ]
-    if results.earlier_scores:
-        out += [
-            f"The first blind set (`tests/data/languages/{EARLIER_BLIND_SET.name}`), "
-            "whose misses guided fixes after it was measured untouched:",
-            "",
-            *_table(results.earlier_scores),
-        ]
+    for name, scores in results.earlier_scores.items():
+        if scores:
+            out += [
+                f"An earlier blind set (`tests/data/languages/{name}`), whose misses "
+                "guided fixes after it was measured untouched:",
+                "",
+                *_table(scores),
+            ]
     return out
 
 
