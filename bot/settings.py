@@ -40,7 +40,8 @@ def booking_db_connect_timeout() -> int:
 
 def ensure_private_dir(path: Path) -> Path:
     """Create a folder only this user can open (0700); var/ and its folders are
-    tightened too.
+    tightened too, where others may list or write them (a folder others may only
+    pass through, 0711, stays: `make prod` as root needs that for PostgreSQL).
 
     Missing folders on the way are created 0700 as well. An existing folder
     outside var/ (say, the home of a BOOKING_DB_URL file) is left as it is.
@@ -51,7 +52,7 @@ def ensure_private_dir(path: Path) -> Path:
         if not folder.exists():
             folder.mkdir(mode=0o700, exist_ok=True)
             folder.chmod(0o700)  # mkdir's mode is filtered by the umask
-        elif (folder == var or var in folder.parents) and _mode(folder) != 0o700:
+        elif (folder == var or var in folder.parents) and _mode(folder) & 0o066:
             try:
                 folder.chmod(0o700)
             except PermissionError:
@@ -108,6 +109,33 @@ def rasa_url() -> str:
         os.environ.get("RASA_URL")
         or f"http://localhost:{os.environ.get('RASA_PORT') or 5005}"
     )
+
+
+def rasa_urls() -> list[str]:
+    """Every Rasa process a model swap must reach: RASA_URLS (comma-separated),
+    else the replicas `make prod` runs (var/rasa-urls), else rasa_url()."""
+    raw = os.environ.get("RASA_URLS") or ""
+    if not raw.strip() and not os.environ.get("RASA_URL"):
+        running = VAR_DIR / "rasa-urls"
+        raw = running.read_text(encoding="utf-8") if running.exists() else ""
+    urls = [part.strip().rstrip("/") for part in raw.replace("\n", ",").split(",")]
+    return [url for url in urls if url] or [rasa_url().rstrip("/")]
+
+
+def prod_port() -> int:
+    """The public port of `make prod`'s nginx (PROD_PORT)."""
+    return int(_positive_number("PROD_PORT", 8000))
+
+
+def prod_replicas() -> int:
+    """How many Rasa processes `make prod` runs (REPLICAS)."""
+    return int(_positive_number("REPLICAS", 2))
+
+
+def public_url(port: int) -> str:
+    """Where patients' browsers reach `make prod` (PUBLIC_URL; the chat page
+    connects to it), else http://localhost:`port`."""
+    return (os.environ.get("PUBLIC_URL") or f"http://localhost:{port}").rstrip("/")
 
 
 def _token(variable: str, file_name: str | None = None) -> str | None:
@@ -219,6 +247,12 @@ def conversation_retention_days() -> float:
 def booking_retention_days() -> float:
     """Days a booking request is kept before it is deleted (BOOKING_RETENTION_DAYS)."""
     return _positive_number("BOOKING_RETENTION_DAYS", 90)
+
+
+def database_outage_seconds() -> float:
+    """How long the conversation store waits for a database it cannot reach
+    (DATABASE_OUTAGE_SECONDS) before Rasa falls back to memory."""
+    return _positive_number("DATABASE_OUTAGE_SECONDS", 30)
 
 
 def forget_poll_seconds() -> float:

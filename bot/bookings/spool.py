@@ -70,7 +70,10 @@ class BookingSpool:
         """
         stored = 0
         for path in self.waiting():
-            record = json.loads(path.read_text(encoding="utf-8"))
+            try:
+                record = json.loads(path.read_text(encoding="utf-8"))
+            except FileNotFoundError:
+                continue  # another action server stored it meanwhile
             fields = record["request"]
             if fields.get("preferred_date"):
                 fields["preferred_date"] = date.fromisoformat(fields["preferred_date"])

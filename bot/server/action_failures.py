@@ -5,6 +5,10 @@ cancelling a request. Left alone, a call that cannot connect sends the patient
 nothing at all, and a stuck one holds the reply for five minutes. Here:
 
 - each call waits at most ACTION_TIMEOUT_SECONDS (default 10);
+- a call that cannot reach the action server (restarting after a crash) is tried
+  again every RECONNECT_SECONDS within that time: the action server's calls are
+  safe to repeat (checks have no side effect, a booking is stored once per
+  submission), so a restart costs the patient a short wait, not their form;
 - a failed call sends `utter_actions_unavailable` ("please call the clinic",
   with the emergency line), ends the booking form and forgets the details it
   held, instead of failing silently;
@@ -25,6 +29,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import aiohttp
 import rasa.core.actions.action
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.shared.core.events import (
@@ -43,6 +48,7 @@ logger = logging.getLogger(__name__)
 UNAVAILABLE_RESPONSE = "utter_actions_unavailable"
 OPEN_SECONDS = 15.0
 FAILURES_TO_OPEN = 2
+RECONNECT_SECONDS = 0.5
 
 _rasa_remote_run = RemoteAction.run
 
@@ -115,6 +121,26 @@ async def unavailable_events(
     return [*events, ActiveLoop(None), AllSlotsReset()]
 
 
+async def _run_reconnecting(
+    self: RemoteAction, output_channel: Any, nlg: Any, tracker: Any, domain: Any
+) -> list[Event]:
+    """RemoteAction.run, tried again while the action server cannot be reached."""
+    deadline = time.monotonic() + settings.action_timeout_seconds()
+    while True:
+        try:
+            return await _rasa_remote_run(self, output_channel, nlg, tracker, domain)
+        except ActionExecutionRejection:
+            raise
+        except RasaException as error:
+            # Rasa raises it while handling aiohttp's error, without `from`
+            cause = error.__cause__ or error.__context__
+            unreachable = isinstance(cause, aiohttp.ClientConnectionError)
+            if not unreachable or time.monotonic() + RECONNECT_SECONDS > deadline:
+                raise
+            logger.warning("Action server unreachable: trying %s again", self.name())
+        await asyncio.sleep(RECONNECT_SECONDS)
+
+
 async def run_or_apologise(
     self: RemoteAction, output_channel: Any, nlg: Any, tracker: Any, domain: Any
 ) -> list[Event]:
@@ -123,7 +149,7 @@ async def run_or_apologise(
         logger.error("Action server marked down: %s not called", self.name())
         return await unavailable_events(output_channel, nlg, tracker)
     try:
-        events = await _rasa_remote_run(self, output_channel, nlg, tracker, domain)
+        events = await _run_reconnecting(self, output_channel, nlg, tracker, domain)
     except ActionExecutionRejection:
         raise  # a form check's "not this slot": Rasa's normal flow
     except (RasaException, asyncio.TimeoutError) as error:

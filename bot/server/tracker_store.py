@@ -21,6 +21,10 @@ What it adds to Rasa's SQLTrackerStore:
     60), deletes the conversations that had begun before their request, then
     the rows. A turn still being answered when its conversation was deleted
     does not save it back.
+A database that cannot be reached (PostgreSQL restarting, a failover) is waited
+out for up to DATABASE_OUTAGE_SECONDS (default 30): the patient's reply comes
+late rather than from an empty conversation. Only after that does Rasa's
+FailSafeTrackerStore answer from memory.
 Conversations whose last message is older than CONVERSATION_RETENTION_DAYS are
 deleted by `python -m bot.bookings purge` and by the notification sender's hourly
 sweep (bot.server.conversations), not here.
@@ -33,9 +37,9 @@ import contextlib
 import json
 import logging
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from rasa.core.brokers.broker import EventBroker
@@ -67,6 +71,11 @@ RASA_CONNECTION_KEYS = (
     "query",
     "url",
 )
+
+# Waits between tries while the database cannot be reached: doubling up to the cap.
+FIRST_RETRY_SECONDS, LONGEST_RETRY_SECONDS = 0.25, 2.0
+
+T = TypeVar("T")
 
 _last_forget_check = {"at": 0.0}
 # Conversations deleted on request lately: id -> (when it was asked, when it was
@@ -127,6 +136,61 @@ def event_row(sender_id: str, event: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def unreachable(error: sa.exc.DBAPIError) -> bool:
+    """True for a database that cannot be reached right now (down, restarting,
+    busy), not for a query it refused."""
+    if error.connection_invalidated:
+        return True
+    cause = error.orig
+    return type(cause).__name__ in {"OperationalError", "InterfaceError"} and not (
+        str(cause).startswith("no such")  # SQLite's missing table or column
+    )
+
+
+def _waits() -> Iterator[float]:
+    """The waits between tries, until DATABASE_OUTAGE_SECONDS have passed."""
+    deadline = time.monotonic() + settings.database_outage_seconds()
+    wait = FIRST_RETRY_SECONDS
+    while time.monotonic() + wait <= deadline:
+        yield wait
+        wait = min(2 * wait, LONGEST_RETRY_SECONDS)
+
+
+def _note(error: sa.exc.DBAPIError) -> None:
+    log.warning(
+        "The conversation database is unreachable (%s); trying again",
+        type(error.orig).__name__,
+    )
+
+
+async def outlasting_outages(call: Callable[[], Awaitable[T]]) -> T:
+    """`call()`, tried again while the database is unreachable, for up to
+    DATABASE_OUTAGE_SECONDS; then its error."""
+    for wait in _waits():
+        try:
+            return await call()
+        except sa.exc.DBAPIError as error:
+            if not unreachable(error):
+                raise
+            _note(error)
+        await asyncio.sleep(wait)
+    return await call()
+
+
+def create_table_when_reachable(engine: sa.engine.Engine) -> None:
+    """Creates the events table, waiting out an outage (for a process starting)."""
+    for wait in _waits():
+        try:
+            conversations.METADATA.create_all(engine)
+            return
+        except sa.exc.DBAPIError as error:
+            if not unreachable(error):
+                raise
+            _note(error)
+        time.sleep(wait)
+    conversations.METADATA.create_all(engine)
+
+
 class ClinicTrackerStore(SQLTrackerStore):
     """Rasa's SQL tracker store on CONVERSATIONS_DB_URL,
     with redaction and deletion on request."""
@@ -144,10 +208,20 @@ class ClinicTrackerStore(SQLTrackerStore):
         # the engine here is the clinic's (private SQLite files, WAL, no
         # parameters in error messages) and shared by every store of the process.
         self.engine = conversations.engine_for(url)
-        conversations.METADATA.create_all(self.engine)
+        # Rasa would not start if this failed: wait for a database still starting.
+        create_table_when_reachable(self.engine)
         self.sessionmaker = sa.orm.sessionmaker(bind=self.engine)
         TrackerStore.__init__(self, domain or Domain.empty(), event_broker, **kwargs)
         self.forget_poll_seconds = settings.forget_poll_seconds()
+
+    async def _retrieve(
+        self, sender_id: str, fetch_events_from_all_sessions: bool
+    ) -> DialogueStateTracker | None:
+        """Rasa's, waiting out a database outage."""
+        parent = super()._retrieve
+        return await outlasting_outages(
+            lambda: parent(sender_id, fetch_events_from_all_sessions)
+        )
 
     @contextlib.contextmanager
     def session_scope(self) -> Iterator[Session]:
@@ -173,15 +247,19 @@ class ClinicTrackerStore(SQLTrackerStore):
         await self.stream_events(tracker)
         sender_id = tracker.sender_id
         events = tracker.as_dialogue().as_dict()["events"]
+        await outlasting_outages(lambda: self._save_events(sender_id, events))
+        now = time.time()
+        if now - _last_forget_check["at"] >= self.forget_poll_seconds:
+            _last_forget_check["at"] = now
+            await self.forget_requested_conversations()
+
+    async def _save_events(self, sender_id: str, events: list[dict[str, Any]]) -> None:
+        """Stores the events, or deletes the conversation once asked to."""
         if asked_to_be_forgotten(events) or forgotten_meanwhile(sender_id, events):
             conversations.delete_conversation(self.engine, sender_id)
             log.info("A conversation was deleted on request")
         else:
             self._store(sender_id, events)
-        now = time.time()
-        if now - _last_forget_check["at"] >= self.forget_poll_seconds:
-            _last_forget_check["at"] = now
-            await self.forget_requested_conversations()
 
     def _store(self, sender_id: str, events: list[dict[str, Any]]) -> None:
         """Appends what is new, or rewrites the session when redaction changed it."""

@@ -13,7 +13,6 @@ import email.policy
 import itertools
 import logging
 import os
-import pwd
 import shutil
 import socket
 import ssl
@@ -24,12 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import psycopg2
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from bot.bookings.store import BookingStore, NewBooking
+from bot.server.postgres import PostgresServer, find_postgres_bindir
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 INSTALL_POSTGRES = PROJECT_ROOT / ".ci" / "install-postgres.sh"
@@ -48,102 +47,19 @@ def free_port() -> int:
 # --- PostgreSQL --------------------------------------------------------------
 
 
-def find_postgres_bindir() -> Path | None:
-    """The newest PostgreSQL server bin/ directory on this machine, if any."""
-    found = sorted(
-        Path("/usr/lib/postgresql").glob("*/bin/initdb"),
-        key=lambda p: (
-            int(p.parent.parent.name) if p.parent.parent.name.isdigit() else 0
-        ),
-    )
-    if found:
-        return found[-1].parent
-    initdb = shutil.which("initdb")
-    return Path(initdb).resolve().parent if initdb else None
-
-
-class PostgresCluster:
-    """A private PostgreSQL cluster in a temporary directory, on 127.0.0.1."""
+class PostgresCluster(PostgresServer):
+    """A throwaway cluster (trust on loopback, fsync off) with numbered databases."""
 
     def __init__(self, bindir: Path) -> None:
-        """Prepare (not start) a cluster run by the server binaries in `bindir`."""
-        self.bindir = bindir
-        self.port = free_port()
-        self.base = Path(tempfile.mkdtemp(prefix="clinic-pg-"))
-        self.data = self.base / "data"
+        """Prepare (not start) a cluster in a new temporary folder."""
+        super().__init__(
+            bindir, Path(tempfile.mkdtemp(prefix="clinic-pg-")), free_port()
+        )
         self._names = itertools.count(1)
-        # PostgreSQL refuses to run as root: run it as the postgres user.
-        self.run_as = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-        if self.run_as:
-            account = pwd.getpwnam("postgres")
-            os.chown(self.base, account.pw_uid, account.pw_gid)
-
-    def _run(self, *args: str) -> None:
-        """Run a server binary as the cluster owner; fail with its output."""
-        command = [*self.run_as, str(self.bindir / args[0]), *args[1:]]
-        done = subprocess.run(command, capture_output=True, text=True, timeout=120)
-        if done.returncode != 0:
-            raise RuntimeError(f"{args[0]} failed:\n{done.stdout}\n{done.stderr}")
-
-    def start(self) -> None:
-        """initdb and start the server (fsync off: the data is thrown away)."""
-        self._run(
-            "initdb",
-            "-D",
-            str(self.data),
-            "-U",
-            "postgres",
-            "-A",
-            "trust",
-            "-E",
-            "UTF8",
-            "--locale=C",
-        )
-        self.resume()
-
-    def resume(self) -> None:
-        """Start the server on its existing data (after `halt`)."""
-        options = f"-F -p {self.port} -k {self.base} -c listen_addresses=127.0.0.1"
-        self._run(
-            "pg_ctl",
-            "-D",
-            str(self.data),
-            "-l",
-            str(self.base / "server.log"),
-            "-o",
-            options,
-            "-w",
-            "-t",
-            "60",
-            "start",
-        )
-
-    def halt(self) -> None:
-        """Stop the server, keeping its data (an outage: `resume` brings it back)."""
-        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
-
-    def stop(self) -> None:
-        """Stop the server and delete its files."""
-        try:
-            self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
-        finally:
-            shutil.rmtree(self.base, ignore_errors=True)
 
     def new_database(self) -> str:
         """Create an empty database and return its SQLAlchemy URL."""
-        name = f"bookings_{next(self._names)}"
-        conn = psycopg2.connect(
-            host="127.0.0.1", port=self.port, user="postgres", dbname="postgres"
-        )
-        try:
-            conn.autocommit = True
-            # FILE_COPY (PostgreSQL 15+) is much faster here than the default.
-            fast = " STRATEGY FILE_COPY" if conn.server_version >= 150000 else ""
-            with conn.cursor() as cursor:
-                cursor.execute(f"CREATE DATABASE {name}{fast}")
-        finally:
-            conn.close()
-        return f"postgresql+psycopg2://postgres@127.0.0.1:{self.port}/{name}"
+        return self.ensure_database(f"bookings_{next(self._names)}")
 
 
 @pytest.fixture(scope="session")

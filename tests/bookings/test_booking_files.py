@@ -158,3 +158,15 @@ def test_the_connect_timeout_comes_from_the_url_else_the_environment(
         engine.connect()
 
     assert used["connect_timeout"] == expected
+
+
+def test_a_var_others_may_only_pass_through_is_left_so(
+    var_dir: Path, open_umask: None
+) -> None:
+    # `make prod` as root: PostgreSQL's own user must reach var/prod/postgres
+    var_dir.mkdir(parents=True, exist_ok=True)
+    var_dir.chmod(0o711)
+
+    settings.ensure_private_dir(var_dir / "spool")
+
+    assert mode(var_dir) == 0o711 and mode(var_dir / "spool") == 0o700

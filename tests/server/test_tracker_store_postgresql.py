@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 
 import pytest
@@ -52,3 +53,28 @@ def test_conversations_carry_on_expire_and_are_forgotten_on_postgresql(
     )
     asyncio.run(store.save(forget))
     assert asyncio.run(replica.retrieve("rest:jane")) is None
+
+
+def test_a_postgresql_restart_is_waited_out_and_nothing_is_lost(
+    store: ClinicTrackerStore,
+    postgres,  # noqa: F811
+) -> None:
+    now = time.time()
+    first = said("rest:ann", "I'd like to book", now)
+    asyncio.run(store.save(first))
+    postgres.halt()
+    comes_back = threading.Timer(3.0, postgres.resume)
+    comes_back.start()
+    try:
+        # during the outage: the read waits for the server instead of starting afresh
+        tracker = asyncio.run(store.retrieve("rest:ann"))
+        assert tracker is not None
+        tracker.update(UserUttered("tuesday morning", timestamp=now + 1))
+        asyncio.run(store.save(tracker))
+    finally:
+        comes_back.join()
+    stored = asyncio.run(ClinicTrackerStore(Domain.empty()).retrieve("rest:ann"))
+    assert [e.text for e in stored.events if isinstance(e, UserUttered)] == [
+        "I'd like to book",
+        "tuesday morning",
+    ]
