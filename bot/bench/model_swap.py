@@ -195,7 +195,7 @@ def bench(
                 with Client(assistant.rest, interval).running() as client:
                     time.sleep(2)
                     start = time.monotonic()
-                    LiveAssistant(assistant.url, assistant.token).load_model(MODEL)
+                    LiveAssistant((assistant.url,), assistant.token).load_model(MODEL)
                     window = (start, time.monotonic())
                     time.sleep(3)
                 result["published"] = True

@@ -23,24 +23,30 @@ class LiveError(RuntimeError):
 
 @dataclass(frozen=True)
 class LiveAssistant:
-    """A Rasa server started with `--enable-api --auth-token`."""
+    """The running assistant's Rasa processes, started with `--enable-api
+    --auth-token`: one for `make run`, every replica for `make prod`."""
 
-    url: str
+    urls: tuple[str, ...]
     token: str | None
 
     @classmethod
     def from_settings(cls) -> LiveAssistant:
-        """The assistant `make run` started
-        (RASA_URL / RASA_PORT, RASA_API_TOKEN or var/api-token)."""
-        return cls(settings.rasa_url().rstrip("/"), settings.rasa_api_token())
+        """The assistant `make run` or `make prod` started (bot.settings.rasa_urls;
+        RASA_API_TOKEN or var/api-token)."""
+        return cls(tuple(settings.rasa_urls()), settings.rasa_api_token())
+
+    @property
+    def url(self) -> str:
+        """Where it runs, for messages."""
+        return ", ".join(self.urls)
 
     def _call(
-        self, method: str, path: str, body: Any = None, timeout: float = 10
+        self, url: str, method: str, path: str, body: Any = None, timeout: float = 10
     ) -> Any:
         query = (
             "?" + urllib.parse.urlencode({"token": self.token}) if self.token else ""
         )
-        status, answer = http(method, f"{self.url}{path}{query}", body, timeout)
+        status, answer = http(method, f"{url}{path}{query}", body, timeout)
         if status == 401:
             raise LiveError(
                 "Rasa refused the API token (401). Set RASA_API_TOKEN to the token the "
@@ -51,21 +57,41 @@ class LiveAssistant:
             raise LiveError(f"{method} {path} returned {status}: {detail[:300]}")
         return answer
 
-    def is_running(self) -> bool:
+    @staticmethod
+    def _answers(url: str) -> bool:
         """Whether a Rasa server answers at the URL (the root route needs no token)."""
         try:
-            _, answer = http("GET", f"{self.url}/", timeout=3)
+            _, answer = http("GET", f"{url}/", timeout=3)
         except (OSError, ValueError):
             return False
         return isinstance(answer, str) and answer.startswith("Hello from Rasa")
 
+    def running(self) -> list[str]:
+        """The URLs where a Rasa process answers now."""
+        return [url for url in self.urls if self._answers(url)]
+
+    def is_running(self) -> bool:
+        """Whether any of its processes answers."""
+        return bool(self.running())
+
     def model_id(self) -> str | None:
-        """The model_id of the model it serves."""
-        return (self._call("GET", "/status") or {}).get("model_id")
+        """The model_id they serve; LiveError if the running ones disagree."""
+        served = {
+            url: (self._call(url, "GET", "/status") or {}).get("model_id")
+            for url in self.running()
+        }
+        if len(set(served.values())) > 1:
+            raise LiveError(f"the replicas serve different models: {served}")
+        return next(iter(served.values()), None)
 
     def load_model(self, model: Path, timeout: float = 300) -> str | None:
-        """Loads the model archive into the running assistant; returns its model_id."""
-        self._call(
-            "PUT", "/model", {"model_file": str(model.resolve())}, timeout=timeout
-        )
+        """Loads the model archive into every running process; returns its model_id.
+
+        A replica that is down meanwhile loads models/current.tar.gz when its
+        supervisor starts it again.
+        """
+        for url in self.running():
+            self._call(
+                url, "PUT", "/model", {"model_file": str(model.resolve())}, timeout
+            )
         return self.model_id()

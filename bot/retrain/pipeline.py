@@ -270,6 +270,7 @@ class Retrain:
             loaded = self.live.load_model(self.store.current)
         except LiveError as exc:
             self.store.rollback()
+            self._put_back_current()
             raise Refused(
                 f"the running assistant could not load the new model: {exc}"
             ) from exc
@@ -285,6 +286,14 @@ class Retrain:
             f"(loaded in {duration(time.monotonic() - start)}, no restart)"
         )
         return info, True
+
+    def _put_back_current(self) -> None:
+        """After a failed swap: the replicas that did load the candidate go back
+        to the model in the files (best effort: each is told what to serve)."""
+        try:
+            self.live.load_model(self.store.current)
+        except LiveError as exc:
+            self.out(f"      could not put the live model back everywhere: {exc}")
 
     # --- the whole workflow -----------------------------------------------
     def run(self, publish: bool = True) -> Outcome:
