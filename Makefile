@@ -93,6 +93,20 @@ validate: bot/data/faq.generated.yml ## check domain and training data (rasa dat
 run: $(MODEL_STAMP) $(WEB_DEPS) ## start the action server, Rasa (REST, socket.io, Telegram/WhatsApp if configured) and the chat page
 	@scripts/run.sh
 
+# The production profile on one machine: PostgreSQL, Redis, 2 Rasa replicas,
+# the action server, one notification sender and the chat page behind nginx on
+# :8000, under Debian's supervisor (bot/server/prod.py; README, "Production").
+.PHONY: prod
+prod: $(MODEL_STAMP) $(WEB_DEPS) ## production profile: 2 Rasa replicas behind nginx on :8000 (PostgreSQL, Redis, supervisor)
+	@scripts/install-services.sh >/dev/null
+	@umask 077 && $(PY) -m bot.server.prod
+
+.PHONY: prod-check
+prod-check: $(MODEL_STAMP) $(WEB_DEPS) ## production profile checks and its load/fault test: 32 patients, kill -9, PostgreSQL restart -> reports/prod-check.md (about 6 min)
+	@scripts/install-services.sh >/dev/null
+	$(PY) -m pytest -m prod tests/prod
+	@cat reports/prod-check.md
+
 # --- quality --------------------------------------------------------------
 .PHONY: lint
 lint: $(VENV)/.installed ## check the Python code's formatting and style (ruff); `make format` fixes most
