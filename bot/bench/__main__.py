@@ -347,16 +347,12 @@ class Bench:
                 load.converse(
                     assistant.rest, conversation, 1, 2 * len(conversation), "warmup"
                 )
-                for concurrency, requests in self.plan.requests.items():
-                    result = load.converse(
-                        assistant.rest, conversation, concurrency, requests, bot
-                    )
-                    self.r.latency.setdefault(bot, []).append(result)
-                    self.progress.say(
-                        f"      {concurrency:>2} at once: {result.requests} requests, "
-                        f"p50 {result.ms(50):.0f} ms, p95 {result.ms(95):.0f} ms, "
-                        f"{result.throughput:.1f}/s, {result.errors} errors"
-                    )
+                self._load_levels(
+                    bot,
+                    assistant.rest,
+                    conversation,
+                    [p.pid for p in assistant.processes],
+                )
                 actions, rasa = assistant.processes
                 self.r.memory[f"Rasa serving the {title}"] = load.memory_mib(rasa.pid)
                 if bot == report.OUR_BOT:
@@ -366,6 +362,46 @@ class Bench:
                 served = assistant.rest
             if served and while_served:
                 while_served(served)
+
+    def _load_levels(
+        self, bot: str, rest: str, conversation: tuple[str, ...], pids: list[int]
+    ) -> None:
+        """Latency, throughput and the servers' CPU time at each concurrency level."""
+        for concurrency, requests in self.plan.requests.items():
+            result = load.measured(
+                pids,
+                lambda c=concurrency, n=requests: load.converse(
+                    rest, conversation, c, n, bot
+                ),
+            )
+            self.r.latency.setdefault(bot, []).append(result)
+            self.progress.say(
+                f"      {concurrency:>2} at once: {result.requests} requests, "
+                f"p50 {result.ms(50):.0f} ms, p95 {result.ms(95):.0f} ms, "
+                f"{result.throughput:.1f}/s, {result.errors} errors, "
+                f"{result.cpu_ms_per_reply:.0f} ms CPU a reply"
+            )
+
+    def serve_prod_and_load(self, model: Path | None) -> None:
+        """`make prod`'s profile (2 replicas behind nginx): the same levels."""
+        from bot.bench.prod_check import production
+
+        with self.guarded("latency of the production profile"):
+            if model is None:
+                raise RuntimeError("no trained model (its training failed)")
+            # The simulated patients all come from 127.0.0.1: nginx names it to
+            # Rasa, whose per-client limit (60 a minute) would refuse them.
+            unlimited = {"CLIENT_REQUESTS_PER_MINUTE": "1000000"}
+            with production(self.progress.say, model, unlimited) as running:
+                rest = f"{running.url}/webhooks/rest/webhook"
+                conversation = load.CLINIC_CONVERSATION
+                load.converse(rest, conversation, 1, 2 * len(conversation), "warmup")
+                self._load_levels(
+                    report.PROD_BOT, rest, conversation, [running.supervisor.pid]
+                )
+                self.r.memory[
+                    f"everything `make prod` runs ({running.profile.replicas} replicas)"
+                ] = load.memory_mib(running.supervisor.pid)
 
     def patients_words(self, rest_url: str) -> None:
         """The clinic's runner on the realistic held-out set and the public samples,
@@ -577,6 +613,7 @@ def main(argv: list[str] | None = None) -> int:
             load.CLINIC_CONVERSATION,
             while_served=bench.patients_words,
         )
+        bench.serve_prod_and_load(bench.models.get(OURS))
         bench.serve_and_load(
             report.SAMPLE_BOT, bench.models.get("sample"), load.SAMPLE_CONVERSATION
         )

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
+import os
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,6 +41,7 @@ class LoadResult:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     wall_seconds: float = 0.0
+    server_cpu_seconds: float = math.nan  # the serving processes' CPU time meanwhile
 
     @property
     def requests(self) -> int:
@@ -51,6 +53,11 @@ class LoadResult:
         if not self.latencies:
             return math.nan
         return 1000 * float(numpy.percentile(self.latencies, q))
+
+    @property
+    def cpu_ms_per_reply(self) -> float:
+        """The servers' CPU time per answered request, in milliseconds."""
+        return 1000 * self.server_cpu_seconds / max(1, len(self.latencies))
 
     @property
     def throughput(self) -> float:
@@ -128,6 +135,29 @@ def _family(pid: int) -> list[int]:
             if children.exists():
                 todo.extend(int(c) for c in children.read_text().split())
     return out
+
+
+def cpu_seconds(pids: Sequence[int]) -> float:
+    """CPU time (user + system) used so far by these processes and their children."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for root in pids:
+        for pid in _family(root):
+            try:
+                # the fields after the command name, which may hold spaces
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except (FileNotFoundError, ProcessLookupError):
+                continue
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
+def measured(pids: Sequence[int], run: Callable[[], LoadResult]) -> LoadResult:
+    """`run()`, with the CPU time the serving processes `pids` spent meanwhile."""
+    before = cpu_seconds(pids)
+    result = run()
+    result.server_cpu_seconds = cpu_seconds(pids) - before
+    return result
 
 
 def memory_mib(pid: int) -> tuple[float, float]:

@@ -26,12 +26,18 @@ RED_FLAG_TITLES = {
     RULES: "spaCy rules alone (`bot.clinical.analyse`)",
     SHIPPED: "combination we ship (classifier + ClinicalRules override)",
 }
-OUR_BOT, SAMPLE_BOT = "ours", "sample"
+OUR_BOT, PROD_BOT, SAMPLE_BOT = "ours", "prod", "sample"
 BOT_TITLES = {
-    OUR_BOT: "clinic assistant",
+    OUR_BOT: "clinic assistant, `make run` (one Rasa process)",
+    PROD_BOT: "clinic assistant, `make prod` (2 replicas behind nginx)",
     SAMPLE_BOT: "`rasa init` sample bot (engine floor)",
 }
-BOT_LABELS = {OUR_BOT: "clinic assistant", SAMPLE_BOT: "rasa init sample bot"}
+BOT_LABELS = {
+    OUR_BOT: "clinic assistant (make run)",
+    PROD_BOT: "clinic assistant (make prod)",
+    SAMPLE_BOT: "rasa init sample bot",
+}
+REPLICA_SPEEDUP_TARGET = 1.7
 TRAINING_TITLES = {**TITLES, "sample": "`rasa init` sample bot"}
 
 
@@ -253,6 +259,7 @@ def targets(r: Results) -> list[tuple[str, str, bool | None]]:
         )
     else:
         rows.append(("... and within 2x the sample bot's p95", "n/a", None))
+    rows += _serving_targets(r)
     if OURS in r.training:
         seconds = r.training[OURS][0]
         rows.append(("full training < 3 minutes", f"{seconds:.0f} s", seconds < 180))
@@ -727,6 +734,9 @@ def _speed_section(r: Results, charts: Sequence[str]) -> list[str]:
                         f"{lr.ms(95):.0f}",
                         f"{lr.ms(99):.0f}",
                         f"{lr.throughput:.1f}",
+                        "n/a"
+                        if math.isnan(lr.server_cpu_seconds)
+                        else f"{lr.cpu_ms_per_reply:.0f}",
                     )
                 )
         out += [
@@ -740,6 +750,7 @@ def _speed_section(r: Results, charts: Sequence[str]) -> list[str]:
                     "p95 ms",
                     "p99 ms",
                     "replies / s",
+                    "server CPU ms / reply",
                 ],
                 rows,
             ),
@@ -762,6 +773,42 @@ def _speed_section(r: Results, charts: Sequence[str]) -> list[str]:
         ]
         out += [table(["process", "RSS", "peak RSS"], rows), ""]
     return out
+
+
+def _serving_targets(r: Results) -> list[tuple[str, str, bool | None]]:
+    """Issue 14's targets: replicas' speed-up, p95 at 8 under 300 ms, CPU a reply."""
+
+    def measured(bot: str) -> list[LoadResult]:
+        return [lr for lr in r.latency.get(bot, []) if lr.latencies]
+
+    one, two, sample = measured(OUR_BOT), measured(PROD_BOT), measured(SAMPLE_BOT)
+    rows: list[tuple[str, str, bool | None]] = []
+    name = f"`make prod` replies/s >= {REPLICA_SPEEDUP_TARGET}x `make run`'s"
+    if one and two:
+        peak_one = max(lr.throughput for lr in one)
+        peak_two = max(lr.throughput for lr in two)
+        ratio = peak_two / peak_one
+        shown = f"{ratio:.2f}x ({peak_two:.1f} vs {peak_one:.1f}/s)"
+        rows.append((name, shown, ratio >= REPLICA_SPEEDUP_TARGET))
+    else:
+        rows.append((name, "n/a", None))
+    for bot, results in ((OUR_BOT, one), (PROD_BOT, two)):
+        at8 = level(results, 8)
+        name = f"p95 at 8 conversations < 300 ms ({BOT_LABELS[bot]})"
+        if at8:
+            rows.append((name, f"{at8.ms(95):.0f} ms", at8.ms(95) < 300))
+        else:
+            rows.append((name, "n/a", None))
+    floor8 = level(sample, 8)
+    for bot, results in ((OUR_BOT, one), (PROD_BOT, two)):
+        at8 = level(results, 8)
+        name = f"CPU a reply <= the sample bot's ({BOT_LABELS[bot]}, 8 at once)"
+        if at8 and floor8 and not math.isnan(at8.server_cpu_seconds):
+            ours, floor = at8.cpu_ms_per_reply, floor8.cpu_ms_per_reply
+            rows.append((name, f"{ours:.0f} vs {floor:.0f} ms", ours <= floor))
+        else:
+            rows.append((name, "n/a", None))
+    return rows
 
 
 def _latency_reading(r: Results) -> list[str]:
