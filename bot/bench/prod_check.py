@@ -42,6 +42,7 @@ import numpy
 import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 
+from bot.retrain.live import LiveAssistant
 from bot.server.launch import free_port
 from bot.server.prod import Ports, ProdProfile
 
@@ -52,10 +53,15 @@ LAST_NAMES = ("Morgan", "Patel", "Hughes", "Khan")
 # A patient's visit: three FAQs, then a booking request, filled in to the end.
 FAQS = ("hello", "what is IDD therapy?", "how long does an injection last")
 THINK_SECONDS = (3.0, 6.0)  # a patient's pause before each message (real ones: ~20 s)
-START_SPREAD_SECONDS = 15.0
-# When each fault happens, in seconds from the first patient's start.
-FAULTS_AT = {"kill a Rasa replica": 12.0, "restart PostgreSQL": 24.0}
-FAULTS_AT["kill the action server"] = 36.0
+START_SPREAD_SECONDS = 60.0  # patients arrive over a minute, not all at once
+# The faults, one after another, from the first patient's start: a replica is
+# killed, PostgreSQL restarts while that replica loads its model again; once it
+# serves again (the supervisor's restart is part of the check), an action server
+# is killed. Two processes loading at once on 2 cores would be a fault of the
+# test machine, not of the assistant.
+REPLICA_KILLED_AT, POSTGRES_RESTARTED_AT = 10.0, 25.0
+FAULTS = ("kill a Rasa replica", "restart PostgreSQL", "kill an action server")
+REPLICA_BACK_WITHIN_SECONDS = 240.0
 REPLY_TIMEOUT_SECONDS = 70.0
 TRIES = 4
 SETTLE_SECONDS = 90.0  # for the spool and outbox to finish after the last patient
@@ -214,19 +220,39 @@ class Patient(threading.Thread):
 
 
 def faults(profile: ProdProfile, begin: float, log: Callable[[str], None]) -> None:
-    """Kills a replica, restarts PostgreSQL, kills the action server, on time."""
+    """Kills a replica, restarts PostgreSQL, and once the replica is back, kills
+    an action server; each logged with its time."""
+
+    def at(seconds: float) -> None:
+        time.sleep(max(0.0, begin + seconds - time.monotonic()))
+
+    def done(what: str) -> None:
+        log(f"  {time.monotonic() - begin:5.1f} s  {what}")
+
     replica = f"rasa:rasa-{profile.ports.rasa_first}"
-    steps: dict[str, Callable[[], object]] = {
-        "kill a Rasa replica": lambda: _kill(profile, replica),
-        "restart PostgreSQL": lambda: profile.ctl("restart", "postgres"),
-        "kill the action server": lambda: _kill(
-            profile, f"actions:actions-{profile.ports.actions_first}"
-        ),
-    }
-    for name, at in sorted(FAULTS_AT.items(), key=lambda item: item[1]):
-        time.sleep(max(0.0, begin + at - time.monotonic()))
-        steps[name]()
-        log(f"  {time.monotonic() - begin:5.1f} s  {name}")
+    at(REPLICA_KILLED_AT)
+    killed = profile.pid(replica)
+    _kill(profile, replica)
+    done(FAULTS[0])
+    at(POSTGRES_RESTARTED_AT)
+    profile.ctl("restart", "postgres")
+    done(FAULTS[1])
+    deadline = time.monotonic() + REPLICA_BACK_WITHIN_SECONDS
+    while not _serves_again(profile, replica, killed):
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{replica} did not come back")
+        time.sleep(1)
+    done("the killed replica serves again")
+    _kill(profile, f"actions:actions-{profile.ports.actions_first}")
+    done(FAULTS[2])
+
+
+def _serves_again(profile: ProdProfile, program: str, killed: int | None) -> bool:
+    """True once the supervisor's new process for `program` serves a model."""
+    pid = profile.pid(program)
+    port = int(program.rsplit("-", 1)[1])
+    url = f"http://127.0.0.1:{port}"
+    return pid not in (None, killed) and url in LiveAssistant((url,), None).running()
 
 
 def _kill(profile: ProdProfile, program: str) -> None:
@@ -259,9 +285,7 @@ class Outcome:
         )
         lines = [
             f"{self.patients} patients through nginx, 2 Rasa replicas; "
-            f"{self.bookings} bookings completed; faults: "
-            + ", ".join(FAULTS_AT)
-            + ".",
+            f"{self.bookings} bookings completed; faults: " + ", ".join(FAULTS) + ".",
             "",
             "| count (must be 0) | value |",
             "|---|---|",

@@ -70,14 +70,25 @@ class Ports:
 
     @classmethod
     def free(cls, replicas: int) -> Ports:
-        """Ports nobody listens on now (the replicas need consecutive ones)."""
-        while True:
-            first = free_port()
-            if all(_port_is_free(first + i) for i in range(1, replicas)):
-                break
+        """Ports nobody listens on now (replicas and action servers need
+        consecutive ones)."""
         return cls(
-            free_port(), first, free_port(), free_port(), free_port(), free_port()
+            public=free_port(),
+            rasa_first=_free_run(replicas),
+            actions=free_port(),
+            actions_first=_free_run(ACTION_SERVERS),
+            web=free_port(),
+            postgres=free_port(),
+            redis=free_port(),
         )
+
+
+def _free_run(length: int) -> int:
+    """The first of `length` consecutive ports that are free now."""
+    while True:
+        first = free_port()
+        if all(_port_is_free(first + i) for i in range(1, length)):
+            return first
 
 
 def _port_is_free(port: int) -> bool:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 import uuid
 
 from bot.bench import prod_check
@@ -73,21 +72,10 @@ def test_a_model_swap_reaches_every_replica(running: Production) -> None:
 
 
 def test_32_patients_lose_nothing_while_parts_fail(running: Production) -> None:
-    killed = f"rasa:rasa-{running.profile.ports.rasa_first}"
-    before = running.profile.pid(killed)
+    # the faults include waiting for the killed replica to serve again
     outcome = prod_check.load_and_faults(running)
     REPORT.parent.mkdir(exist_ok=True)
     REPORT.write_text(outcome.markdown() + "\n")
     print(outcome.markdown())
-    assert outcome.bookings == outcome.patients
     assert outcome.passed, outcome.counts
-    # the killed replica was started again by the supervisor and serves
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        if running.profile.pid(killed) not in (None, before) and len(
-            LiveAssistant(tuple(running.profile.replica_urls), None).running()
-        ) == len(running.profile.replica_urls):
-            break
-        time.sleep(2)
-    else:
-        raise AssertionError(f"{killed} did not come back")
+    assert outcome.bookings == outcome.patients
