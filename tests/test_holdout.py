@@ -7,10 +7,13 @@ gate: response-selection accuracy >= 0.90 and every red-flag example escalated.
 from __future__ import annotations
 
 import re
+import warnings
+from pathlib import Path
 
 import pytest
 
 from bot.evaluation import HOLDOUT, Report, evaluate, load_examples
+from bot.faqtool.source import Faq
 from tests.assistant import MODEL
 
 MIN_FAQ_ACCURACY = 0.90
@@ -21,12 +24,47 @@ def report() -> Report:
     return evaluate(MODEL, load_examples(HOLDOUT))
 
 
-def test_holdout_covers_every_faq_with_five_examples() -> None:
+class HeldOutWarning(UserWarning):
+    """An FAQ that the held-out set does not measure (well) yet."""
+
+
+def check_held_out(faqs: list[Faq], holdout: Path) -> None:
+    """Fails on the held-out set's errors; warns (HeldOutWarning) about the rest."""
+    from bot.faqtool.holdout import findings
+
+    found = findings(faqs, holdout)
+    errors = [str(f) for f in found if f.level == "error"]
+    assert not errors, "\n".join(errors)
+    for finding in found:
+        warnings.warn(str(finding), HeldOutWarning, stacklevel=2)
+
+
+def test_holdout_covers_the_faqs() -> None:
+    """Test questions of an FAQ that does not exist, listed twice or trained on fail;
+    an FAQ with fewer than 5 (a new FAQ has none yet) is a warning, not a failure:
+    its test questions come with the next `make faq-import`."""
     from bot.faqtool.source import load_all
 
-    labels = [e.label for e in load_examples(HOLDOUT)]
-    for faq in load_all():
-        assert labels.count(f"faq/{faq.id}") >= 5, faq.id
+    check_held_out(load_all(), HOLDOUT)
+
+
+def test_a_new_faq_without_test_questions_warns_and_does_not_fail(
+    tmp_path: Path,
+) -> None:
+    from bot.faqtool.source import load_all
+
+    new = Faq("clinic_parking", "Call us.", "src", ("parking?",), file="new.yml")
+    with pytest.warns(HeldOutWarning, match="'clinic_parking': has no test questions"):
+        check_held_out([*load_all(), new], HOLDOUT)
+    # but test questions of an FAQ that does not exist are a failure
+    stray = tmp_path / "nlu_holdout.yml"
+    stray.write_text(
+        HOLDOUT.read_text(encoding="utf-8")
+        + "\n- intent: faq/clinic_parking\n  examples: |\n    - any parking?\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(AssertionError, match="no FAQ has the id 'clinic_parking'"):
+        check_held_out(load_all(), stray)
 
 
 def _normalised(text: str) -> str:

@@ -7,6 +7,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from bot.evaluation import HOLDOUT
 from bot.faqtool.build import GENERATED, build
 from bot.faqtool.check import CLINIC_CONTENT, check
 from bot.faqtool.digest import REPORTS_DIR
@@ -20,8 +21,15 @@ from bot.faqtool.spreadsheet import (
 )
 
 
-def _check(faq_dir: Path, clinic_content: Path) -> int:
-    findings = check(faq_dir, clinic_content)
+def _holdout(args: argparse.Namespace) -> Path | None:
+    """The held-out file to check and import into: the project's for its FAQs."""
+    if args.holdout is not None:
+        return args.holdout
+    return HOLDOUT if args.faq_dir.resolve() == FAQ_DIR.resolve() else None
+
+
+def _check(faq_dir: Path, clinic_content: Path, holdout: Path | None) -> int:
+    findings = check(faq_dir, clinic_content, holdout)
     for finding in findings:
         print(finding)
     errors = sum(f.level == "error" for f in findings)
@@ -34,7 +42,9 @@ def _check(faq_dir: Path, clinic_content: Path) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     try:
-        result = import_csv(args.csv, args.into, args.faq_dir, args.clinic_content)
+        result = import_csv(
+            args.csv, args.into, args.faq_dir, args.clinic_content, _holdout(args)
+        )
     except (SpreadsheetError, FaqFileError, PhonesError, OSError) as exc:
         print(f"faq import: {exc}")
         return 1
@@ -48,11 +58,17 @@ def _import(args: argparse.Namespace) -> int:
             "and import it again."
         )
         return 1
-    print(
-        f"faq import: wrote {result.target} ({len(result.added)} new FAQ(s): "
-        f"{', '.join(result.added) or '-'}; {len(result.updated)} updated: "
-        f"{', '.join(result.updated) or '-'})."
-    )
+    if result.added or result.updated:
+        print(
+            f"faq import: wrote {result.target} ({len(result.added)} new FAQ(s): "
+            f"{', '.join(result.added) or '-'}; {len(result.updated)} updated: "
+            f"{', '.join(result.updated) or '-'})."
+        )
+    if result.tested:
+        print(
+            f"faq import: wrote the test questions of {', '.join(result.tested)} "
+            f"to {result.holdout}."
+        )
     print("Next: `make retrain` trains, tests and (if nothing got worse) publishes it.")
     return 0
 
@@ -78,8 +94,8 @@ def _digest(args: argparse.Namespace) -> int:
     print(f"  report:      {written.markdown}")
     print(f"  chart:       {written.chart}")
     print(
-        f"  spreadsheet: {written.csv} (fill in id, answer and source, then "
-        "make faq-import CSV=...)"
+        f"  spreadsheet: {written.csv} (write the id and answer of each group to "
+        "answer, then make faq-import CSV=...)"
     )
     return 0
 
@@ -89,6 +105,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="faq", description=__doc__)
     parser.add_argument("--faq-dir", type=Path, default=FAQ_DIR)
     parser.add_argument("--clinic-content", type=Path, default=CLINIC_CONTENT)
+    parser.add_argument(
+        "--holdout",
+        type=Path,
+        default=None,
+        help="held-out test questions to check and import into (default "
+        "tests/nlu_holdout.yml when --faq-dir is the project's bot/faq)",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="check the FAQ files for mistakes")
     p_build = sub.add_parser("build", help="check, then write Rasa training data")
@@ -97,7 +120,9 @@ def main(argv: list[str] | None = None) -> int:
         "import", help="add or update FAQs from a spreadsheet (CSV)"
     )
     p_import.add_argument(
-        "csv", type=Path, help="columns: id, question, answer, source"
+        "csv",
+        type=Path,
+        help="columns: id, question, answer, source (and test_question)",
     )
     p_import.add_argument(
         "--into",
@@ -131,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"faq export: wrote {len(faqs)} FAQ(s) to {export_csv(faqs, args.csv)}")
         return 0
-    status = _check(args.faq_dir, args.clinic_content)
+    status = _check(args.faq_dir, args.clinic_content, _holdout(args))
     if status == 0 and args.command == "build":
         print(f"faq build: wrote {build(args.faq_dir, args.out)}")
     return status

@@ -20,10 +20,15 @@ Writes to reports/ (files readable by their owner only):
   similarity (count and one example each), and the don't-know FAQ answers per FAQ;
 - `digest-<date>.png`: the weekly share of such replies;
 - `digest-<date>.csv`: the grouped not-sure and out-of-scope messages as FAQ
-  questions in `faq import` format (id, answer and source left for staff; two
-  extra columns, group and times_asked, that the import ignores). The don't-know
-  FAQ questions are not in it: they already have an FAQ, whose answer changes
-  when the clinic's content gives the information.
+  questions in `faq import` format: id and answer left for staff, source
+  pre-filled on each group's first row with the clinic's name and address line
+  (`DIGEST_SOURCE`, enough for an answer that says the clinic's information does
+  not cover it), an empty test_question column, and the columns group (the import
+  makes each group one FAQ and skips the groups left without an id) and
+  times_asked (ignored). The don't-know FAQ questions are not in it: they already
+  have an FAQ, whose answer changes when the clinic's content gives the information.
+  No question is made up: a group has only the messages patients sent, so an FAQ
+  made of a small group gets `faq check`'s warning to add questions.
 
 Phone numbers, email addresses and names are masked before anything is grouped
 or written (`mask_personal_data`). Grouping is deterministic: character n-grams
@@ -53,7 +58,7 @@ from bot import settings
 from bot.bookings.display import for_csv, plain
 from bot.bookings.redaction import REDACTED
 from bot.bookings.validation import CLINIC_TIMEZONE
-from bot.faqtool.spreadsheet import COLUMNS
+from bot.faqtool.spreadsheet import COLUMNS, DIGEST_SOURCE, GROUP, TEST_QUESTION
 from bot.server.conversations import EVENTS
 from bot.settings import PROJECT_ROOT
 
@@ -94,7 +99,7 @@ EXAMPLES_PER_FAQ = 3
 # are kept CONVERSATION_RETENTION_DAYS (30), so older weeks are usually empty.
 CHART_WEEKS = 8
 MAX_EXAMPLE_CHARS = 200
-EXTRA_CSV_COLUMNS = ("group", "times_asked")
+CSV_COLUMNS = (*COLUMNS, TEST_QUESTION, GROUP, "times_asked")
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # 7 digits or more, with the spaces, dots, brackets and dashes people type.
@@ -552,18 +557,24 @@ def markdown(
         "",
         (
             f"`{csv_path.name}` is in the format of `make faq-import`: one row per "
-            "message, id, answer and source empty. To turn a group into an FAQ:"
+            "message, the id and answer empty, the source filled in on each group's "
+            "first row with the clinic's name and address line. To turn a group into "
+            "an FAQ:"
         ),
         "",
         (
-            "1. keep the rows of that group and delete every other row (a row with an "
-            "empty id belongs to the FAQ above it, so rows left in would join it);"
+            "1. on one row of the group write the FAQ's **id** and **answer**; the "
+            "other rows of the group join it, and groups left without an id are "
+            "skipped by the import;"
         ),
         (
-            "2. on its first row write the **id**, the **answer** and the "
-            "**source** (the clinic's own sentence(s) the answer rests on); reword "
-            "any message with [name] or [phone] in it, and add questions until there "
-            "are at least 10;"
+            "2. the pre-filled **source** supports only an answer that says the "
+            "clinic's information does not cover the question and gives "
+            "{clinic_phones}; if the answer says more, replace it with the clinic's "
+            "own sentence(s) the answer rests on. Reword any message with [name] or "
+            "[phone] in it; move a few messages to the **test_question** column to "
+            "keep them as test questions; add questions as patients ask them (10 or "
+            "more is best: `make faq-check` warns below that);"
         ),
         (
             "3. `make faq-import CSV=...`, `make faq-check`, then `make retrain` "
@@ -578,11 +589,16 @@ def write_csv(groups: list[Group], path: Path) -> Path:
     """The grouped messages as FAQ questions, in `faq import` format."""
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow([*COLUMNS, *EXTRA_CSV_COLUMNS])
+        writer.writerow(CSV_COLUMNS)
         for number, group in enumerate(groups, start=1):
-            for message, times in group.messages:
-                row = {"question": for_csv(message)}
-                writer.writerow([row.get(c, "") for c in COLUMNS] + [number, times])
+            for n, (message, times) in enumerate(group.messages):
+                row = {
+                    "question": for_csv(message),
+                    "source": DIGEST_SOURCE if n == 0 else "",
+                    GROUP: number,
+                    "times_asked": times,
+                }
+                writer.writerow([row.get(c, "") for c in CSV_COLUMNS])
     return path
 
 

@@ -117,7 +117,7 @@ def decide(
             decision.notes.append(
                 "no held-out questions yet for "
                 + ", ".join(unmeasured)
-                + ": add 5 to tests/nlu_holdout.yml (docs/for-staff.md, step 6) so "
-                "that the next reports measure them."
+                + ": give 5 in the spreadsheet's test_question column and import it "
+                "again (docs/for-staff.md) so that the next reports measure them."
             )
     return decision

@@ -39,7 +39,9 @@ from bot.faqtool.digest import (
     parse_since,
     reply_of,
 )
+from bot.faqtool.holdout import HOLDOUT, read_examples
 from bot.faqtool.source import load_all, load_file
+from bot.faqtool.spreadsheet import DIGEST_SOURCE
 from bot.server import tracker_store
 from bot.server.tracker_store import ClinicTrackerStore
 
@@ -192,8 +194,13 @@ def test_digest_groups_counts_and_masks(conversations: str, tmp_path: Path) -> N
         ]
     )
     assert all(
-        not row["id"] and not row["answer"] and not row["source"] for row in rows
+        not row["id"] and not row["answer"] and not row["test_question"] for row in rows
     )
+    # the source is filled in on each group's first row, to import as it is
+    firsts = {row["group"]: row for row in reversed(rows)}
+    for row in rows:
+        first = row is firsts[row["group"]]
+        assert row["source"] == (DIGEST_SOURCE if first else ""), row
     assert "| 1 | 12 | 12 | not sure 12 | " in md
     assert "| 2 | 2 | 2 | out of scope 2 | do you do home visits |" in md
     assert "| `clinic_prices` | 2 | how much does IDD cost; how much is a " in md
@@ -233,39 +240,108 @@ def test_since_leaves_older_messages_out(conversations: str, tmp_path: Path) -> 
     assert "cafe" not in md and "home visit" not in md
 
 
-def test_the_spreadsheet_imports_once_filled_in(
-    conversations: str, tmp_path: Path
-) -> None:
-    _, rows, sheet = _digest(conversations, tmp_path / "reports", "7d")
+def _copy_of_the_faqs(tmp_path: Path) -> tuple[Path, Path]:
+    """Copies of bot/faq and tests/nlu_holdout.yml to import into."""
     faq_dir = tmp_path / "faq"
     faq_dir.mkdir()
     for path in (ROOT / "bot" / "faq").glob("*.yml"):
         (faq_dir / path.name).write_bytes(path.read_bytes())
-    real_before = {p.name: p.read_bytes() for p in (ROOT / "bot" / "faq").glob("*")}
+    holdout = tmp_path / "nlu_holdout.yml"
+    holdout.write_bytes(HOLDOUT.read_bytes())
+    return faq_dir, holdout
 
-    # staff keep the parking group, and fill in its first row
-    kept = [row for row in rows if row["group"] == "1"]
-    kept[0] |= {
-        "id": "clinic_parking",
-        "answer": "There is a pay and display car park on Cavendish Square, a few "
-        "minutes' walk away. Please call {clinic_phones} if you need help.",
-        "source": "Patients can use the pay and display car park on Cavendish Square.",
-    }
-    filled = tmp_path / "filled.csv"
-    with filled.open("w", encoding="utf-8-sig", newline="") as handle:
+
+def _write_rows(path: Path, rows: list[dict]) -> Path:
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
-        writer.writerows(kept)
+        writer.writerows(rows)
+    return path
 
-    done = _run("--faq-dir", str(faq_dir), "import", str(filled))
+
+def test_the_spreadsheet_imports_with_only_id_and_answer_filled_in(
+    conversations: str, tmp_path: Path
+) -> None:
+    _, rows, sheet = _digest(conversations, tmp_path / "reports", "7d")
+    faq_dir, holdout = _copy_of_the_faqs(tmp_path)
+    real_before = {p.name: p.read_bytes() for p in (ROOT / "bot" / "faq").glob("*")}
+    real_held_out = HOLDOUT.read_bytes()
+
+    # staff answer the parking group (12 messages) and the home-visit group (2), on
+    # any row of the group, keep one message as a test question, and leave the
+    # voucher group as it is
+    parking = [row for row in rows if row["group"] == "1"]
+    parking[3] |= {
+        "id": "clinic_parking",
+        "answer": "The clinic's information doesn't say anything about parking. "
+        "Please call {clinic_phones} and the team can help.",
+    }
+    parking[5] |= {"test_question": parking[5]["question"], "question": ""}
+    home = [row for row in rows if row["question"] == HOME_VISITS[0]][0]
+    home |= {
+        "id": "clinic_home_visits",
+        "answer": "The clinic's information doesn't say whether home visits are "
+        "possible. Please call {clinic_phones} to ask.",
+    }
+    filled = _write_rows(tmp_path / "filled.csv", rows)
+
+    done = _run(
+        "--faq-dir", str(faq_dir), "--holdout", str(holdout), "import", str(filled)
+    )
 
     assert done.returncode == 0, done.stdout + done.stderr
-    (faq,) = load_file(faq_dir / "imported.yml")
-    assert faq.id == "clinic_parking" and len(faq.questions) == len(PARKING)
+    parking_faq, home_faq = load_file(faq_dir / "imported.yml")
+    assert parking_faq.id == "clinic_parking" and parking_faq.source == DIGEST_SOURCE
+    assert sorted(parking_faq.questions) == sorted(
+        row["question"] for row in parking if row["question"]
+    )
+    assert (home_faq.id, sorted(home_faq.questions)) == (
+        "clinic_home_visits",
+        sorted(HOME_VISITS),
+    )
+    assert "gift vouchers" not in (faq_dir / "imported.yml").read_text("utf-8")
+    out = done.stdout
+    # skipped, warned about, not refused
+    assert "NOTE filled.csv: 1 row(s) without an id skipped (group(s) 3)" in out
+    assert "FAQ 'clinic_home_visits': has 2 different example questions" in out
+    assert "FAQ 'clinic_parking': its source is the one `make digest` fills in" in out
+    assert "FAQ 'clinic_parking': has only 1 test question(s)" in out
+    assert "FAQ 'clinic_home_visits': has no test questions" in out
+    held_out = read_examples(holdout.read_text("utf-8"))
+    assert [e.text for e in held_out if e.label == "faq/clinic_parking"] == [
+        parking[5]["test_question"]
+    ]
+    # the project's own files are left as they were
     assert real_before == {
         p.name: p.read_bytes() for p in (ROOT / "bot" / "faq").glob("*")
     }
+    assert HOLDOUT.read_bytes() == real_held_out
     assert sheet.exists()
+
+
+def test_a_digest_spreadsheet_left_blank_imports_nothing(
+    conversations: str, tmp_path: Path
+) -> None:
+    _, rows, sheet = _digest(conversations, tmp_path / "reports", "7d")
+    faq_dir, holdout = _copy_of_the_faqs(tmp_path)
+    done = _run(
+        "--faq-dir", str(faq_dir), "--holdout", str(holdout), "import", str(sheet)
+    )
+    assert done.returncode == 1
+    assert f"{len(rows)} row(s) without an id skipped (group(s) 1, 2, 3)" in (
+        done.stdout
+    )
+    assert "no FAQ rows found" in done.stdout
+    assert not (faq_dir / "imported.yml").exists()
+
+
+def test_the_digest_source_is_the_clinics_own_line() -> None:
+    page = " ".join(
+        (ROOT / "docs" / "clinic-content" / "failed-back-surgery-and-injections.txt")
+        .read_text(encoding="utf-8")
+        .split()
+    )
+    assert DIGEST_SOURCE in page
 
 
 def test_digest_of_an_empty_store(store: ClinicTrackerStore, tmp_path: Path) -> None:

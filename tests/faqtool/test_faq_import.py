@@ -9,7 +9,14 @@ import pytest
 
 from bot.faqtool.__main__ import main
 from bot.faqtool.source import load_file
-from bot.faqtool.spreadsheet import SpreadsheetError, export_csv, import_csv, read_csv
+from bot.faqtool.spreadsheet import (
+    DIGEST_SOURCE,
+    SpreadsheetError,
+    export_csv,
+    import_csv,
+    read_csv,
+    read_sheet,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 TRICKY_ANSWER = (
@@ -225,10 +232,52 @@ def test_command_line_import(faq_dir, clinic_content, tmp_path, capsys) -> None:
     assert (faq_dir / "parking.yml").exists()
 
 
-def test_the_template_imports_cleanly(faq_dir, clinic_content) -> None:
+def test_the_template_imports_cleanly(faq_dir, clinic_content, tmp_path) -> None:
+    holdout = tmp_path / "nlu_holdout.yml"
+    holdout.write_text('version: "3.1"\n\nnlu:\n', encoding="utf-8")
     result = import_csv(
         ROOT / "docs" / "faq-template.csv",
         folder=faq_dir,
         clinic_content=clinic_content,
+        holdout=holdout,
     )
     assert result.written and result.findings == [], result.findings
+    assert result.tested == ["example_parking"]
+
+
+def test_digest_rows_join_their_groups_faq_and_blank_groups_are_skipped(
+    tmp_path,
+) -> None:
+    sheet = tmp_path / "digest.csv"
+    sheet.write_text(
+        "id,question,answer,source,test_question,group,times_asked\n"
+        f',parking?,,"{DIGEST_SOURCE}",,1,3\n'
+        + "clinic_parking,car park?,Call us.,,,1,1\n"
+        + ",,,,where could i leave the car,1,1\n"
+        + f',home visits?,,"{DIGEST_SOURCE}",,2,2\n'
+        + ",do you visit at home,,,,2,1\n"
+        + ",a row added without id or group,,,,,\n",
+        encoding="utf-8",
+    )
+    parsed = read_sheet(sheet)
+    (faq,) = parsed.faqs
+    assert (faq.id, faq.questions, faq.answer) == (
+        "clinic_parking",
+        ("parking?", "car park?"),
+        "Call us.",
+    )
+    assert parsed.rows == {"clinic_parking": 2}
+    assert parsed.tests == {"clinic_parking": [("where could i leave the car", 4)]}
+    assert parsed.notes == [
+        "digest.csv: 3 row(s) without an id skipped (group(s) 2): not made into "
+        "FAQs. To import a group, write the FAQ's id and answer on one of its rows."
+    ]
+
+    # an answer written without an id is a mistake, not a row to skip
+    sheet.write_text(
+        "id,question,answer,source,test_question,group,times_asked\n"
+        ",home visits?,We do not.,,,2,2\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SpreadsheetError, match="digest.csv row 2: no id"):
+        read_sheet(sheet)

@@ -88,7 +88,7 @@ def test_new_faqs_without_held_out_questions_are_noted(make_report) -> None:
     )
     assert decision.publish
     assert decision.notes[0].startswith(
-        "no held-out questions yet for clinic_parking: add 5"
+        "no held-out questions yet for clinic_parking: give 5 in the spreadsheet"
     )
 
 
