@@ -23,6 +23,15 @@ sentence holds one of the language's `set_asides`
 
 Every rule carries an example message it must catch; `load_rules()` checks them
 all and a broken rule raises `RuleError` naming the file and the rule.
+
+Romanised writing has files of its own, named `<language>-latn.yml` (`ar-latn`:
+Arabizi, "sadri wage3ni"; `bn-latn`: Banglish, "buke betha"; `ur-latn`: Roman
+Urdu, "seene me dard"). Language identification cannot name such a message (it
+returns None, or a wrong Latin-script guess), so these files are read apart from
+the others (`find_romanised_red_flags`) on any message in the Latin script, and a
+match is answered in the file's language (`LanguageRules.language`: "ur" for
+`ur-latn`). Their rules pair words no English sentence uses ("peshab", "seene",
+"7es"), since they also read messages taken for English.
 """
 
 from __future__ import annotations
@@ -38,6 +47,7 @@ import yaml
 from bot.clinical.analysis import RED_FLAG_KINDS, RedFlagKind
 
 RULES_DIR = Path(__file__).with_name("other_languages")
+ROMANISED = "-latn"  # "ur-latn.yml": Urdu written in Latin letters
 GAP = "..."
 ANCHOR = "^"
 MAX_GAP_WORDS = 3
@@ -228,6 +238,16 @@ class LanguageRules:
     # Messages the file's author checked are not emergencies (run by the tests).
     not_red_flags: tuple[str, ...] = ()
 
+    @property
+    def language(self) -> str:
+        """The language a match is answered in: "ur" for the file `ur-latn`."""
+        return self.code.removesuffix(ROMANISED)
+
+    @property
+    def romanised(self) -> bool:
+        """True for a file of a language written in Latin letters (`ur-latn`)."""
+        return self.code.endswith(ROMANISED)
+
     def red_flag_kinds(self, text: str) -> tuple[RedFlagKind, ...]:
         """The red-flag kinds this language's rules find in `text`,
         most serious first."""
@@ -330,14 +350,28 @@ def find_red_flags(
     With a `language` that has rules, only its rules are read: another language's
     words mean something else in it (Spanish "fractura" in Romanian "nu am nicio
     fractură"). Without one (a message too short to identify, "no puedo mear"),
-    every language's rules are tried.
+    the romanised files first (a message lingua cannot name is often romanised),
+    then every language's rules are tried.
     """
     rules = load_rules()
-    codes = [language] if language in rules else sorted(rules)
+    if language in rules:
+        codes = [language]
+    else:
+        codes = sorted(rules, key=lambda code: not rules[code].romanised)
     for code in codes:
         kinds = rules[code].red_flag_kinds(text)
         if kinds:
-            return code, kinds
+            return rules[code].language, kinds
+    return None, ()
+
+
+def find_romanised_red_flags(text: str) -> tuple[str | None, tuple[RedFlagKind, ...]]:
+    """The language of the romanised rules (`ar-latn`...) that find red flags in
+    `text` ("ar" for Arabizi), and the kinds they find."""
+    rules = load_rules()
+    for code in sorted(rules):
+        if rules[code].romanised and (kinds := rules[code].red_flag_kinds(text)):
+            return rules[code].language, kinds
     return None, ()
 
 

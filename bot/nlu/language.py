@@ -130,6 +130,13 @@ def _mostly_non_latin(letters: list[str]) -> bool:
     return non_latin / len(letters) > 0.5
 
 
+def written_in_latin(text: str) -> bool:
+    """True when the message has letters and most are of the Latin script
+    (English, French..., and romanised Arabic, Bengali or Urdu)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and not _mostly_non_latin(letters)
+
+
 def english_share(text: str) -> float:
     """The share of the message's words that are common English words."""
     found = [word.lower() for word in _WORD.findall(text)]

@@ -10,14 +10,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.clinical import Analysis, RedFlagKind, analyse
-from bot.clinical.other_languages import find_red_flags
-from bot.nlu.language import detect_language, english_share, leans_non_english
+from bot.clinical.other_languages import find_red_flags, find_romanised_red_flags
+from bot.nlu.language import (
+    SUPPORTED,
+    detect_language,
+    english_share,
+    leans_non_english,
+    written_in_latin,
+)
 
 # Another language's red-flag rules also read a message too short to identify
 # ("no puedo mear") unless English words make up more than this share of it, or
 # lingua's best guess is English: Spanish "suicid*" must not fire on "I'm not
 # suicidal or anything", nor "37 5" on "my temp was 37.5".
 OTHER_RULES_MAX_ENGLISH_SHARE = 0.4
+# Romanised Arabic, Bengali and Urdu ("seene me dard", "buke betha", "sadri
+# wage3ni") cannot be identified: lingua returns None, or a Latin-script language
+# it is unsure of. Their rules (bot/clinical/other_languages/*-latn.yml) read every
+# message in Latin letters whose own language's rules found nothing, English ones
+# included (Roman Urdu is mixed with English: "my ammi ka peshab nikal gaya"); their
+# words are ones English never uses, and tests/nlu/test_language.py runs them on
+# every English message of the repository. A match is answered in their language.
 
 
 @dataclass(frozen=True)
@@ -48,12 +61,23 @@ def read_message(text: str) -> Reading:
     """The language and red flags of one message."""
     analysis = analyse(text)
     language = detect_language(text)
+    latin = written_in_latin(text)
     if analysis.is_red_flag:
+        if language is None and latin:
+            # the English rules decide; romanised words choose the reply's language
+            language = find_romanised_red_flags(text)[0]
         return Reading(analysis, language)
     if language is None and (
         english_share(text) > OTHER_RULES_MAX_ENGLISH_SHARE
         or not leans_non_english(text)
     ):
-        return Reading(analysis, None)
+        matched, kinds = find_romanised_red_flags(text) if latin else (None, ())
+        return Reading(analysis, matched, kinds)
     matched, kinds = find_red_flags(text, language)
+    if latin and (not kinds or language not in SUPPORTED):
+        # romanised, unidentified or taken for a Latin-script language ("nl"): the
+        # romanised rules name the language of the reply
+        romanised, romanised_kinds = find_romanised_red_flags(text)
+        if romanised_kinds:
+            return Reading(analysis, romanised, romanised_kinds)
     return Reading(analysis, language or matched, kinds)

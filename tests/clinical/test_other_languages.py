@@ -162,3 +162,83 @@ def test_new_phenomena_are_caught(code: str, text: str, kind: str) -> None:
 @pytest.mark.parametrize("code,text", NEW_ORDINARY)
 def test_recovered_past_and_idioms_are_not_emergencies(code: str, text: str) -> None:
     assert red_flag_kinds(text, code) == ()
+
+
+# Phenomena added after the third blind set (sentences written for these tests):
+# romanised Arabic, Bengali and Urdu (files `<language>-latn.yml`); wounds leaking;
+# legs that no longer hold someone up; spoken Québécois falls ("j'peux pu");
+# ants or needles around the back passage or inside the thighs; no feeling when
+# washing after the toilet.
+THIRD_EMERGENCIES = [
+    ("ar-latn", "sadri m2abbad w el waja3 nazel 3a dra3i", "chest_pain"),
+    ("ar-latn", "baba ma 3am y2dar yemshi mn embare7", "leg_weakness"),
+    ("ar-latn", "mama 3emlet 3a 7alha bel serir w ma 7asset", "bladder_bowel"),
+    ("ar-latn", "fi naml bel mo2a5ra w fakhdi mn jowa", "saddle_numbness"),
+    ("ar-latn", "jesmi sa5en w el jer7 byenza meno", "fever"),
+    ("ar-latn", "baddi a2tol 7ali, ma ba2a fiyye", "self_harm"),
+    ("ar-latn", "wa2a3t mn 3al sellom w dahri maksour", "trauma"),
+    ("bn-latn", "bukey chap lagche ar ghame jacchi", "chest_pain"),
+    ("bn-latn", "abbur prosrab bondho hoye ache kal theke", "bladder_bowel"),
+    ("bn-latn", "nitombe ar gopon jaygay obosh lagche", "saddle_numbness"),
+    ("bn-latn", "hothat kore daranor shokti nai, darate parchi na", "leg_weakness"),
+    ("bn-latn", "ammu bathroome pore geche, uthte parche na", "trauma"),
+    ("bn-latn", "operationer jayga lal hoye fule geche", "fever"),
+    ("bn-latn", "ar morte icche kore", "self_harm"),
+    ("ur-latn", "seenay pe bojh sa hai aur saans phool rahi hai", "chest_pain"),
+    ("ur-latn", "abbu ka pishab ruk gaya hai subah se", "bladder_bowel"),
+    ("ur-latn", "chootar aur raanon me sunn pan hai", "saddle_numbness"),
+    ("ur-latn", "ammi ki tangen jawab de gayi hain", "leg_weakness"),
+    ("ur-latn", "abba chhat se gir gaye", "trauma"),
+    ("ur-latn", "tanke se peep nikal rahi hai aur bukhar bhi hai", "fever"),
+    (
+        "ur-latn",
+        "mujhe lagta hai main sab par bojh hoon, khudkushi ka sochta hoon",
+        "self_harm",
+    ),
+    ("pl", "Blizna po operacji jest gorąca i zaczerwieniona.", "fever"),
+    ("pl", "Spod opatrunku cały czas coś wycieka.", "fever"),
+    ("ro", "Bunicul nu se mai poate ține pe picioare.", "leg_weakness"),
+    ("fr", "Mon chum est tombé en bas du toit, y peut pu marcher.", "trauma"),
+    ("ar", "كنحس بحال النمل فالترمة", "saddle_numbness"),
+    ("tr", "Uyluklarımın iç kısmında iğne batıyor gibi.", "saddle_numbness"),
+    ("ur", "مقعد کے ارد گرد چیونٹیاں سی رینگ رہی ہیں", "saddle_numbness"),
+    ("it", "Quando mi pulisco con la carta non sento niente.", "saddle_numbness"),
+]
+# Look-alikes: treatment, prices, booking, chronic limits, denials, past episodes.
+THIRD_ORDINARY = [
+    ("ar-latn", "adesh se3r el ebre bel dahr? baddi a7joz"),
+    ("ar-latn", "ma ba2dar amshi masafat tawile men waja3 dahri"),
+    ("ar-latn", "2abl 5 sneen w2e3t 3a dahri, halla2 mni7"),
+    ("bn-latn", "IDD therapy te koto din lage? appointment nite chai"),
+    ("bn-latn", "prosrab e kono somossa nei, shudhu komore betha"),
+    ("ur-latn", "kamar dard ki wajah se zyada der khada nahi ho sakta"),
+    ("ur-latn", "seene me dard nahi hai, bas kamar me hai"),
+    ("ur-latn", "do saal pehle gir gaya tha, ab theek hoon"),
+    ("pl", "Od rana mam katar, leci mi z nosa."),
+    ("ro", "Nu pot sta mult în picioare din cauza spatelui."),
+    ("it", "Quando mi lavo i capelli sento dolore al collo."),
+]
+
+
+@pytest.mark.parametrize("code,text,kind", THIRD_EMERGENCIES)
+def test_romanised_and_third_set_phenomena_are_caught(
+    code: str, text: str, kind: str
+) -> None:
+    assert kind in red_flag_kinds(text, code)
+
+
+@pytest.mark.parametrize("code,text", THIRD_ORDINARY)
+def test_romanised_and_third_set_look_alikes_are_not_emergencies(
+    code: str, text: str
+) -> None:
+    assert red_flag_kinds(text, code) == ()
+
+
+def test_romanised_files_answer_in_their_language() -> None:
+    rules = load_rules()
+    assert {code for code in rules if rules[code].romanised} >= {
+        "ar-latn",
+        "bn-latn",
+        "ur-latn",
+    }
+    assert rules["ur-latn"].language == "ur" and rules["ur"].language == "ur"

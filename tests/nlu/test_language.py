@@ -112,3 +112,40 @@ def test_a_red_flag_in_another_language_says_which_language(
 
     reading = read_message(text)
     assert (reading.language, reading.red_flag_kind) == (language, kind)
+
+
+@pytest.mark.parametrize(
+    "text,language,kind",
+    [
+        # romanised: no language identified, answered in the romanised language
+        ("sadri bywaja3ni w nafasi ma2tou3", "ar", "chest_pain"),
+        ("baddi a2tol 7ali, ma 3ad fiyye", "ar", "self_harm"),
+        ("buke prochondo chap, shash nite parchi na", "bn", "chest_pain"),
+        ("nijeke mere felte icche kore", "bn", "self_harm"),
+        ("kal se peshab nahi utar raha", "ur", "bladder_bowel"),
+        # Roman Urdu mixed with English
+        ("my mom ka peshab nikal gaya and she didn't notice", "ur", "bladder_bowel"),
+    ],
+)
+def test_a_romanised_red_flag_is_answered_in_its_language(text, language, kind) -> None:
+    from bot.nlu.safety import read_message
+
+    reading = read_message(text)
+    assert (reading.language, reading.red_flag_kind) == (language, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "marhaba, kam se3r el IDD? baddi a7joz maw3ed",
+        "ami appointment nite chai, koto taka lagbe?",
+        "IDD ka kitna kharcha hai? kamar me purana dard hai",
+        "I had a chest pain scare in 2019 but the tests were fine",
+        "the sun was out so I sat on the balcony",
+    ],
+)
+def test_romanised_look_alikes_and_english_get_no_red_flag(text: str) -> None:
+    from bot.nlu.safety import read_message
+
+    reading = read_message(text)
+    assert not reading.other_language_kinds and reading.language is None
