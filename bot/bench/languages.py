@@ -5,7 +5,7 @@ language.
 sets (training data, the tidy and realistic held-out sets, the red-flag sets, the
 conversation tests, the clinic's public samples): language identification may take
 none of them for another language. `language_scores` scores the blind multilingual
-set (tests/data/languages/blind_third.yml, written without seeing the rules; the
+set (tests/data/languages/blind_fourth.yml, written without seeing the rules; the
 earlier sets, whose misses guided fixes, are shown beside it): per
 language, how many emergencies get the urgent reply and how many ordinary messages
 do not, and how many messages are recognised as that language.
@@ -26,8 +26,9 @@ from bot.settings import PROJECT_ROOT
 
 # The set still untouched (no rule was written from it) is the one the target reads;
 # the earlier one, whose misses guided fixes, is shown beside it.
-BLIND_SET = PROJECT_ROOT / "tests" / "data" / "languages" / "blind_third.yml"
+BLIND_SET = PROJECT_ROOT / "tests" / "data" / "languages" / "blind_fourth.yml"
 EARLIER_BLIND_SETS = (
+    BLIND_SET.with_name("blind_third.yml"),
     BLIND_SET.with_name("blind_second.yml"),
     BLIND_SET.with_name("blind.yml"),
 )
@@ -207,7 +208,7 @@ def markdown(results: LanguageResults) -> list[str]:
         return out + [f"The blind set `{BLIND_SET.name}` is missing.", ""]
     out += [
         "Red flags on the blind multilingual set "
-        f"(`tests/data/languages/{BLIND_SET.name}`, written by a third writer without "
+        f"(`tests/data/languages/{BLIND_SET.name}`, written by two new writers without "
         "seeing the rules, the data or the earlier sets; no rule was written from it): "
         "the urgent reply as the rules give it (English rules, the language's rules, "
         "language identification), without the statistical classifier. "
