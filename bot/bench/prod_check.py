@@ -272,6 +272,7 @@ class Outcome:
     patients: int
     bookings: int
     details: list[str]
+    timeline: list[str] = field(default_factory=list)  # the faults, when
 
     @property
     def passed(self) -> bool:
@@ -295,6 +296,9 @@ class Outcome:
             f"{len(self.latencies)}, latency p50 {ms.get(50, 0):.0f} ms, "
             f"p95 {ms.get(95, 0):.0f} ms, p99 {ms.get(99, 0):.0f} ms.",
         ]
+        if self.timeline:
+            lines += ["", "Faults (seconds from the first patient):"]
+            lines += [f"- {line}" for line in self.timeline]
         if self.details:
             lines += ["", "Details:", *(f"- {line}" for line in self.details)]
         return "\n".join(lines)
@@ -381,6 +385,12 @@ def load_and_faults(
     """The patients and the faults on a running profile; the outcome."""
     profile = running.profile
     log(f"==> {patients} patients; faults on the way:")
+    timeline: list[str] = []
+
+    def note(line: str) -> None:
+        timeline.append(line.strip())
+        log(line)
+
     tally = Tally()
     begin = time.monotonic()
     crowd = [
@@ -391,11 +401,13 @@ def load_and_faults(
     ]
     for patient in crowd:
         patient.start()
-    faults(profile, begin, log)
+    faults(profile, begin, note)
     for patient in crowd:
         patient.join()
     log(f"==> patients done in {time.monotonic() - begin:.0f} s; settling")
-    return _outcome(running.environment, running.mailbox, tally, crowd)
+    outcome = _outcome(running.environment, running.mailbox, tally, crowd)
+    outcome.timeline = timeline
+    return outcome
 
 
 def check(
