@@ -7,6 +7,8 @@ import subprocess
 import sys
 import uuid
 
+import pytest
+
 from bot.bench import prod_check
 from bot.bench.prod_check import Production
 from bot.retrain.live import LiveAssistant
@@ -26,6 +28,10 @@ def say(url: str, sender: str, text: str) -> str:
 
 
 def test_the_public_samples_pass_through_nginx(running: Production) -> None:
+    if not (SHARED_EVAL / "run_conversations.py").exists():
+        pytest.skip(
+            f"the clinic's public samples are not beside the project ({SHARED_EVAL})"
+        )
     done = subprocess.run(
         [
             sys.executable,
