@@ -11,7 +11,11 @@ slots separated by spaces::
 - `word*` matches words that start with "word", `*word` words that end with it,
   `*word*` words that contain it (Arabic and Urdu attach prefixes to words);
 - `...` skips up to three words;
-- `^` first means the phrase must start the sentence ("^que es": a term question).
+- `^` first means the phrase must start the sentence ("^que es": a term question),
+  `$` last that it must end it ("ho deciso $", not "ho deciso di operarmi");
+- `a & b` joins phrases that must all be found in the message, each in a sentence
+  of its own or the same one: a veiled farewell is a goodbye together with a
+  decision taken ("me despido & ya lo he decidido $"), neither alone.
 
 Text and rules are compared after the same normalisation: lower case, accents and
 other combining marks removed (people type "orinar" and "orinár" alike on phones),
@@ -50,6 +54,8 @@ RULES_DIR = Path(__file__).with_name("other_languages")
 ROMANISED = "-latn"  # "ur-latn.yml": Urdu written in Latin letters
 GAP = "..."
 ANCHOR = "^"
+END = "$"
+AND = "&"
 MAX_GAP_WORDS = 3
 NEGATION_WINDOW = 3
 # Arabic-script letters written several ways: one form each, in rules and text alike.
@@ -153,6 +159,9 @@ def parse_phrase(phrase: str) -> tuple[Slot, ...]:
     slots: list[Slot] = []
     tokens = phrase.split()
     anchored = bool(tokens) and tokens[0] == ANCHOR
+    ended = len(tokens) > 1 and tokens[-1] == END
+    if ended:
+        tokens = tokens[:-1]
     for token in tokens[1:] if anchored else tokens:
         if token == GAP:
             if not slots or slots[-1] is None:
@@ -168,6 +177,8 @@ def parse_phrase(phrase: str) -> tuple[Slot, ...]:
         slots.append(alternatives)
     if not slots or slots[-1] is None:
         raise ValueError("a phrase must start and end with a word")
+    if ended:
+        slots.append(END)
     return (ANCHOR, *slots) if anchored else tuple(slots)
 
 
@@ -190,6 +201,8 @@ def _match_from(slots: tuple[Slot, ...], text: list[str], at: int) -> int:
     if not slots:
         return at
     slot, rest = slots[0], slots[1:]
+    if slot == END:
+        return at if at == len(text) else -1
     if slot is None:
         for skip in range(MAX_GAP_WORDS + 1):
             end = _match_from(rest, text, at + skip)
@@ -225,6 +238,8 @@ class Rule:
     phrase: str
     slots: tuple[Slot, ...]
     example: str
+    # the further phrases of an `a & b` rule, each found anywhere in the message
+    also: tuple[tuple[Slot, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -252,18 +267,65 @@ class LanguageRules:
         """The red-flag kinds this language's rules find in `text`,
         most serious first."""
         found: set[str] = set()
+        sentences = self._sentences(text)
+        # an `a & b` rule's further phrases are read in every sentence: the
+        # decision of a veiled farewell hides in an ordinary one ("no vendré a
+        # las sesiones, ya nada tiene sentido"), and the first phrase holds
+        every = self._sentences(text, set_aside=False)
+        for rule in self.rules:
+            if rule.kind in found:
+                continue
+            if any(
+                self._finds(rule.slots, *sentence) for sentence in sentences
+            ) and all(
+                any(self._finds(slots, *sentence) for sentence in every)
+                for slots in rule.also
+            ):
+                found.add(rule.kind)
+        return tuple(kind for kind in RED_FLAG_KINDS if kind in found)
+
+    def _sentences(
+        self, text: str, set_aside: bool = True
+    ) -> list[tuple[list[str], list[int]]]:
+        """The words and clause starts of the sentences of `text`, but for those
+        set aside (unless `set_aside` is False)."""
+        found = []
         for sentence in _SENTENCE_END.split(normalise(text)):
             sentence_words = words(sentence)
-            if not sentence_words or self._set_aside(sentence_words):
+            if sentence_words and not (set_aside and self._set_aside(sentence_words)):
+                found.append((sentence_words, _clause_starts(sentence)))
+        return found
+
+    def _finds(
+        self, slots: tuple[Slot, ...], sentence: list[str], clause_starts: list[int]
+    ) -> bool:
+        span = find_phrase(slots, sentence)
+        return bool(span) and not self._negated(sentence, span[0], clause_starts)
+
+    def dismisses(self, text: str, term: str) -> bool:
+        """True when this language's cues set aside every mention of `term` (an
+        English rule's match, "cauda equina") in `text`: a term question ("¿qué
+        significa cauda equina?") or a denial ("sin signos de cauda equina")."""
+        term_slots: tuple[Slot, ...] = tuple(
+            ((WordTest(word),),) for word in words(normalise(term))
+        )
+        if not term_slots:
+            return False
+        mentioned = False
+        for sentence in _SENTENCE_END.split(normalise(text)):
+            sentence_words = words(sentence)
+            if not find_phrase(term_slots, sentence_words):
+                continue
+            mentioned = True
+            if self._set_aside(sentence_words):
                 continue
             clause_starts = _clause_starts(sentence)
-            for rule in self.rules:
-                if rule.kind in found:
-                    continue
-                span = find_phrase(rule.slots, sentence_words)
-                if span and not self._negated(sentence_words, span[0], clause_starts):
-                    found.add(rule.kind)
-        return tuple(kind for kind in RED_FLAG_KINDS if kind in found)
+            for start in range(len(sentence_words)):
+                if _match_from(term_slots, sentence_words, start) >= 0 and not (
+                    self._negated(sentence_words, start, clause_starts)
+                ):
+                    return False
+        return mentioned
 
     def _set_aside(self, sentence: list[str]) -> bool:
         return any(find_phrase(cue, sentence) for cue in self.set_asides)
@@ -315,16 +377,23 @@ def load_language(path: Path) -> LanguageRules:
                 errors.append(f"{kind}: every rule needs 'match' and 'example'")
                 continue
             try:
-                slots = parse_phrase(phrase)
+                parts = [parse_phrase(part) for part in str(phrase).split(f" {AND} ")]
             except ValueError as error:
                 errors.append(f"{kind}: {phrase!r}: {error}")
                 continue
-            if not find_phrase(slots, words(normalise(example))):
+            sentences = [
+                words(sentence)
+                for sentence in _SENTENCE_END.split(normalise(str(example)))
+            ]
+            if not all(
+                any(find_phrase(part, sentence) for sentence in sentences)
+                for part in parts
+            ):
                 errors.append(
                     f"{kind}: {phrase!r} does not match its example {example!r}"
                 )
                 continue
-            rules.append(Rule(kind, phrase, slots, example))
+            rules.append(Rule(kind, phrase, parts[0], example, tuple(parts[1:])))
     if errors:
         raise RuleError("\n".join(f"{path}: {error}" for error in errors))
     return LanguageRules(

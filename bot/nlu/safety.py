@@ -7,10 +7,14 @@ identification (bot.nlu.language). No Rasa import.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.clinical import Analysis, RedFlagKind, analyse
-from bot.clinical.other_languages import find_red_flags, find_romanised_red_flags
+from bot.clinical.other_languages import (
+    find_red_flags,
+    find_romanised_red_flags,
+    load_rules,
+)
 from bot.nlu.language import (
     SUPPORTED,
     detect_language,
@@ -57,11 +61,28 @@ class Reading:
         return self.other_language_kinds[0] if self.other_language_kinds else None
 
 
+def _foreign_set_asides(analysis: Analysis, text: str, language: str) -> Analysis:
+    """The English findings in a message identified as `language`, less the ones
+    its own cues set aside: English rules read "cauda equina" in "¿Qué significa
+    cauda equina?" or "sin signos de cauda equina", but not the Spanish question
+    or denial around it."""
+    rules = load_rules().get(language)
+    if rules is None or not all(
+        rules.dismisses(text, flag.text) for flag in analysis.red_flags
+    ):
+        return analysis
+    return replace(
+        analysis, red_flags=(), dismissed=analysis.dismissed + analysis.red_flags
+    )
+
+
 def read_message(text: str) -> Reading:
     """The language and red flags of one message."""
     analysis = analyse(text)
     language = detect_language(text)
     latin = written_in_latin(text)
+    if analysis.is_red_flag and language in SUPPORTED:
+        analysis = _foreign_set_asides(analysis, text, language)
     if analysis.is_red_flag:
         if language is None and latin:
             # the English rules decide; romanised words choose the reply's language

@@ -242,3 +242,108 @@ def test_romanised_files_answer_in_their_language() -> None:
         "ur-latn",
     }
     assert rules["ur-latn"].language == "ur" and rules["ur"].language == "ur"
+
+
+# Fourth set's phenomena, in new words: a wound's signs named far from the wound,
+# water or paper not felt "down there", veiled farewells (a goodbye with a decision
+# taken), a leg weakening day by day, Maghrebi and Gulf Arabizi.
+FOURTH_EMERGENCIES = [
+    (
+        "es",
+        "La cicatriz de la cirugía lumbar de la semana pasada está hinchada y roja.",
+        "fever",
+    ),
+    (
+        "pt",
+        "A ferida da cirurgia das costas está a deitar um líquido esverdeado.",
+        "fever",
+    ),
+    (
+        "it",
+        "La ferita dell'intervento, dopo una settimana, è calda e arrossata.",
+        "fever",
+    ),
+    ("fr", "Ma plaie au dos, opérée lundi dernier, est chaude et enflée.", "fever"),
+    ("ro", "Cicatricea de la operatia de hernie e umflata si fierbinte.", "fever"),
+    ("pl", "Blizna po zabiegu na kręgosłupie jest opuchnięta i gorąca.", "fever"),
+    (
+        "es",
+        "Mi madre dice que en la ducha no nota el agua en las nalgas.",
+        "saddle_numbness",
+    ),
+    (
+        "pt",
+        "Ela diz que não sente o papel quando se limpa, nem a água no bumbum.",
+        "saddle_numbness",
+    ),
+    (
+        "it",
+        "Mio marito non sente più l'acqua tra le gambe quando si lava.",
+        "saddle_numbness",
+    ),
+    (
+        "fr",
+        "Elle a des picotements tout autour des fesses depuis hier.",
+        "saddle_numbness",
+    ),
+    ("ro", "Sotia mea nu mai simte apa pe fund cand face dus.", "saddle_numbness"),
+    ("pl", "Mama mówi, że nie czuje strumienia wody w kroczu.", "saddle_numbness"),
+    (
+        "pt",
+        "O meu pai diz que as pernas parecem de gelatina e tropeça a toda a hora.",
+        "leg_weakness",
+    ),
+    ("it", "Ho le gambe di gomma da due giorni.", "leg_weakness"),
+    ("tr", "Babamın dizleri boşalıyor, ayakları zayıfladı.", "leg_weakness"),
+    ("es", "Me despido de todos vosotros. Lo tengo decidido.", "self_harm"),
+    ("pt", "Venho despedir-me. Está tudo em ordem, não se preocupem.", "self_harm"),
+    (
+        "it",
+        "Vi scrivo per congedarmi, ho sistemato tutto e vi saluto per sempre.",
+        "self_harm",
+    ),
+    (
+        "fr",
+        "Je voulais vous faire mes adieux. Tout est réglé de mon côté.",
+        "self_harm",
+    ),
+    ("ro", "Imi iau ramas bun de la voi. Am hotarat.", "self_harm"),
+    ("pl", "Piszę, żeby się pożegnać. Podjąłem decyzję.", "self_harm"),
+    ("tr", "Elveda hocam, kararımı verdim.", "self_harm"),
+    ("ar-latn", "fi t9al f sadri w ma kan9derch ntneffes", "chest_pain"),
+    ("ar-latn", "reglaya ba2et da3eefa w ma a2dar atla3 el salalem", "leg_weakness"),
+    ("ar-latn", "el manta2a el ta7tania kollaha mnamla", "saddle_numbness"),
+    ("ar-latn", "ibni 3ando so5onia men embare7", "fever"),
+    ("ur-latn", "abbu ka peshab pe qaboo nahi raha", "bladder_bowel"),
+    ("ur-latn", "sab ka shukriya, khuda hafiz hamesha ke liye", "self_harm"),
+    ("bn-latn", "amar ar bachte chai na", "self_harm"),
+]
+# Look-alikes: a report's negative finding, a patient leaving cured, a goodbye.
+FOURTH_ORDINARY = [
+    ("es", "El informe dice: sin signos de compresión ni de síndrome de cauda equina."),
+    ("pt", "O laudo diz 'sem sinais de compressão da cauda equina', é bom?"),
+    ("it", "Nel referto: nessun segno di sindrome della cauda equina."),
+    ("es", "Quería despedirme y daros las gracias, ya estoy curado."),
+    ("it", "Volevo salutarvi e ringraziarvi, mi trasferisco a Milano."),
+    ("fr", "Je voulais vous dire au revoir, je rentre en France le mois prochain."),
+    ("pl", "Chciałam się pożegnać, wracam do Polski po leczeniu."),
+    ("ro", "Vreau sa-mi iau ramas bun, ma intorc in Romania, multumesc."),
+    ("es", "¿Es normal que la herida pique un poco?"),
+]
+
+
+@pytest.mark.parametrize("code,text,kind", FOURTH_EMERGENCIES)
+def test_fourth_set_phenomena_are_caught(code: str, text: str, kind: str) -> None:
+    assert kind in red_flag_kinds(text, code)
+
+
+@pytest.mark.parametrize("code,text", FOURTH_ORDINARY)
+def test_fourth_set_look_alikes_are_not_emergencies(code: str, text: str) -> None:
+    assert red_flag_kinds(text, code) == ()
+
+
+def test_an_and_rule_needs_every_phrase_and_dollar_ends_a_sentence() -> None:
+    rules = load_rules()["it"]
+    assert rules.red_flag_kinds("Volevo salutarvi. Ho deciso.") == ("self_harm",)
+    assert rules.red_flag_kinds("Volevo salutarvi.") == ()
+    assert rules.red_flag_kinds("Ho deciso di operarmi. Volevo salutarvi.") == ()

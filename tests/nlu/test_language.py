@@ -149,3 +149,16 @@ def test_romanised_look_alikes_and_english_get_no_red_flag(text: str) -> None:
 
     reading = read_message(text)
     assert not reading.other_language_kinds and reading.language is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "¿Qué quiere decir cauda equina? Lo leí en el informe de la resonancia.",
+        "Co oznacza cauda equina? Lekarz wspomniał o tym na wizycie.",
+    ],
+)
+def test_a_term_question_in_another_language_is_not_an_emergency(text) -> None:
+    from bot.nlu.safety import read_message
+
+    assert not read_message(text).is_red_flag
