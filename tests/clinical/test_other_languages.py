@@ -110,7 +110,7 @@ def test_a_denial_in_an_earlier_clause_does_not_hide_a_symptom() -> None:
 # "ending everything", hoarded pills, trains and lorries, not waking up; wounds
 # with pus; urine escaping by itself; legs giving way or weakening day by day;
 # genitals or buttocks "as if someone else's"; an elderly relative's fall.
-NEW_EMERGENCIES = [
+WISHES_WOUNDS_AND_FALLS = [
     ("es", "Mi hermano prefiere estar muerto que vivir así.", "self_harm"),
     ("es", "Encontré una caja de calmantes escondida debajo de su cama.", "self_harm"),
     ("es", "Mi marido dice que se va a tirar a las vías del tren.", "self_harm"),
@@ -136,7 +136,7 @@ NEW_EMERGENCIES = [
     ("ur", "عضو تناسل میں کوئی احساس نہیں رہا۔", "saddle_numbness"),
 ]
 # Past episodes that fully recovered and idioms of grief are not emergencies.
-NEW_ORDINARY = [
+RECOVERED_PAST_AND_IDIOMS = [
     (
         "es",
         "En 2018 tuve retención de orina, me operaron y todo volvió a la normalidad.",
@@ -154,22 +154,12 @@ NEW_ORDINARY = [
 ]
 
 
-@pytest.mark.parametrize("code,text,kind", NEW_EMERGENCIES)
-def test_new_phenomena_are_caught(code: str, text: str, kind: str) -> None:
-    assert kind in red_flag_kinds(text, code)
-
-
-@pytest.mark.parametrize("code,text", NEW_ORDINARY)
-def test_recovered_past_and_idioms_are_not_emergencies(code: str, text: str) -> None:
-    assert red_flag_kinds(text, code) == ()
-
-
 # Phenomena added after the third blind set (sentences written for these tests):
 # romanised Arabic, Bengali and Urdu (files `<language>-latn.yml`); wounds leaking;
 # legs that no longer hold someone up; spoken Québécois falls ("j'peux pu");
 # ants or needles around the back passage or inside the thighs; no feeling when
 # washing after the toilet.
-THIRD_EMERGENCIES = [
+ROMANISED_AND_SCRIPT_GAPS = [
     ("ar-latn", "sadri m2abbad w el waja3 nazel 3a dra3i", "chest_pain"),
     ("ar-latn", "baba ma 3am y2dar yemshi mn embare7", "leg_weakness"),
     ("ar-latn", "mama 3emlet 3a 7alha bel serir w ma 7asset", "bladder_bowel"),
@@ -205,7 +195,7 @@ THIRD_EMERGENCIES = [
     ("it", "Quando mi pulisco con la carta non sento niente.", "saddle_numbness"),
 ]
 # Look-alikes: treatment, prices, booking, chronic limits, denials, past episodes.
-THIRD_ORDINARY = [
+CHRONIC_LIMITS_AND_DENIALS = [
     ("ar-latn", "adesh se3r el ebre bel dahr? baddi a7joz"),
     ("ar-latn", "ma ba2dar amshi masafat tawile men waja3 dahri"),
     ("ar-latn", "2abl 5 sneen w2e3t 3a dahri, halla2 mni7"),
@@ -218,20 +208,6 @@ THIRD_ORDINARY = [
     ("ro", "Nu pot sta mult în picioare din cauza spatelui."),
     ("it", "Quando mi lavo i capelli sento dolore al collo."),
 ]
-
-
-@pytest.mark.parametrize("code,text,kind", THIRD_EMERGENCIES)
-def test_romanised_and_third_set_phenomena_are_caught(
-    code: str, text: str, kind: str
-) -> None:
-    assert kind in red_flag_kinds(text, code)
-
-
-@pytest.mark.parametrize("code,text", THIRD_ORDINARY)
-def test_romanised_and_third_set_look_alikes_are_not_emergencies(
-    code: str, text: str
-) -> None:
-    assert red_flag_kinds(text, code) == ()
 
 
 def test_romanised_files_answer_in_their_language() -> None:
@@ -247,7 +223,7 @@ def test_romanised_files_answer_in_their_language() -> None:
 # Fourth set's phenomena, in new words: a wound's signs named far from the wound,
 # water or paper not felt "down there", veiled farewells (a goodbye with a decision
 # taken), a leg weakening day by day, Maghrebi and Gulf Arabizi.
-FOURTH_EMERGENCIES = [
+FAREWELLS_AND_WOUND_SIGNS = [
     (
         "es",
         "La cicatriz de la cirugía lumbar de la semana pasada está hinchada y roja.",
@@ -319,7 +295,7 @@ FOURTH_EMERGENCIES = [
     ("bn-latn", "amar ar bachte chai na", "self_harm"),
 ]
 # Look-alikes: a report's negative finding, a patient leaving cured, a goodbye.
-FOURTH_ORDINARY = [
+REPORTS_AND_GOODBYES = [
     ("es", "El informe dice: sin signos de compresión ni de síndrome de cauda equina."),
     ("pt", "O laudo diz 'sem sinais de compressão da cauda equina', é bom?"),
     ("it", "Nel referto: nessun segno di sindrome della cauda equina."),
@@ -332,13 +308,20 @@ FOURTH_ORDINARY = [
 ]
 
 
-@pytest.mark.parametrize("code,text,kind", FOURTH_EMERGENCIES)
-def test_fourth_set_phenomena_are_caught(code: str, text: str, kind: str) -> None:
+# Every phenomenon above, in the words written for these tests.
+@pytest.mark.parametrize(
+    "code,text,kind",
+    [*WISHES_WOUNDS_AND_FALLS, *ROMANISED_AND_SCRIPT_GAPS, *FAREWELLS_AND_WOUND_SIGNS],
+)
+def test_phenomena_in_new_words_are_caught(code: str, text: str, kind: str) -> None:
     assert kind in red_flag_kinds(text, code)
 
 
-@pytest.mark.parametrize("code,text", FOURTH_ORDINARY)
-def test_fourth_set_look_alikes_are_not_emergencies(code: str, text: str) -> None:
+@pytest.mark.parametrize(
+    "code,text",
+    [*RECOVERED_PAST_AND_IDIOMS, *CHRONIC_LIMITS_AND_DENIALS, *REPORTS_AND_GOODBYES],
+)
+def test_look_alikes_in_new_words_are_not_emergencies(code: str, text: str) -> None:
     assert red_flag_kinds(text, code) == ()
 
 
