@@ -61,8 +61,9 @@ class SocketIOInput(RasaSocketIOInput):
 
     def _only_well_formed(self, sio: Any, namespace: str) -> None:
         """Drops events whose data Rasa's handlers would trip over (a log full of
-        tracebacks otherwise): not an object, a session id that is not a string,
-        metadata that is neither an object nor JSON text."""
+        tracebacks otherwise): not an object, a session id that is not a string, a
+        message that is not text. Metadata that is neither an object nor JSON text
+        of one is left out: the message itself is still answered."""
         handlers = sio.handlers[namespace]
         rasa_session_request = handlers["session_request"]
         rasa_message = handlers[self.user_message_evt]
@@ -76,19 +77,25 @@ class SocketIOInput(RasaSocketIOInput):
             await rasa_session_request(sid, data)
 
         async def message(sid: str, data: Any = None) -> None:
-            if not isinstance(data, dict) or not isinstance(
-                data.get("session_id", ""), str
+            if not (
+                isinstance(data, dict)
+                and isinstance(data.get("session_id", ""), str)
+                and isinstance(data.get("message"), str)
             ):
                 return
-            metadata = data.get(self.metadata_key, {})
-            if isinstance(metadata, str):
-                try:
-                    metadata = json.loads(metadata)
-                except (ValueError, RecursionError):
-                    return
-            if not isinstance(metadata, dict):
-                return
+            metadata = usable_metadata(data.get(self.metadata_key))
             await rasa_message(sid, {**data, self.metadata_key: metadata})
 
         sio.on("session_request", handler=session_request, namespace=self.namespace)
         sio.on(self.user_message_evt, handler=message, namespace=self.namespace)
+
+
+def usable_metadata(metadata: Any) -> dict:
+    """The event's metadata as Rasa needs it: an object, given as one or as JSON
+    text of one; anything else is left out ({})."""
+    if isinstance(metadata, str):
+        try:
+            metadata = json.loads(metadata)
+        except (ValueError, RecursionError):
+            return {}
+    return metadata if isinstance(metadata, dict) else {}
