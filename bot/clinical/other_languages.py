@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -150,8 +151,37 @@ class WordTest:
 
 
 Alternative = tuple[WordTest, ...]  # "hacer_pis": several words in a row
+
+
+class Choices(tuple):
+    """A slot's alternatives, with a quick test of the words any of them may begin
+    with: a message's words are read against hundreds of rules (the romanised ones
+    on every English message), so a word that starts no alternative is passed over
+    with string methods, not one WordTest call per alternative."""
+
+    def __new__(cls, alternatives: Iterable[Alternative]) -> Choices:
+        choices = super().__new__(cls, alternatives)
+        firsts = [alternative[0] for alternative in choices]
+        choices.exact = frozenset(t.text for t in firsts if not (t.start or t.end))
+        choices.prefixes = tuple(t.text for t in firsts if t.start and not t.end)
+        choices.suffixes = tuple(t.text for t in firsts if t.end and not t.start)
+        choices.inside = tuple(t.text for t in firsts if t.start and t.end)
+        return choices
+
+    def opens(self, word: str) -> bool:
+        """False when no alternative can match starting at `word`."""
+        if (
+            word in self.exact
+            or word.startswith(self.prefixes)
+            or word.endswith(self.suffixes)
+        ):
+            return True
+        # most slots have no "*middle*" word: no generator is made for them
+        return bool(self.inside) and any(part in word for part in self.inside)
+
+
 # None is the gap "..."; the string ANCHOR, first only, pins a phrase to the start.
-Slot = None | str | tuple[Alternative, ...]
+Slot = None | str | Choices
 
 
 def parse_phrase(phrase: str) -> tuple[Slot, ...]:
@@ -168,7 +198,7 @@ def parse_phrase(phrase: str) -> tuple[Slot, ...]:
                 raise ValueError("'...' must come between two words")
             slots.append(None)
             continue
-        alternatives = tuple(
+        alternatives = Choices(
             tuple(WordTest.parse(part) for part in alternative.split("_"))
             for alternative in token.split("|")
         )
@@ -209,6 +239,8 @@ def _match_from(slots: tuple[Slot, ...], text: list[str], at: int) -> int:
             if end >= 0:
                 return end
         return -1
+    if at >= len(text) or not slot.opens(text[at]):
+        return -1
     for alternative in slot:
         used = _alternative_at(alternative, text, at)
         if used > 0:
@@ -223,7 +255,10 @@ def find_phrase(slots: tuple[Slot, ...], text: list[str]) -> tuple[int, int] | N
     if slots and slots[0] == ANCHOR:
         end = _match_from(slots[1:], text, 0)
         return (0, end) if end >= 0 else None
-    for start in range(len(text)):
+    opens = slots[0].opens if isinstance(slots[0], Choices) else None
+    for start, word in enumerate(text):
+        if opens is not None and not opens(word):
+            continue  # what _match_from would find at once, without the call
         end = _match_from(slots, text, start)
         if end >= 0:
             return start, end
@@ -307,7 +342,7 @@ class LanguageRules:
         English rule's match, "cauda equina") in `text`: a term question ("¿qué
         significa cauda equina?") or a denial ("sin signos de cauda equina")."""
         term_slots: tuple[Slot, ...] = tuple(
-            ((WordTest(word),),) for word in words(normalise(term))
+            Choices(((WordTest(word),),)) for word in words(normalise(term))
         )
         if not term_slots:
             return False
