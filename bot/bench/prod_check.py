@@ -39,12 +39,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy
-import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 
+from bot.bookings.store import BookingStore
 from bot.retrain.live import LiveAssistant
 from bot.server.launch import free_port
-from bot.server.prod import Ports, ProdProfile
+from bot.server.prod import Ports, ProdProfile, api_token
 
 PATIENTS = 32
 REFERENCE = re.compile(r"HSC-[0-9A-Z]{5}")
@@ -251,8 +251,8 @@ def _serves_again(profile: ProdProfile, program: str, killed: int | None) -> boo
     """True once the supervisor's new process for `program` serves a model."""
     pid = profile.pid(program)
     port = int(program.rsplit("-", 1)[1])
-    url = f"http://127.0.0.1:{port}"
-    return pid not in (None, killed) and url in LiveAssistant((url,), None).running()
+    replica = LiveAssistant((f"http://127.0.0.1:{port}",), api_token())
+    return pid not in (None, killed) and replica.serving_everywhere()
 
 
 def _kill(profile: ProdProfile, program: str) -> None:
@@ -306,19 +306,16 @@ class Outcome:
 
 def stored_bookings(database_url: str, senders: list[str]) -> dict[str, list[str]]:
     """The references stored for each patient's conversation."""
-    engine = sa.create_engine(database_url, future=True)
+    store = BookingStore.from_url(database_url)
     try:
-        with engine.connect() as connection:
-            rows = connection.execute(
-                sa.text("SELECT conversation_id, reference FROM booking_requests")
-            ).all()
+        bookings = store.list()
     finally:
-        engine.dispose()
+        store.close()
     found: dict[str, list[str]] = {sender: [] for sender in senders}
-    for conversation, reference in rows:
-        sender = conversation.split(":", 1)[-1]
+    for booking in bookings:
+        sender = booking.conversation_id.split(":", 1)[-1]
         if sender in found:
-            found[sender].append(reference)
+            found[sender].append(booking.reference)
     return found
 
 

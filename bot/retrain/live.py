@@ -74,15 +74,29 @@ class LiveAssistant:
         """Whether any of its processes answers."""
         return bool(self.running())
 
-    def model_id(self) -> str | None:
-        """The model_id they serve; LiveError if the running ones disagree."""
+    def _served(self, urls: list[str]) -> str | None:
+        """The model_id these processes serve; LiveError if they disagree."""
         served = {
             url: (self._call(url, "GET", "/status") or {}).get("model_id")
-            for url in self.running()
+            for url in urls
         }
         if len(set(served.values())) > 1:
             raise LiveError(f"the replicas serve different models: {served}")
         return next(iter(served.values()), None)
+
+    def model_id(self) -> str | None:
+        """The model_id they serve; LiveError if the running ones disagree."""
+        return self._served(self.running())
+
+    def serving_everywhere(self) -> bool:
+        """Whether every process answers and serves the same model."""
+        running = self.running()
+        if len(running) < len(self.urls):
+            return False
+        try:
+            return self._served(running) is not None
+        except (LiveError, OSError):  # loading (no model yet), models disagree, gone
+            return False
 
     def load_model(self, model: Path, timeout: float = 300) -> str | None:
         """Loads the model archive into every running process; returns its model_id.
@@ -90,8 +104,9 @@ class LiveAssistant:
         A replica that is down meanwhile loads models/current.tar.gz when its
         supervisor starts it again.
         """
-        for url in self.running():
+        running = self.running()
+        for url in running:
             self._call(
                 url, "PUT", "/model", {"model_file": str(model.resolve())}, timeout
             )
-        return self.model_id()
+        return self._served(running)

@@ -13,7 +13,6 @@ import os
 import pwd
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 import psycopg2
@@ -54,11 +53,6 @@ class PostgresServer:
         if self.run_as:
             account = pwd.getpwnam("postgres")
             os.chown(base, account.pw_uid, account.pw_gid)
-
-    @classmethod
-    def throwaway(cls, bindir: Path, port: int) -> PostgresServer:
-        """A cluster in a new temporary folder (stop() deletes it)."""
-        return cls(bindir, Path(tempfile.mkdtemp(prefix="clinic-pg-")), port)
 
     def _run(self, *args: str) -> None:
         """Run a server binary as the cluster owner; fail with its output."""

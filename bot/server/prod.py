@@ -35,6 +35,7 @@ from pathlib import Path
 import yaml
 
 from bot import settings
+from bot.retrain.live import LiveAssistant
 from bot.server.launch import free_port, http
 from bot.server.postgres import PostgresServer, find_postgres_bindir
 
@@ -293,7 +294,7 @@ class ProdProfile:
     ) -> None:
         """Until nginx answers and every replica serves a model."""
         deadline = time.monotonic() + timeout
-        token = api_token()
+        replicas = LiveAssistant(tuple(self.replica_urls), api_token())
         while time.monotonic() < deadline:
             if supervisor.poll() is not None:
                 raise RuntimeError(
@@ -303,9 +304,7 @@ class ProdProfile:
                 f"http://127.0.0.1:{self.ports.public}/health",
                 f"http://127.0.0.1:{self.ports.actions}/health",
             )
-            if all(map(self._answers, checks)) and all(
-                self._serves_model(url, token) for url in self.replica_urls
-            ):
+            if all(map(self._answers, checks)) and replicas.serving_everywhere():
                 return
             time.sleep(1)
         raise TimeoutError(f"not serving after {timeout:.0f} s: see {self.log_dir}")
@@ -316,14 +315,6 @@ class ProdProfile:
             return http("GET", url, timeout=2)[0] == 200
         except OSError:
             return False
-
-    @staticmethod
-    def _serves_model(url: str, token: str) -> bool:
-        try:
-            status, body = http("GET", f"{url}/status?token={token}", timeout=2)
-        except OSError:
-            return False
-        return status == 200 and bool((body or {}).get("model_id"))
 
     def ctl(self, *args: str) -> subprocess.CompletedProcess:
         """supervisorctl on this profile (e.g. "restart", "postgres")."""

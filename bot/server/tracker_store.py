@@ -156,11 +156,15 @@ def _waits() -> Iterator[float]:
         wait = min(2 * wait, LONGEST_RETRY_SECONDS)
 
 
-def _note(error: sa.exc.DBAPIError) -> None:
+def _worth_waiting(error: sa.exc.DBAPIError) -> bool:
+    """True, and logged, for an unreachable database; False for a refused query."""
+    if not unreachable(error):
+        return False
     log.warning(
         "The conversation database is unreachable (%s); trying again",
         type(error.orig).__name__,
     )
+    return True
 
 
 async def outlasting_outages(call: Callable[[], Awaitable[T]]) -> T:
@@ -170,9 +174,8 @@ async def outlasting_outages(call: Callable[[], Awaitable[T]]) -> T:
         try:
             return await call()
         except sa.exc.DBAPIError as error:
-            if not unreachable(error):
+            if not _worth_waiting(error):
                 raise
-            _note(error)
         await asyncio.sleep(wait)
     return await call()
 
@@ -184,9 +187,8 @@ def create_table_when_reachable(engine: sa.engine.Engine) -> None:
             conversations.METADATA.create_all(engine)
             return
         except sa.exc.DBAPIError as error:
-            if not unreachable(error):
+            if not _worth_waiting(error):
                 raise
-            _note(error)
         time.sleep(wait)
     conversations.METADATA.create_all(engine)
 
