@@ -6,7 +6,6 @@ gate: response-selection accuracy >= 0.90 and every red-flag example escalated.
 
 from __future__ import annotations
 
-import re
 import warnings
 from pathlib import Path
 
@@ -67,19 +66,16 @@ def test_a_new_faq_without_test_questions_warns_and_does_not_fail(
         check_held_out(load_all(), stray)
 
 
-def _normalised(text: str) -> str:
-    return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
-
-
 def test_holdout_is_not_in_the_training_data() -> None:
     """Not one held-out message is a training example
     (ignoring case and punctuation)."""
     from bot.bench.data import examples_of, load_training_data
+    from bot.faqtool.holdout import normalised
     from bot.faqtool.source import load_all
 
-    trained = {_normalised(q) for faq in load_all() for q in faq.questions}
-    trained |= {_normalised(e.text) for e in examples_of(load_training_data())}
-    leaked = [e.text for e in load_examples(HOLDOUT) if _normalised(e.text) in trained]
+    trained = {normalised(q) for faq in load_all() for q in faq.questions}
+    trained |= {normalised(e.text) for e in examples_of(load_training_data())}
+    leaked = [e.text for e in load_examples(HOLDOUT) if normalised(e.text) in trained]
     assert leaked == []
 
 

@@ -49,7 +49,7 @@ class Labelled:
 
 
 def normalised(text: str) -> str:
-    """The text compared without case or punctuation (as tests/test_holdout.py)."""
+    """The text compared without case or punctuation."""
     return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
 
 
