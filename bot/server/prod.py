@@ -369,7 +369,9 @@ def api_token() -> str:
         return token
     path = settings.VAR_DIR / "api-token"
     settings.ensure_private_dir(path.parent)
-    path.write_text(secrets.token_hex(32))
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
     return path.read_text().strip()
 
 
