@@ -26,7 +26,8 @@ def clean_text(text: object) -> str:
 # Saturday", "does it hurt"); followed by anything else it is a statement
 # ("have had back pain for years", "could be my disc").
 _QUESTION_START = re.compile(
-    r"^(?:(?:so|and|but|ok|okay|sorry|um|er|oh|also|quick question)[\s,]+)*"
+    r"^(?:(?:so|and|but|ok|okay|sorry|um|er|oh|also|quick question|actually|wait"
+    r"|hang on|hold on|sorry but|first|before that|just)[\s,]+)*"
     r"(?:(?:what|whats|how|hows|why|who|whos|whose|which|where|wheres)\b"
     r"|when\s+(?:is|are|do|does|can|could|will|would|should|shall|might)\b"
     r"|(?:is|are|am|was|were|do|does|did|can|could|will|would|should|shall|may"

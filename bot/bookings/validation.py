@@ -46,7 +46,17 @@ SKIP_WORDS = frozenset(
         "no email",
         "no email address",
         "nope",
+        "nah",
         "-",
+        "pass",
+        "leave it",
+        "leave it blank",
+        "not really",
+        "prefer not",
+        "i'd prefer not",
+        "i'd prefer not to",
+        "rather not say",
+        "i'd rather not say",
         "rather not",
         "i'd rather not",
         "don't have one",
@@ -162,6 +172,8 @@ _NAME_SIGN_OFF = re.compile(
     r"(?:[\s,]+(?:thanks|thank\s+you|thx|cheers|please))+[\s.!]*$|[\s.!,]+$",
     re.IGNORECASE,
 )
+# Where a name ends and a remark about it begins: a dash, comma, semicolon, bracket.
+_ASIDE = re.compile(r"\s+[-\u2013\u2014]+\s+|\s*[,;(]\s*")
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
 # A word of a plain name typed in lower case: letters, with ' - or . inside.
 _PLAIN_NAME_WORD = re.compile(r"[^\W\d_]+(?:['\u2019.-][^\W\d_]*)*")
@@ -240,9 +252,23 @@ def validate_name(text: str | None) -> Result[str]:
     if not any(_is_letter_or_emoji(ch) for ch in said):
         return Result.refuse(Reason.NO_LETTERS)
     name = _strip_name_lead_in(said)
-    if not name or looks_like_question(said) or not _could_be_a_name(name):
+    if name and not _could_be_a_name(name):
+        name = _name_before_aside(name)
+    if not name or looks_like_question(said):
         return Result.refuse(Reason.INVALID)
     return Result.accept(_title_case_if_lower(name))
+
+
+def _name_before_aside(said: str) -> str:
+    """ "margaret o'neill - its for my mum, im her son" -> "margaret o'neill"; ""
+    when the words before the first dash or comma are not a name either."""
+    first = _ASIDE.split(said, maxsplit=1)[0]
+    first = _NAME_SIGN_OFF.sub("", first).strip()
+    words = first.split()
+    plain = all(_PLAIN_NAME_WORD.fullmatch(word) for word in words)
+    if first != said and plain and len(words) <= 4 and _could_be_a_name(first):
+        return first
+    return ""
 
 
 def _strip_name_lead_in(said: str) -> str:
@@ -356,24 +382,36 @@ def validate_email(text: str | None) -> Result[str]:
     return Result.accept(checked.normalized)
 
 
-# "sorry", "thanks" around a skip: "no email sorry", "skip that thanks"
+# Words around a skip that change nothing: "no email sorry", "skip that thanks",
+# "I don't use email I'm afraid", "honestly no".
 _COURTESY = re.compile(
-    r"^(?:(?:oh|ah|um+|erm+|er|well|sorry|ok|okay),?\s+)+"
-    r"|(?:,?\s+(?:sorry|thanks|thank you|cheers|ta|please|mate|tbh|that))+$"
+    r"\b(?:sorry|thanks|thank you|cheers|ta|please|mate|love|dear|tbh|to be honest"
+    r"|honestly|i'm afraid|i am afraid|afraid|oh|ah|um+|erm+|er|well|ok|okay"
+    r"|that|really|actually|at all|these days|anymore|any more)\b"
 )
-# "I don't have an email", "haven't got one", "don't use email"
+# "I don't have an email", "haven't got one", "don't use email", "never had one"
 _NO_EMAIL = re.compile(
-    r"^(?:i\s+)?(?:no|nope|nah|don't|do not|haven't|have not|not)\s+"
-    r"(?:got\s+|have\s+|use\s+|really\s+)?(?:an?\s+|any\s+)?"
-    r"(?:email|e-mail|one)(?:\s+address)?$"
+    r"^(?:i\s+)?(?:no|nope|nah|don't|do not|haven't|have not|not|never|can't"
+    r"|cannot|can not)\s+"
+    r"(?:got\s+|have\s+|use\s+|do\s+|had\s+|bother with\s+|want to give\s+"
+    r"|give\s+|share\s+)*(?:an?\s+|any\s+|my\s+)?"
+    r"(?:email|e-mail|emails|one|it|computers?|the internet)(?:\s+address)?$"
 )
+# "dont" and "havent" typed without their apostrophes
+_APOSTROPHES = re.compile(r"\b(don|haven|can|won|didn|doesn)t\b")
 
 
 def is_skip(text: str | None) -> bool:
     """True for "skip", "no", "none", "I'd rather not",
-    "no email sorry" and the like."""
-    said = clean_text(text).lower().replace("\u2019", "'").rstrip(".! ")
-    said = _COURTESY.sub("", said).strip(" ,")
+    "dont have one sorry", "I don't use email I'm afraid" and the like."""
+    said = clean_text(text).lower().replace("\u2019", "'")
+    if "@" in said:
+        return False
+    if said.strip(" .!") in SKIP_WORDS:
+        return True
+    said = _APOSTROPHES.sub(r"\1't", said)
+    said = re.sub(r"[.,!;:()-]+", " ", _COURTESY.sub(" ", said))
+    said = " ".join(said.split())
     return said in SKIP_WORDS or bool(_NO_EMAIL.match(said))
 
 

@@ -32,8 +32,8 @@ _WISH = re.compile(
     + r"|\bhow (?:do|can|would|could) (?:i|we) (?:go about )?"
     r"(?:get(?:ting)?|mak(?:e|ing)|book(?:ing)?|arrang(?:e|ing)) "
     r"(?:in|an?|me|booked|seen|it|that|this|one)\b"
-    + r"|\b(?:i|we)\s+(?:really\s+)?(?:want|need|would like|'d like)\s+"
-    r"(?:an?|to make an?)\s+(?:appointment|consultation|assessment)\b"
+    + r"|\b(?:i|we)(?:\s+(?:really\s+)?(?:want|need|would like)|'?d(?:\s+really)?"
+    r"\s+like)\s+(?:an?|to make an?)\s+(?:appointment|consultation|assessment)\b"
     + r"|\b(?:can|could|may)\s+(?:i|we|you|u)\s+(?:please\s+)?(?:just\s+)?"
     + _BOOK_WHAT
     # someone booking for a relative: "my wife wants to book in", "he'd like to be seen"

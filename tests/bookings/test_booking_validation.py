@@ -307,6 +307,9 @@ def test_a_casual_past_date_is_still_refused(text: str) -> None:
         ("Will May", "Will May"),
         ("Im Kwon-taek", "Im Kwon-taek"),  # a capitalised "Im" is a surname
         ("Dave.", "Dave"),
+        # a remark after the name: whose booking it is
+        ("margaret o'neill - its for my mum, im her son", "Margaret O'Neill"),
+        ("john smith, it's for my dad", "John Smith"),
     ],
 )
 def test_names_typed_casually_are_cleaned_up(text: str, expected: str) -> None:
@@ -393,8 +396,17 @@ def test_email_with_words_around_it(text: str, expected: str) -> None:
         "no email sorry",
         "I don't have an email",
         "haven't got one, sorry",
+        "dont have one sorry",
+        "I don't use email I'm afraid",
+        "never had one",
+        "no, sorry",
     ],
 )
 def test_email_can_be_skipped_in_other_words(text: str) -> None:
     result = validate_email(text)
     assert result.ok and result.skipped
+
+
+@pytest.mark.parametrize("text", ["thanks", "ok", "sorry", "dont", "jo@example.com"])
+def test_courtesy_alone_is_not_a_skip(text: str) -> None:
+    assert not validate_email(text).skipped
