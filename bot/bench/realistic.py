@@ -63,12 +63,21 @@ class Suite:
 
 SUITES = (
     Suite(
+        "heldout_fourth",
+        HELDOUT.with_name("heldout_fourth.yml"),
+        "fourth realistic held-out set (`tests/data/realistic/heldout_fourth.yml`; "
+        "written blind by a new writer, 230/284 untouched on 2026-12-03, "
+        "then its misses guided fixes)",
+        baseline=True,
+        blind=True,
+    ),
+    Suite(
         "heldout_third",
         HELDOUT.with_name("heldout_third.yml"),
         "third realistic held-out set (`tests/data/realistic/heldout_third.yml`; "
-        "written blind by a new writer, 163/212 untouched on 2026-12-03)",
+        "written blind, 163/212 untouched on 2026-12-03, then its weak topics "
+        "guided new FAQ questions)",
         baseline=True,
-        blind=True,
     ),
     Suite(
         "heldout",

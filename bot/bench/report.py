@@ -519,6 +519,8 @@ def _realistic_section(r: Results) -> list[str]:
         f"judged by the same regexes. Target: >= {100 * TARGET:.0f} % on the "
         "held-out set; every case of the public samples.",
         "",
+        f"This set: the {blind.title}.",
+        "",
     ]
     for result in (ours, tfidf):
         if result is not None and result.unavailable:
