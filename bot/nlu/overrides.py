@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.nlu.boundaries import asks_for_medical_advice, asks_what_a_term_means
 from bot.nlu.wishes import (
+    asks_about_privacy,
     questions_besides_booking,
     takes_leave,
     wants_booking,
@@ -35,6 +36,7 @@ BOOK = "book_appointment"
 ASK_THEN_BOOK = "ask_then_book"
 GOODBYE = "goodbye"
 DELETION = "request_deletion"
+PRIVACY = "ask_privacy"
 # Intents a booking wish in the same message does not override.
 KEEP_OVER_BOOKING = frozenset(
     {
@@ -182,6 +184,9 @@ def forced_intent(
     if not form_turn.in_form and wants_deletion(text) and intent != RED_FLAG:
         # "please delete my details, my reference is HSC-23456"
         return DELETION if intent != DELETION else None
+    if not form_turn.in_form and asks_about_privacy(text) and intent != RED_FLAG:
+        # "do you share my info with my gp or my insurance company?"
+        return PRIVACY if intent != PRIVACY else None
     if not form_turn.in_form:
         booking = wants_booking(text) or intent == BOOK
         if booking and intent not in KEEP_OVER_BOOKING - {BOOK}:

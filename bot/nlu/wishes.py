@@ -57,12 +57,31 @@ _WISH = re.compile(
 # "please delete my details", "can you erase my data": asked for, not asked about
 # ("what happens to my data if I delete my booking?" is a privacy question).
 _DELETION = re.compile(
-    r"(?:^\s*|\b(?:please|pls|can you|could you|would you|will you|i want you to|"
+    r"(?:^\s*|\b(?:please|pls|can (?:you|u)|could (?:you|u)|would (?:you|u)|"
+    r"will (?:you|u)|i want you to|"
     r"i'?d like you to|i want to|i'?d like to|i would like to|i wish to|"
     r"need you to|you must)\s+)"
     r"(?:delete|erase|remove|wipe)\s+(?:all\s+)?(?:of\s+)?(?:my|our)\s+"
     r"(?:personal\s+)?(?:details|data|information|info|records?|"
-    r"booking(?: request)?|conversation|chat|messages?)\b",
+    r"booking(?: request)?|conversation|chat|messages?|(?:phone |mobile )?number|"
+    r"email(?: address)?|name|address)\b",
+    re.IGNORECASE,
+)
+# "who sees my details", "do you share my info with my insurer", "are you
+# recording this", "is this chat confidential": asked about the patient's data.
+_DATA = r"(?:my|our)\s+(?:personal\s+)?(?:data|details|info|information)\b"
+_DATA_USE = (
+    r"\b(?:share|shares|shared|sharing|pass(?:ed|es)? (?:on|it on)|sell|sold|keep|"
+    r"keeps|kept|store|stores|stored|storing|hold|holds|held|see|sees|seen|access|"
+    r"happens?|safe|secure|protected|confidential|private|used|use|uses|delete|deleted)"
+    r"\b"
+)
+_PRIVACY = re.compile(
+    rf"\b{_DATA}.*{_DATA_USE}|{_DATA_USE}.*\b{_DATA}"
+    r"|\b(?:confidential|confidentiality|gdpr|data protection|privacy policy|privacy)\b"
+    r"|\b(?:recording|record|saving|save|storing|store|logging|keeping|keep)\s+"
+    r"(?:this|all this|all of this|our (?:chat|conversation)|the (?:chat|conversation)|"
+    r"what i (?:say|write|type)|these messages|my messages)\b",
     re.IGNORECASE,
 )
 # "Thank you, you've been really helpful, I'll talk it over with my wife. Goodbye"
@@ -87,6 +106,11 @@ def wants_booking(text: str) -> bool:
 def wants_deletion(text: str) -> bool:
     """True when the message asks for the patient's details to be deleted."""
     return bool(_DELETION.search(text))
+
+
+def asks_about_privacy(text: str) -> bool:
+    """True when the message asks what happens to the patient's data."""
+    return bool(_PRIVACY.search(text))
 
 
 def says_goodbye(text: str) -> bool:

@@ -6,6 +6,7 @@ import pytest
 
 from bot.nlu.overrides import NOT_IN_A_FORM, FormTurn, forced_intent
 from bot.nlu.wishes import (
+    asks_about_privacy,
     questions_besides_booking,
     takes_leave,
     wants_booking,
@@ -103,10 +104,38 @@ def decide(
         ("what happens to my data if I delete my booking?", False),
         ("do you delete my details after a while?", False),
         ("how long do you keep my data", False),
+        ("can u delete my number from earlier", True),
     ],
 )
 def test_a_deletion_wish_is_asked_for_not_asked_about(text: str, expected: bool):
     assert wants_deletion(text) is expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("do you share my info with my gp or my insurance company?", True),
+        ("are you a real person or a bot, and are you recording all this?", True),
+        ("who sees my details once I send them", True),
+        ("is this chat confidential", True),
+        ("what happens to my data", True),
+        ("can you see my records from my surgeon", False),
+        ("what are the details of IDD therapy", False),
+        ("does my insurance cover IDD", False),
+    ],
+)
+def test_a_question_about_the_patients_data_is_a_privacy_question(
+    text: str, expected: bool
+):
+    assert asks_about_privacy(text) is expected
+    forced = forced_intent(
+        text=text,
+        intent="faq",
+        faq_confidences=SURE,
+        faq_floor=faq_floor(),
+        red_flag=False,
+    )
+    assert (forced == "ask_privacy") is expected
 
 
 @pytest.mark.parametrize(
