@@ -64,7 +64,7 @@ from bot.nlu import sentences, wishes
 from bot.nlu.context import FOCUS_KEY, NO_CONTEXT, ConversationContext, context_of
 from bot.nlu.language import ENGLISH, SUPPORTED
 from bot.nlu.language import warm_up as warm_up_language
-from bot.nlu.overrides import FaqFloor, FormTurn, forced_intent
+from bot.nlu.overrides import FaqFloor, FormTurn, backed_faq_answer, forced_intent
 from bot.nlu.retrieval import NearestQuestion
 from bot.nlu.safety import Reading, read_message
 from bot.nlu.time_phrases import find_time_phrase
@@ -84,6 +84,8 @@ THRESHOLDS = ("faq_confident", "faq_minimum", "faq_ratio", "red_flag_minimum")
 UNKNOWN_RED_FLAG = "unspecified"
 # Intents that start the booking form (and pre-fill it from entities).
 BOOKING_INTENTS = frozenset({"book_appointment", "ask_then_book"})
+# Intents whose reply is the response selector's FAQ answer.
+ANSWERING_INTENTS = frozenset({"faq", "ask_then_book"})
 # Intents whose reply has a variant per language (domain.yml, slot `language`).
 LANGUAGE_INTENTS = frozenset({"red_flag", "non_english"})
 
@@ -108,8 +110,8 @@ def _treatments_named(topic: Optional[str]) -> tuple[str, ...]:
 
 # The FAQ the nearest training question belongs to (FaqSecondOpinion).
 SECOND_OPINION_KEY = "clinic_faq_second_opinion"
-# A second opinion confirms a best answer the selector gave at least this much.
-AGREEMENT_MINIMUM = 0.1
+# The second reader's FAQs by similarity, best first: [(label, cosine), ...]
+SECOND_OPINION_RANKING_KEY = "clinic_faq_second_opinion_ranking"
 RETRIEVAL_INTENT = "faq"
 
 
@@ -146,15 +148,18 @@ def _force_faq_answer(message: Message, label: str) -> None:
     )
 
 
-def _second_opinion_agrees(message: Message) -> bool:
-    """True when the nearest training question belongs to the selector's best FAQ."""
-    best, _ = faq_confidences(message)
-    opinion = message.get(SECOND_OPINION_KEY)
-    return (
-        opinion is not None
-        and opinion == best_faq(message)
-        and (best or 0.0) >= AGREEMENT_MINIMUM
-    )
+def _second_opinion_answer(message: Message) -> Optional[str]:
+    """The FAQ answer the selector and the second reader back together, or None."""
+    selector = (message.get(RESPONSE_SELECTOR_KEY) or {}).get(RETRIEVAL_INTENT) or {}
+    ranking = [
+        (r["intent_response_key"], r.get("confidence") or 0.0)
+        for r in selector.get("ranking") or []
+        if r.get("intent_response_key")
+    ]
+    nearest = message.get(SECOND_OPINION_RANKING_KEY)
+    if nearest is None and message.get(SECOND_OPINION_KEY):
+        nearest = [(message.get(SECOND_OPINION_KEY), 0.0)]
+    return backed_faq_answer(ranking, [tuple(pair) for pair in nearest or []])
 
 
 @DefaultV1Recipe.register(
@@ -286,9 +291,10 @@ class FaqSecondOpinion(GraphComponent):
         """Sets each message's second opinion (the nearest question's FAQ)."""
         if self.retriever is None:
             return messages
-        nearest = self.retriever.nearest([m.get(TEXT) or "" for m in messages])
-        for message, (faq, _similarity) in zip(messages, nearest, strict=True):
-            message.set(SECOND_OPINION_KEY, faq)
+        rankings = self.retriever.ranking([m.get(TEXT) or "" for m in messages])
+        for message, ranking in zip(messages, rankings, strict=True):
+            message.set(SECOND_OPINION_KEY, ranking[0][0] if ranking else None)
+            message.set(SECOND_OPINION_RANKING_KEY, ranking)
         return messages
 
 
@@ -362,11 +368,14 @@ class ClinicalRules(GraphComponent, EntityExtractorMixin):
         classified = message.get(INTENT) or {}
         intent = classified.get("name")
         confidence = classified.get("confidence") or 0.0
+        backed = None
+        if not self.faq_floor.is_sure(*faq_confidences(message)):
+            backed = _second_opinion_answer(message)
         override = forced_intent(
             text=text,
             intent=intent,
             faq_confidences=faq_confidences(message),
-            faq_confirmed=_second_opinion_agrees(message),
+            faq_confirmed=backed is not None,
             faq_floor=self.faq_floor,
             red_flag=reading.is_red_flag,
             red_flag_ruled_out=analysis.rules_out_red_flag,
@@ -380,6 +389,10 @@ class ClinicalRules(GraphComponent, EntityExtractorMixin):
         if override and override.startswith(FAQ_PREFIX):
             _force_faq_answer(message, override)
             override = RETRIEVAL_INTENT
+        elif backed and (override or intent) in ANSWERING_INTENTS:
+            # the second reader's choice may be the selector's second or third
+            if backed != best_faq(message):
+                _force_faq_answer(message, backed)
         if override and override != intent:
             forced = {"name": override, "confidence": 1.0}
             message.set(INTENT, forced, add_to_output=True)

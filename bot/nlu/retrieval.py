@@ -43,10 +43,30 @@ class NearestQuestion:
         self.matrix = self._vectors(texts, fit=True)
         return self
 
-    def nearest(self, texts: Sequence[str]) -> list[tuple[str, float]]:
-        """For each text, the nearest question's label and its cosine similarity."""
+    def _similarity(self, texts: Sequence[str]) -> Any:
+        """Cosine similarity of each text (rows) to each question (columns)."""
         if self.matrix is None:
             raise RuntimeError("fit() first")
-        similarity = (self._vectors(texts) @ self.matrix.T).toarray()
+        return (self._vectors(texts) @ self.matrix.T).toarray()
+
+    def nearest(self, texts: Sequence[str]) -> list[tuple[str, float]]:
+        """For each text, the nearest question's label and its cosine similarity."""
+        similarity = self._similarity(texts)
         best = similarity.argmax(axis=1)
         return [(self.labels[j], float(similarity[i, j])) for i, j in enumerate(best)]
+
+    def ranking(
+        self, texts: Sequence[str], k: int = 10
+    ) -> list[list[tuple[str, float]]]:
+        """Up to `k` labels per text, by their most similar question, best first."""
+        rankings = []
+        for row in self._similarity(texts):
+            best: dict[str, float] = {}
+            for j in row.argsort()[::-1]:
+                label = self.labels[j]
+                if label not in best:
+                    best[label] = float(row[j])
+                    if len(best) == k:
+                        break
+            rankings.append(list(best.items()))
+        return rankings

@@ -14,9 +14,11 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.components import (
     SECOND_OPINION_KEY,
+    SECOND_OPINION_RANKING_KEY,
     ClinicalRules,
     FaqSecondOpinion,
 )
+from bot.nlu.overrides import backed_faq_answer
 from bot.nlu.retrieval import NearestQuestion
 from tests.thresholds import clinical_rules_config
 
@@ -33,6 +35,17 @@ def test_the_nearest_question_gives_its_label() -> None:
     [(label, similarity)] = retriever.nearest(["how long will my injection last?"])
     assert label == "faq/injections_how_long"
     assert 0 < similarity <= 1
+
+
+def test_the_ranking_lists_each_label_once_by_its_nearest_question() -> None:
+    retriever = NearestQuestion().fit(*zip(*QUESTIONS, strict=True))
+    [ranking] = retriever.ranking(["how long will my injection last?"], k=5)
+    assert [label for label, _ in ranking] == [
+        "faq/injections_how_long",
+        "faq/idd_what_is",
+    ]
+    assert ranking[0][1] > ranking[1][1]
+    assert ranking[0] == retriever.nearest(["how long will my injection last?"])[0]
 
 
 def test_nearest_needs_fitting_and_matching_labels() -> None:
@@ -62,6 +75,7 @@ def test_trained_persisted_and_loaded(tmp_path: Path) -> None:
     message = Message(data={"text": "what's IDD therapy then?"})
     loaded.process([message])
     assert message.get(SECOND_OPINION_KEY) == "faq/idd_what_is"
+    assert message.get(SECOND_OPINION_RANKING_KEY)[0][0] == "faq/idd_what_is"
 
 
 def test_an_untrained_component_gives_no_opinion(tmp_path: Path) -> None:
@@ -104,3 +118,46 @@ def test_a_second_opinion_confirms_an_unsure_answer(opinion, expected) -> None:
     message = unsure_faq(opinion)
     rules.process([message])
     assert message.get("intent")["name"] == expected
+
+
+HOW_LONG, DOWNSIDES, NOT_WORKED = (
+    "faq/injections_how_long",
+    "faq/injections_downsides",
+    "faq/injections_not_worked",
+)
+SELECTOR = [(HOW_LONG, 0.25), (DOWNSIDES, 0.2), (NOT_WORKED, 0.1)]
+
+
+@pytest.mark.parametrize(
+    "nearest, expected",
+    [
+        # both readers' first choice
+        ([(HOW_LONG, 0.05)], HOW_LONG),
+        # the second reader is fairly sure of the selector's second choice
+        ([(DOWNSIDES, 0.35), (HOW_LONG, 0.3)], DOWNSIDES),
+        # ... but not of something the selector hardly considered
+        ([("faq/idd_what_is", 0.35), (DOWNSIDES, 0.3)], None),
+        # a weak second opinion for the runner-up: not enough
+        ([(DOWNSIDES, 0.2)], None),
+        # the selector's first choice, summed with a close second reading
+        ([(NOT_WORKED, 0.29), (HOW_LONG, 0.28)], None),
+        ([(NOT_WORKED, 0.29), (HOW_LONG, 0.29), (DOWNSIDES, 0.1)], None),
+        ([(NOT_WORKED, 0.31), (HOW_LONG, 0.3)], NOT_WORKED),
+        # summed, the selector's first choice wins over an outsider
+        ([("faq/idd_what_is", 0.32), (HOW_LONG, 0.31)], HOW_LONG),
+        ([], None),
+    ],
+)
+def test_an_unsure_answer_is_given_when_the_readers_back_it(nearest, expected):
+    assert backed_faq_answer(SELECTOR, nearest) == expected
+
+
+def test_the_backed_answer_is_the_one_given() -> None:
+    rules = ClinicalRules(clinical_rules_config())
+    message = unsure_faq("faq/injections_downsides")
+    message.set(SECOND_OPINION_RANKING_KEY, [("faq/injections_downsides", 0.4)])
+    rules.process([message])
+    assert message.get("intent")["name"] == "faq"
+    response = message.get("response_selector")["faq"]["response"]
+    assert response["intent_response_key"] == "faq/injections_downsides"
+    assert response["utter_action"] == "utter_faq/injections_downsides"
