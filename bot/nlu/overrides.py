@@ -11,6 +11,7 @@ from typing import Any
 from bot.nlu.boundaries import asks_for_medical_advice, asks_what_a_term_means
 from bot.nlu.wishes import (
     asks_about_privacy,
+    asks_for_clinic_number,
     questions_besides_booking,
     takes_leave,
     wants_booking,
@@ -30,6 +31,8 @@ FAQ = "faq"
 # The FAQ answer for "what does this term in my letter mean?": a forced label is
 # an intent, or an FAQ answer written as the evaluation's "faq/<id>".
 TERMS_ANSWER = "faq/medical_terms_explained"
+# The FAQ answer with the clinic's phone numbers.
+CONTACT_ANSWER = "faq/clinic_contact"
 INFORM = "inform"
 CANCEL = "cancel"
 BOOK = "book_appointment"
@@ -224,6 +227,14 @@ def forced_intent(
     if not form_turn.in_form and asks_about_privacy(text) and intent != RED_FLAG:
         # "do you share my info with my gp or my insurance company?"
         return PRIVACY if intent != PRIVACY else None
+    if (
+        not form_turn.in_form
+        and intent in (BOOK, NOT_SURE)
+        and asks_for_clinic_number(text)
+        and not wants_booking(text)
+    ):
+        # "please give me phone of the clinic": the number, not a booking form
+        return CONTACT_ANSWER
     if not form_turn.in_form:
         booking = wants_booking(text) or intent == BOOK
         if booking and intent not in KEEP_OVER_BOOKING - {BOOK}:

@@ -108,6 +108,27 @@ def wants_deletion(text: str) -> bool:
     return bool(_DELETION.search(text))
 
 
+# "please give me phone of the clinic", "and a number to ring": the clinic's
+# number asked for, which is not a booking wish; "my phone number is ..." is not.
+_CLINIC_NUMBER = re.compile(
+    r"\b(?:phone|telephone|contact|tel)\s+(?:number|no)\b"
+    r"|\bnumbers?\s+(?:to|i can|we can|i could)\s+(?:ring|call|phone)\b"
+    r"|\bwhat\s+number\b"
+    r"|\b(?:give|send|tell)\s+me\s+(?:the\s+|your\s+|ur\s+)?(?:phone|number)\b"
+    r"|\b(?:your|ur)\s+(?:phone\s+)?number\b"
+    r"|\bphone\s+(?:of|for)\s+the\s+clinic\b",
+    re.IGNORECASE,
+)
+_OWN_NUMBER = re.compile(
+    r"\bmy\s+(?:phone\s+|mobile\s+|contact\s+)?(?:number|no)\b", re.I
+)
+
+
+def asks_for_clinic_number(text: str) -> bool:
+    """True when the message asks for the clinic's phone number."""
+    return bool(_CLINIC_NUMBER.search(text)) and not _OWN_NUMBER.search(text)
+
+
 def asks_about_privacy(text: str) -> bool:
     """True when the message asks what happens to the patient's data."""
     return bool(_PRIVACY.search(text))

@@ -263,3 +263,29 @@ def test_an_answer_is_not_guessed_for_a_follow_up_with_no_topic() -> None:
     )
     assert unanchored == "nlu_fallback"
     assert decide("does it hurt?", "faq", SURE) == "faq"  # with a topic, answered
+
+
+@pytest.mark.parametrize(
+    "text, intent, expected",
+    [
+        (
+            "please give me phone of the clinic, I want to talk to reception",
+            "book_appointment",
+            "faq/clinic_contact",
+        ),
+        ("and a number to ring", "book_appointment", "faq/clinic_contact"),
+        ("what number do i call", "nlu_fallback", "faq/clinic_contact"),
+        # a booking wish stays one, and the patient's own number is an answer
+        ("i'd like to book in, what's your number", "book_appointment", None),
+        ("my phone number is 07700 900123", "book_appointment", None),
+    ],
+)
+def test_asking_for_the_clinics_number_is_not_a_booking(text, intent, expected):
+    forced = forced_intent(
+        text=text,
+        intent=intent,
+        faq_confidences=UNSURE,
+        faq_floor=faq_floor(),
+        red_flag=False,
+    )
+    assert forced == expected
