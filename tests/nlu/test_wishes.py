@@ -18,6 +18,18 @@ SURE = (0.9, 0.01)
 UNSURE = (0.1, 0.09)
 
 
+def forced(text: str, intent: str, confidences=UNSURE, **rest) -> str | None:
+    """What the rules make of a message the classifiers read as `intent`."""
+    return forced_intent(
+        text=text,
+        intent=intent,
+        faq_confidences=confidences,
+        faq_floor=faq_floor(),
+        red_flag=False,
+        **rest,
+    )
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [
@@ -81,17 +93,7 @@ def test_taking_leave(text: str, expected: bool) -> None:
 def decide(
     text: str, intent: str, confidences=SURE, form_turn: FormTurn = NOT_IN_A_FORM
 ) -> str:
-    return (
-        forced_intent(
-            text=text,
-            intent=intent,
-            faq_confidences=confidences,
-            faq_floor=faq_floor(),
-            red_flag=False,
-            form_turn=form_turn,
-        )
-        or intent
-    )
+    return forced(text, intent, confidences, form_turn=form_turn) or intent
 
 
 @pytest.mark.parametrize(
@@ -128,14 +130,7 @@ def test_a_question_about_the_patients_data_is_a_privacy_question(
     text: str, expected: bool
 ):
     assert asks_about_privacy(text) is expected
-    forced = forced_intent(
-        text=text,
-        intent="faq",
-        faq_confidences=SURE,
-        faq_floor=faq_floor(),
-        red_flag=False,
-    )
-    assert (forced == "ask_privacy") is expected
+    assert (forced(text, "faq", SURE) == "ask_privacy") is expected
 
 
 @pytest.mark.parametrize(
@@ -226,12 +221,9 @@ def test_a_booking_wish_beats_a_red_flag_only_an_unsure_classifier_saw(
     unsure: bool, expected
 ) -> None:
     assert (
-        forced_intent(
-            text="can i book IDD for my dad please, hes 77 and his surgery didnt work",
-            intent="red_flag",
-            faq_confidences=UNSURE,
-            faq_floor=faq_floor(),
-            red_flag=False,
+        forced(
+            "can i book IDD for my dad please, hes 77 and his surgery didnt work",
+            "red_flag",
             red_flag_unsure=unsure,
         )
         == expected
@@ -253,15 +245,7 @@ def test_in_a_form_the_form_decides() -> None:
 
 
 def test_an_answer_is_not_guessed_for_a_follow_up_with_no_topic() -> None:
-    unanchored = forced_intent(
-        text="does it hurt?",
-        intent="faq",
-        faq_confidences=SURE,
-        faq_floor=faq_floor(),
-        red_flag=False,
-        unanchored=True,
-    )
-    assert unanchored == "nlu_fallback"
+    assert forced("does it hurt?", "faq", SURE, unanchored=True) == "nlu_fallback"
     assert decide("does it hurt?", "faq", SURE) == "faq"  # with a topic, answered
 
 
@@ -281,11 +265,4 @@ def test_an_answer_is_not_guessed_for_a_follow_up_with_no_topic() -> None:
     ],
 )
 def test_asking_for_the_clinics_number_is_not_a_booking(text, intent, expected):
-    forced = forced_intent(
-        text=text,
-        intent=intent,
-        faq_confidences=UNSURE,
-        faq_floor=faq_floor(),
-        red_flag=False,
-    )
-    assert forced == expected
+    assert forced(text, intent) == expected
