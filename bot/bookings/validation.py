@@ -370,7 +370,7 @@ def validate_email(text: str | None) -> Result[str]:
     raw = clean_text(text)
     if not raw:
         return Result.refuse(Reason.EMPTY)
-    if is_skip(raw):
+    if is_skip(raw) or declines_email(raw):
         return Result.skip()
     if len(raw) > MAX_EMAIL_CHARS:
         return Result.refuse(Reason.TOO_LONG)
@@ -413,6 +413,27 @@ def is_skip(text: str | None) -> bool:
     said = re.sub(r"[.,!;:()-]+", " ", _COURTESY.sub(" ", said))
     said = " ".join(said.split())
     return said in SKIP_WORDS or bool(_NO_EMAIL.match(said))
+
+
+# At the email question: a "no" about email in any words ("no email sorry i dont
+# really use it", "he hasn't got one, just use the phone").
+_DECLINE = re.compile(
+    r"\b(?:no|not|don't|do not|dont|haven't|havent|hasn't|hasnt|have not|has not"
+    r"|never|none|nope|nah|rather not|without)\b"
+)
+_ABOUT_EMAIL = re.compile(r"\b(?:email|e-mail|emails|one|it|address|use|phone)\b")
+MAX_DECLINE_WORDS = 12
+
+
+def declines_email(text: str | None) -> bool:
+    """True for a short reply with no address in it that says "no" about email."""
+    said = clean_text(text).lower().replace("\u2019", "'")
+    return (
+        "@" not in said
+        and len(said.split()) <= MAX_DECLINE_WORDS
+        and bool(_DECLINE.search(said))
+        and bool(_ABOUT_EMAIL.search(said))
+    )
 
 
 def _email_part(raw: str) -> str:

@@ -400,6 +400,8 @@ def test_email_with_words_around_it(text: str, expected: str) -> None:
         "I don't use email I'm afraid",
         "never had one",
         "no, sorry",
+        "no email sorry i dont really use it",
+        "he hasn't got one, just use the phone",
     ],
 )
 def test_email_can_be_skipped_in_other_words(text: str) -> None:
