@@ -63,13 +63,21 @@ class Suite:
 
 SUITES = (
     Suite(
+        "heldout_fifth",
+        HELDOUT.with_name("heldout_fifth.yml"),
+        "fifth realistic held-out set (`tests/data/realistic/heldout_fifth.yml`; "
+        "written blind by new writers, 236/292 untouched on 2026-12-03, "
+        "then its red-flag and email misses guided fixes)",
+        baseline=True,
+        blind=True,
+    ),
+    Suite(
         "heldout_fourth",
         HELDOUT.with_name("heldout_fourth.yml"),
         "fourth realistic held-out set (`tests/data/realistic/heldout_fourth.yml`; "
-        "written blind by a new writer, 230/284 untouched on 2026-12-03, "
-        "then its misses guided fixes)",
+        "written blind, 230/284 untouched on 2026-12-03, then its misses guided "
+        "fixes)",
         baseline=True,
-        blind=True,
     ),
     Suite(
         "heldout_third",
