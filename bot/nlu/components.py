@@ -108,22 +108,26 @@ def _treatments_named(topic: Optional[str]) -> tuple[str, ...]:
     return analyse(topic).entity_values("treatment")[:1] if topic else ()
 
 
-# The FAQ the nearest training question belongs to (FaqSecondOpinion).
+# The FAQs of the nearest training questions (FaqSecondOpinion), best first:
+# [(label, cosine similarity), ...]
 SECOND_OPINION_KEY = "clinic_faq_second_opinion"
-# The second reader's FAQs by similarity, best first: [(label, cosine), ...]
-SECOND_OPINION_RANKING_KEY = "clinic_faq_second_opinion_ranking"
 RETRIEVAL_INTENT = "faq"
+
+
+def _faq_selector(message: Message) -> Dict[str, Any]:
+    """The response selector's output for FAQs ({} if it did not run)."""
+    return (message.get(RESPONSE_SELECTOR_KEY) or {}).get(RETRIEVAL_INTENT) or {}
 
 
 def best_faq(message: Message) -> Optional[str]:
     """The response selector's best FAQ ("faq/idd_what_is"), if it ran."""
-    selector = (message.get(RESPONSE_SELECTOR_KEY) or {}).get(RETRIEVAL_INTENT) or {}
+    selector = _faq_selector(message)
     return (selector.get("response") or {}).get("intent_response_key")
 
 
 def faq_confidences(message: Message) -> tuple[Optional[float], Optional[float]]:
     """Confidences of the response selector's best and second-best FAQ answers."""
-    selector = (message.get(RESPONSE_SELECTOR_KEY) or {}).get(RETRIEVAL_INTENT) or {}
+    selector = _faq_selector(message)
     ranking = [r.get("confidence") for r in selector.get("ranking") or []]
     best = (selector.get("response") or {}).get("confidence")
     return best, ranking[1] if len(ranking) > 1 else None
@@ -150,16 +154,13 @@ def _force_faq_answer(message: Message, label: str) -> None:
 
 def _second_opinion_answer(message: Message) -> Optional[str]:
     """The FAQ answer the selector and the second reader back together, or None."""
-    selector = (message.get(RESPONSE_SELECTOR_KEY) or {}).get(RETRIEVAL_INTENT) or {}
     ranking = [
         (r["intent_response_key"], r.get("confidence") or 0.0)
-        for r in selector.get("ranking") or []
+        for r in _faq_selector(message).get("ranking") or []
         if r.get("intent_response_key")
     ]
-    nearest = message.get(SECOND_OPINION_RANKING_KEY)
-    if nearest is None and message.get(SECOND_OPINION_KEY):
-        nearest = [(message.get(SECOND_OPINION_KEY), 0.0)]
-    return backed_faq_answer(ranking, [tuple(pair) for pair in nearest or []])
+    nearest = message.get(SECOND_OPINION_KEY) or []
+    return backed_faq_answer(ranking, [tuple(pair) for pair in nearest])
 
 
 @DefaultV1Recipe.register(
@@ -288,13 +289,12 @@ class FaqSecondOpinion(GraphComponent):
         return cls(model_storage, resource, retriever)
 
     def process(self, messages: List[Message]) -> List[Message]:
-        """Sets each message's second opinion (the nearest question's FAQ)."""
+        """Sets each message's second opinion (the nearest questions' FAQs)."""
         if self.retriever is None:
             return messages
         rankings = self.retriever.ranking([m.get(TEXT) or "" for m in messages])
         for message, ranking in zip(messages, rankings, strict=True):
-            message.set(SECOND_OPINION_KEY, ranking[0][0] if ranking else None)
-            message.set(SECOND_OPINION_RANKING_KEY, ranking)
+            message.set(SECOND_OPINION_KEY, ranking)
         return messages
 
 
@@ -368,13 +368,14 @@ class ClinicalRules(GraphComponent, EntityExtractorMixin):
         classified = message.get(INTENT) or {}
         intent = classified.get("name")
         confidence = classified.get("confidence") or 0.0
+        confidences = faq_confidences(message)
         backed = None
-        if not self.faq_floor.is_sure(*faq_confidences(message)):
+        if not self.faq_floor.is_sure(*confidences):
             backed = _second_opinion_answer(message)
         override = forced_intent(
             text=text,
             intent=intent,
-            faq_confidences=faq_confidences(message),
+            faq_confidences=confidences,
             faq_confirmed=backed is not None,
             faq_floor=self.faq_floor,
             red_flag=reading.is_red_flag,

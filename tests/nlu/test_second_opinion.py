@@ -14,7 +14,6 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.components import (
     SECOND_OPINION_KEY,
-    SECOND_OPINION_RANKING_KEY,
     ClinicalRules,
     FaqSecondOpinion,
 )
@@ -74,8 +73,7 @@ def test_trained_persisted_and_loaded(tmp_path: Path) -> None:
     loaded = FaqSecondOpinion.load({}, storage, resource, context)
     message = Message(data={"text": "what's IDD therapy then?"})
     loaded.process([message])
-    assert message.get(SECOND_OPINION_KEY) == "faq/idd_what_is"
-    assert message.get(SECOND_OPINION_RANKING_KEY)[0][0] == "faq/idd_what_is"
+    assert message.get(SECOND_OPINION_KEY)[0][0] == "faq/idd_what_is"
 
 
 def test_an_untrained_component_gives_no_opinion(tmp_path: Path) -> None:
@@ -101,7 +99,7 @@ def unsure_faq(opinion: str | None) -> Message:
         },
     }
     if opinion:
-        data[SECOND_OPINION_KEY] = opinion
+        data[SECOND_OPINION_KEY] = [(opinion, 0.0)]
     return Message(data=data)
 
 
@@ -155,7 +153,7 @@ def test_an_unsure_answer_is_given_when_the_readers_back_it(nearest, expected):
 def test_the_backed_answer_is_the_one_given() -> None:
     rules = ClinicalRules(clinical_rules_config())
     message = unsure_faq("faq/injections_downsides")
-    message.set(SECOND_OPINION_RANKING_KEY, [("faq/injections_downsides", 0.4)])
+    message.set(SECOND_OPINION_KEY, [("faq/injections_downsides", 0.4)])
     rules.process([message])
     assert message.get("intent")["name"] == "faq"
     response = message.get("response_selector")["faq"]["response"]
