@@ -398,18 +398,24 @@ _NO_EMAIL = re.compile(
     r"(?:email|e-mail|emails|one|it|computers?|the internet)(?:\s+address)?$"
 )
 # "dont" and "havent" typed without their apostrophes
-_APOSTROPHES = re.compile(r"\b(don|haven|can|won|didn|doesn)t\b")
+_APOSTROPHES = re.compile(r"\b(don|haven|hasn|can|won|didn|doesn)t\b")
+
+
+def _reply_words(text: str | None) -> str:
+    """A reply in lower case, with straight apostrophes, also where they were left
+    out ("dont" is "don't")."""
+    said = clean_text(text).lower().replace("\u2019", "'")
+    return _APOSTROPHES.sub(r"\1't", said)
 
 
 def is_skip(text: str | None) -> bool:
     """True for "skip", "no", "none", "I'd rather not",
     "dont have one sorry", "I don't use email I'm afraid" and the like."""
-    said = clean_text(text).lower().replace("\u2019", "'")
+    said = _reply_words(text)
     if "@" in said:
         return False
     if said.strip(" .!") in SKIP_WORDS:
         return True
-    said = _APOSTROPHES.sub(r"\1't", said)
     said = re.sub(r"[.,!;:()-]+", " ", _COURTESY.sub(" ", said))
     said = " ".join(said.split())
     return said in SKIP_WORDS or bool(_NO_EMAIL.match(said))
@@ -418,8 +424,8 @@ def is_skip(text: str | None) -> bool:
 # At the email question: a "no" about email in any words ("no email sorry i dont
 # really use it", "he hasn't got one, just use the phone").
 _DECLINE = re.compile(
-    r"\b(?:no|not|don't|do not|dont|haven't|havent|hasn't|hasnt|have not|has not"
-    r"|never|none|nope|nah|rather not|without)\b"
+    r"\b(?:no|not|don't|do not|haven't|hasn't|have not|has not|never|none|nope|nah"
+    r"|rather not|without)\b"
 )
 _ABOUT_EMAIL = re.compile(r"\b(?:email|e-mail|emails|one|it|address|use|phone)\b")
 MAX_DECLINE_WORDS = 12
@@ -427,7 +433,7 @@ MAX_DECLINE_WORDS = 12
 
 def declines_email(text: str | None) -> bool:
     """True for a short reply with no address in it that says "no" about email."""
-    said = clean_text(text).lower().replace("\u2019", "'")
+    said = _reply_words(text)
     return (
         "@" not in said
         and len(said.split()) <= MAX_DECLINE_WORDS
