@@ -60,7 +60,7 @@ bot/data/faq.generated.yml: $(VENV)/.installed $(wildcard bot/faq/*.yml)
 	$(PY) -m bot.faqtool build
 
 $(MODEL_STAMP): $(VENV)/.installed bot/data/faq.generated.yml $(TRAIN_INPUTS)
-	@echo "==> training (3-7 minutes on 2 cores)"
+	@echo "==> training (under a minute on 2 cores)"
 	@mkdir -p $(MODEL_DIR)
 	@# stamped with the time training started: an edit made meanwhile retrains next time
 	@touch $@.started

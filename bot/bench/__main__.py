@@ -495,6 +495,8 @@ def describe_epochs(config: Path, reduced: bool) -> str:
         f"{name.replace('Classifier', '').replace('IntentPolicy', '')} {n}"
         for name, n in configs.epochs_of(pipeline_only).items()
     )
+    if not shown:
+        return "none (trains to convergence)"
     return ("reduced: " if reduced else "") + shown
 
 

@@ -37,7 +37,8 @@ def with_epochs(config: dict[str, Any], epochs: int | None) -> dict[str, Any]:
 
 
 def selector_only(config: dict[str, Any]) -> dict[str, Any]:
-    """The pipeline's tokenizers, featurizers and ResponseSelector; nothing else.
+    """The pipeline's tokenizers, featurizers and FAQ answer selection (Rasa's
+    ResponseSelector, or ours: bot.nlu.classifiers.LinearFaqSelector); nothing else.
 
     What chooses an FAQ answer, without the intent classifier, the fallback, the
     clinic's rules or any dialogue policy: cross-validation of FAQ answer selection
@@ -48,8 +49,9 @@ def selector_only(config: dict[str, Any]) -> dict[str, Any]:
     config["pipeline"] = [
         component
         for component in config.get("pipeline") or []
-        if component["name"].endswith(("Tokenizer", "Featurizer"))
-        or component["name"] == "ResponseSelector"
+        if component["name"].endswith(
+            ("Tokenizer", "Featurizer", "ResponseSelector", "FaqSelector")
+        )
     ]
     config["policies"] = []
     return config

@@ -10,8 +10,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import yaml
-
 from bot.faqtool.check import CLINIC_CONTENT
 from bot.faqtool.source import Faq
 from bot.settings import PROJECT_ROOT
@@ -80,27 +78,3 @@ def make_sandbox(
     content = source / CLINIC_CONTENT.relative_to(PROJECT_ROOT)
     shutil.copytree(content, project / CLINIC_CONTENT.relative_to(PROJECT_ROOT))
     return project
-
-
-# Fewer epochs and no hidden layers in the response selector: a model good enough
-# for the FAQ and safety conversations (about 87% right FAQ answers on the
-# held-out set, against 90%+) in about half the training time. At 20 selector
-# epochs one FAQ conversation fell under the confidence floor once the parking FAQ
-# was added, so the selector gets 30.
-FAST = {
-    "DIETClassifier": {"epochs": 20},
-    "ResponseSelector": {
-        "epochs": 30,
-        "hidden_layers_sizes": {"text": [], "label": []},
-    },
-}
-
-
-def fast_config(project: Path) -> Path:
-    """config.fast.yml: the project's own config.yml, trained faster (for tests)."""
-    config = yaml.safe_load((project / "config.yml").read_text(encoding="utf-8"))
-    for component in config.get("pipeline", []):
-        component.update(FAST.get(component["name"], {}))
-    path = project / "config.fast.yml"
-    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    return path

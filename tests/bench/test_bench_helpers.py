@@ -7,10 +7,18 @@ import math
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bot.bench import fold
 from bot.bench.baseline import TfidfNearestNeighbour
-from bot.bench.configs import epochs_of, with_epochs
+from bot.bench.configs import (
+    CONFIGS,
+    DEFAULT,
+    OURS,
+    epochs_of,
+    selector_only,
+    with_epochs,
+)
 from bot.bench.data import (
     ORDINARY,
     RED_FLAG_SETS,
@@ -204,3 +212,17 @@ def test_fold_examples_and_predictions_round_trip(tmp_path: Path) -> None:
     predictions = [Prediction("hi", "greet", "greet", 0.9)]
     written = fold.write_predictions(predictions, tmp_path / "p.json")
     assert fold.read_predictions(written) == predictions
+
+
+def test_selector_only_keeps_what_chooses_an_faq_answer() -> None:
+    ours = selector_only(yaml.safe_load(CONFIGS[OURS].read_text(encoding="utf-8")))
+    assert [c["name"] for c in ours["pipeline"]] == [
+        "bot.nlu.classifiers.LinearFaqSelector"
+    ]
+    default = selector_only(
+        yaml.safe_load(CONFIGS[DEFAULT].read_text(encoding="utf-8"))
+    )
+    names = [c["name"] for c in default["pipeline"]]
+    assert names[-1] == "ResponseSelector"
+    assert "DIETClassifier" not in names and "FallbackClassifier" not in names
+    assert ours["policies"] == default["policies"] == []

@@ -1,0 +1,168 @@
+"""The clinic's two trained classifiers, as Rasa graph components.
+
+LinearIntentClassifier says what a message is (an FAQ question, a booking wish, a
+greeting ...); LinearFaqSelector says which FAQ answers it, in the format of
+Rasa's ResponseSelector, so that Rasa's `utter_faq` retrieval action, the
+fallback and ClinicalRules read it unchanged. Both are a LinearReader
+(bot/nlu/linear.py) over the text MessageFocus leaves: they train in seconds and
+deterministically. config.yml sets each one's `c` and `balanced`.
+"""
+
+from __future__ import annotations
+
+import pickle
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.nlu.linear import LinearReader
+
+RETRIEVAL_INTENT = "faq"
+RESPONSE_SELECTOR_KEY = "response_selector"
+RANKING_LENGTH = 10
+
+
+class _LinearComponent(GraphComponent):
+    """A LinearReader trained on some of the training examples, saved with the model."""
+
+    FILE = "linear_reader.pkl"
+
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        reader: LinearReader | None = None,
+    ) -> None:
+        self.config = config
+        self._model_storage = model_storage
+        self._resource = resource
+        self.reader = reader
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        """Regularisation: `c` (inverse strength) and `balanced` label weights."""
+        return {"c": 10.0, "balanced": True}
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> _LinearComponent:
+        """An untrained component (train() fits it)."""
+        return cls(config, model_storage, resource)
+
+    def examples(self, training_data: TrainingData) -> list[tuple[str, str]]:
+        """The (text, label) pairs this component learns from."""
+        raise NotImplementedError
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Fits the reader on this component's examples and saves it."""
+        pairs = self.examples(training_data)
+        if len({label for _, label in pairs}) >= 2:
+            texts, labels = zip(*pairs, strict=True)
+            self.reader = LinearReader(
+                c=float(self.config["c"]), balanced=bool(self.config["balanced"])
+            ).fit(texts, labels)
+            with self._model_storage.write_to(self._resource) as directory:
+                (directory / self.FILE).write_bytes(pickle.dumps(self.reader))
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> _LinearComponent:
+        """The trained component; without one (too few labels) it says nothing."""
+        try:
+            with model_storage.read_from(resource) as directory:
+                # our own model file, written by train() above
+                reader = pickle.loads((directory / cls.FILE).read_bytes())  # noqa: S301
+        except (ValueError, FileNotFoundError):
+            reader = None
+        return cls(config, model_storage, resource, reader)
+
+    def rankings(self, messages: list[Message]) -> list[list[tuple[str, float]]]:
+        """Each message's (label, probability) ranking, best first."""
+        if self.reader is None:
+            return [[] for _ in messages]
+        return self.reader.ranking(
+            [m.get(TEXT) or "" for m in messages], k=RANKING_LENGTH
+        )
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True
+)
+class LinearIntentClassifier(_LinearComponent):
+    """Sets each message's intent and intent ranking."""
+
+    def examples(self, training_data: TrainingData) -> list[tuple[str, str]]:
+        """Every training example with its intent ("faq" for every FAQ question)."""
+        return [
+            (example.get(TEXT), example.get(INTENT))
+            for example in training_data.intent_examples
+            if example.get(TEXT) and example.get(INTENT)
+        ]
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Sets `intent` and `intent_ranking` as Rasa's classifiers do."""
+        for message, ranking in zip(messages, self.rankings(messages), strict=True):
+            if not ranking:
+                continue
+            named = [{"name": label, "confidence": p} for label, p in ranking]
+            message.set(INTENT, named[0], add_to_output=True)
+            message.set(INTENT_RANKING_KEY, named, add_to_output=True)
+        return messages
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True
+)
+class LinearFaqSelector(_LinearComponent):
+    """Chooses the FAQ answer for each message, as Rasa's ResponseSelector does."""
+
+    def examples(self, training_data: TrainingData) -> list[tuple[str, str]]:
+        """Every FAQ question with its answer's label ("faq/idd_what_is")."""
+        return [
+            (example.get(TEXT), example.get_full_intent())
+            for example in training_data.intent_examples
+            if example.get(INTENT) == RETRIEVAL_INTENT and example.get(TEXT)
+        ]
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Sets `response_selector` in the format Rasa's retrieval action reads."""
+        for message, ranking in zip(messages, self.rankings(messages), strict=True):
+            if not ranking:
+                continue
+            best, confidence = ranking[0]
+            selected = {
+                "response": {
+                    "responses": [],
+                    "confidence": confidence,
+                    "intent_response_key": best,
+                    "utter_action": f"utter_{best}",
+                },
+                "ranking": [
+                    {"confidence": p, "intent_response_key": label}
+                    for label, p in ranking
+                ],
+            }
+            selectors = dict(message.get(RESPONSE_SELECTOR_KEY) or {})
+            selectors["all_retrieval_intents"] = [RETRIEVAL_INTENT]
+            selectors[RETRIEVAL_INTENT] = selected
+            message.set(RESPONSE_SELECTOR_KEY, selectors, add_to_output=True)
+        return messages
