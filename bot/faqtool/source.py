@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -228,6 +230,12 @@ def load_all(folder: Path = FAQ_DIR) -> list[Faq]:
     for path in faq_files(folder):
         faqs.extend(load_file(path))
     return faqs
+
+
+def fingerprint(faq: Faq) -> str:
+    """A checksum of what a model learns from an FAQ: its questions and answer."""
+    learnt = json.dumps([sorted(faq.questions), faq.answer], ensure_ascii=False)
+    return hashlib.sha256(learnt.encode("utf-8")).hexdigest()[:16]
 
 
 class _Folded(str):

@@ -59,6 +59,35 @@ def load_predictions(model: str, holdout: str, folder: Path = REPORTS) -> Report
     return Report([Prediction(**p) for p in document["predictions"]])
 
 
+def save_fingerprints(
+    fingerprints: dict[str, str], model: str, folder: Path = REPORTS
+) -> Path:
+    """Stores the FAQ fingerprints (bot.faqtool.source.fingerprint) a model was
+    trained on, so that a later report can tell which FAQs were edited since."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{model}.faqs.json"
+    path.write_text(json.dumps(fingerprints, indent=1, sort_keys=True), "utf-8")
+    return path
+
+
+def load_fingerprints(model: str, folder: Path = REPORTS) -> dict[str, str] | None:
+    """The FAQ fingerprints a model was trained on, or None if they were not kept
+    (a model trained by `make train` rather than `make retrain`)."""
+    path = folder / f"{model}.faqs.json"
+    if not path.exists():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def edited_faqs(
+    old: dict[str, str] | None, new: dict[str, str]
+) -> frozenset[str] | None:
+    """FAQ ids added, removed or whose questions or answer changed (None: unknown)."""
+    if old is None:
+        return None
+    return frozenset(i for i in {*old, *new} if old.get(i) != new.get(i))
+
+
 def _pct(value: float | None) -> str:
     return "-" if value is None else f"{100 * value:.1f}%"
 

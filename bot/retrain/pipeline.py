@@ -168,11 +168,12 @@ class Retrain:
         self.out = out
 
     # --- steps ------------------------------------------------------------
-    def check_and_build(self) -> list[str]:
-        """Runs `faq check` and writes the training data; returns the FAQ ids."""
+    def check_and_build(self) -> dict[str, str]:
+        """Runs `faq check` and writes the training data; returns each FAQ's id
+        and fingerprint (what a model learns from it)."""
         from bot.faqtool.build import build
         from bot.faqtool.check import check
-        from bot.faqtool.source import load_all
+        from bot.faqtool.source import fingerprint, load_all
 
         findings = check()
         for finding in findings:
@@ -184,7 +185,7 @@ class Retrain:
                 "above); nothing was trained. Fix them and run `make retrain` again."
             )
         build()
-        return [faq.id for faq in load_all()]
+        return {faq.id: fingerprint(faq) for faq in load_all()}
 
     def train(self, name: str) -> Path:
         """Trains a candidate into models/candidates/<name>.tar.gz."""
@@ -317,7 +318,7 @@ class Retrain:
         outcome = Outcome(name, published=False, timings=progress.timings)
         with _one_at_a_time(self.store.folder):
             with progress.step("check the FAQ files and write the training data"):
-                faq_ids = self.check_and_build()
+                faqs = self.check_and_build()
             with progress.step(
                 f"train candidate model {name} (the longest step, minutes)"
             ):
@@ -326,7 +327,12 @@ class Retrain:
                 f"evaluate on the held-out questions ({self.holdout.name})"
             ):
                 new = self.evaluate(candidate, name)
+                reports.save_fingerprints(faqs, name)
                 live_info, live = self.live_report()
+                edited = reports.edited_faqs(
+                    reports.load_fingerprints(live_info.name) if live_info else None,
+                    faqs,
+                )
                 self.out(
                     f"      right FAQ answers: {100 * new.faq_accuracy:.1f}% "
                     + (
@@ -346,7 +352,9 @@ class Retrain:
                     conversations = ConversationResult(ran=False)
                     self.out("      skipped: the held-out results already refuse it")
             with progress.step("compare with the live model, decide, write the report"):
-                decision = decide(live, new, conversations, faq_ids, self.max_drop)
+                decision = decide(
+                    live, new, conversations, list(faqs), self.max_drop, edited
+                )
                 outcome.decision = decision
                 outcome.report = reports.write(
                     reports.Comparison(

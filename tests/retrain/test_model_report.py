@@ -5,9 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.evaluation import Prediction, Report
+from bot.faqtool.source import Faq, fingerprint
 from bot.retrain import model_report
 from bot.retrain.gate import ConversationResult, decide
-from bot.retrain.model_report import Comparison
+from bot.retrain.model_report import (
+    Comparison,
+    edited_faqs,
+    load_fingerprints,
+    save_fingerprints,
+)
 
 LIVE = {
     "faq/clinic_location": (10, {}),
@@ -90,3 +96,20 @@ def test_a_pipe_in_a_question_does_not_break_the_table(tmp_path: Path) -> None:
     comparison = Comparison(new, "m", None, None, [], "-", "h")
     text = model_report.write(comparison, folder=tmp_path).read_text()
     assert '"a \\| b"' in text
+
+
+def test_fingerprints_tell_which_faqs_were_edited(tmp_path: Path) -> None:
+    def faq(questions: tuple[str, ...], answer: str = "A.") -> Faq:
+        return Faq(id="x", answer=answer, source="s", questions=questions)
+
+    same = fingerprint(faq(("a?", "b?")))
+    assert fingerprint(faq(("b?", "a?"))) == same  # order is not content
+    assert fingerprint(faq(("a?", "b?", "c?"))) != same
+    assert fingerprint(faq(("a?", "b?"), answer="B.")) != same
+    live = {"clinic_location": "1", "clinic_contact": "2", "old": "3"}
+    save_fingerprints(live, "live", tmp_path)
+    assert load_fingerprints("live", tmp_path) == live
+    assert load_fingerprints("trained-by-make-train", tmp_path) is None
+    new = {"clinic_location": "1", "clinic_contact": "9", "clinic_parking": "4"}
+    assert edited_faqs(live, new) == {"clinic_contact", "clinic_parking", "old"}
+    assert edited_faqs(None, new) is None

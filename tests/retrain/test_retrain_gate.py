@@ -18,10 +18,18 @@ def test_an_equal_candidate_is_published(make_report) -> None:
     assert decision.publish and decision.refusals == [] and decision.worse_faqs == []
 
 
-def test_a_drop_of_one_point_is_allowed_but_named(make_report) -> None:
+def test_one_question_fewer_answered_right_is_refused_with_the_faq(
+    make_report,
+) -> None:
     worse = {**BASE, "faq/clinic_location": (9, {"faq/clinic_contact": 1})}  # 99 of 100
     decision = decide(make_report(BASE), make_report(worse), PASSED)
-    assert decision.publish
+    assert not decision.publish
+    assert decision.refusals == [
+        (
+            "right FAQ answers fell from 100.0% to 99.0% of the held-out questions "
+            "(-1.0 points; at most 0 allowed)."
+        )
+    ]
     assert decision.worse_faqs[0].startswith("clinic_location: F1 1.00 -> 0.95")
     assert (
         "'faq/clinic_location question 9' now gets faq/clinic_contact"
@@ -29,20 +37,39 @@ def test_a_drop_of_one_point_is_allowed_but_named(make_report) -> None:
     )
 
 
-def test_a_drop_of_more_than_one_point_is_refused_with_the_faqs(make_report) -> None:
+def test_a_drop_within_a_wider_tolerance_is_published_but_named(make_report) -> None:
     worse = {**BASE, "faq/clinic_location": (8, {"faq/clinic_contact": 2})}  # 98 of 100
-    decision = decide(make_report(BASE), make_report(worse), PASSED)
-    assert not decision.publish
-    assert decision.refusals == [
-        (
-            "right FAQ answers fell from 100.0% to 98.0% of the held-out questions "
-            "(-2.0 points; at most 1 allowed)."
-        )
-    ]
+    decision = decide(make_report(BASE), make_report(worse), PASSED, max_drop=0.02)
+    assert decision.publish
     assert [w.split(":")[0] for w in decision.worse_faqs] == [
         "clinic_location",
         "clinic_contact",
     ]
+
+
+def test_each_faq_that_got_worse_says_whether_its_own_data_changed(
+    make_report,
+) -> None:
+    worse = {**BASE, "faq/clinic_location": (9, {"faq/clinic_contact": 1})}
+    edited = frozenset({"clinic_contact"})
+    decision = decide(
+        make_report(BASE), make_report(worse), PASSED, max_drop=0.02, edited=edited
+    )
+    why = {w.split(":")[0]: w for w in decision.worse_faqs}
+    assert why["clinic_contact"].endswith("; its questions or answer were edited")
+    assert why["clinic_location"].endswith(
+        "; its own data did not change (edited: clinic_contact)"
+    )
+    assert (
+        "FAQs whose questions or answer changed since the live model: "
+        "clinic_contact." in decision.notes
+    )
+
+
+def test_without_the_live_models_faqs_no_cause_is_guessed(make_report) -> None:
+    worse = {**BASE, "faq/clinic_location": (9, {"faq/clinic_contact": 1})}
+    decision = decide(make_report(BASE), make_report(worse), PASSED, max_drop=0.02)
+    assert all("edited" not in w and "data" not in w for w in decision.worse_faqs)
 
 
 def test_a_red_flag_that_stops_escalating_is_refused(make_report) -> None:
@@ -105,5 +132,5 @@ def test_a_wider_tolerance_is_written_into_the_decision(make_report) -> None:
     decision = decide(make_report(BASE), make_report(worse), PASSED, max_drop=0.02)
     assert decision.publish
     assert decision.notes == [
-        "the accuracy tolerance was set to 2 points (`--max-drop`; the default is 1)."
+        "the accuracy tolerance was set to 2 points (`--max-drop`; the default is 0)."
     ]
