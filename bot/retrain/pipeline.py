@@ -319,9 +319,7 @@ class Retrain:
         with _one_at_a_time(self.store.folder):
             with progress.step("check the FAQ files and write the training data"):
                 faqs = self.check_and_build()
-            with progress.step(
-                f"train candidate model {name} (the longest step, minutes)"
-            ):
+            with progress.step(f"train candidate model {name} (the longest step)"):
                 candidate = self.train(name)
             with progress.step(
                 f"evaluate on the held-out questions ({self.holdout.name})"

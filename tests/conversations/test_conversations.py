@@ -4,6 +4,10 @@ Each turn sends a message over the real REST channel and checks what came back:
 regexes on the joined reply text (`says_all`, `says_any`, `says_none`, ignoring
 case) and, from the tracker, the label the message got (`label`: an intent or
 `faq/<id>`) and the actions the assistant ran (`actions`).
+
+A conversation about a gap in the clinic's content may say `while_no_faq: <id>`:
+it holds until staff add that FAQ (bot/faq), so that filling the gap, as the
+staff guide walks through with parking, is not refused by the test of the gap.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import pytest
 import yaml
 
 from bot.evaluation import label_of
+from bot.faqtool.source import load_all
 from bot.server.launch import reply_text
 
 HERE = Path(__file__).parent
@@ -46,6 +51,9 @@ def turn_events(tracker: dict) -> tuple[dict, list[str]]:
 
 @pytest.mark.parametrize("conversation", _conversations())
 def test_conversation(conversation: dict, assistant, sender: str) -> None:
+    filled = conversation.get("while_no_faq")
+    if filled and filled in {faq.id for faq in load_all()}:
+        pytest.skip(f"staff have added the FAQ {filled}: this gap is filled")
     for number, turn in enumerate(conversation["turns"], start=1):
         where = f"turn {number} ({turn['user']!r})"
         text = reply_text(assistant.say(sender, turn["user"]))

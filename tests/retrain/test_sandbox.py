@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 from bot.faqtool.check import CLINIC_CONTENT, check
 from bot.retrain.sandbox import PARKING, make_sandbox
 from bot.settings import PROJECT_ROOT
@@ -29,3 +31,17 @@ def test_the_sandbox_has_the_clinic_content_and_passes_the_check(
 
 def test_the_parking_faq_gives_the_numbers_as_a_placeholder() -> None:
     assert "{clinic_phones}" in PARKING.answer
+
+
+def test_the_parking_gap_conversation_gives_way_to_the_staff_walk_through_faq() -> None:
+    """Adding PARKING (the staff guide's example) must not be refused by the
+    conversation test that parking is a gap: that test names PARKING's id."""
+    conversations = Path(__file__).parents[1] / "conversations"
+    named = {
+        conversation.get("while_no_faq")
+        for path in conversations.glob("*.yml")
+        for conversation in yaml.safe_load(path.read_text(encoding="utf-8"))[
+            "conversations"
+        ]
+    }
+    assert PARKING.id in named
