@@ -125,7 +125,7 @@ test: lint $(MODEL_STAMP) $(WEB_DEPS) ## run every test (lint, unit, FAQ check, 
 	$(PY) -m pytest
 
 .PHONY: bench
-bench: bot/data/faq.generated.yml ## measure accuracy, red flags, speed, memory -> docs/benchmarks.md (about 25 min on 2 cores)
+bench: bot/data/faq.generated.yml ## measure accuracy, red flags, speed, memory, a staff retrain -> docs/benchmarks.md (about 25 min on 2 cores)
 	$(PY) -m bot.bench
 
 .PHONY: clean

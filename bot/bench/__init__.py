@@ -13,6 +13,6 @@ cases), configs (epoch overrides), baseline (TF-IDF nearest neighbour), rasa_run
 (training and parsing with Rasa), load (REST latency, throughput, memory),
 realistic (the clinic's conversation runner on the realistic held-out set and the
 public samples, and the TF-IDF baseline on them), model_swap (the staff workflow:
-from "FAQ added" to "new model live", and what patients see meanwhile; `--swap`),
+from "FAQ added" to "new model live", and what patients see meanwhile),
 report (markdown and charts), progress (what the terminal shows).
 """

@@ -30,7 +30,8 @@ class Plan:
 
 
 # Budget: 25 minutes on 2 cores. Measured alone on this machine, our `rasa train`
-# takes about 5 minutes and `rasa init` 2; every Rasa training costs about 90 s
+# takes about 40 s (linear classifiers, no epochs; 5 minutes with DIET before
+# 2026-12-04) and `rasa init` 2 minutes; every Rasa training costs about 90 s
 # before its first epoch; Rasa's default DIET (two transformer layers) takes about
 # 7 s per epoch on our NLU data (about 2,000 examples), so its 100 epochs alone
 # would be 12 minutes and ten full cross-validation trainings over an hour. Hence:
@@ -38,7 +39,8 @@ class Plan:
 # at 20 epochs (at 15 it is under-trained: 78 % held-out FAQ accuracy against 93 %
 # at 20, measured 2026-11-26, so 20 stays although the run now takes ~26 minutes)
 # (its training accuracy is above 99 % by epoch 8); the folds train only the answer
-# selection of each, 15 epochs each (the report says so next to every figure).
+# selection of each, 15 epochs each where it trains in epochs (the report says so
+# next to every figure).
 FULL = Plan(
     name="full",
     heldout_epochs={"ours": None, "default": 20},

@@ -193,7 +193,7 @@ def test_targets_judge_met_and_not_met() -> None:
     assert verdicts["red-flag recall 100 % (shipped, unseen set)"] is True
     assert verdicts["p95 latency at 8 conversations < 100 ms"] is True
     assert verdicts["... and within 2x the sample bot's p95"] is False  # 2.5x
-    assert verdicts["full training < 3 minutes"] is False
+    assert verdicts["full training < 120 s"] is False
     assert verdicts["held-out FAQ accuracy >= 95 %"] is None  # nothing scored yet
 
 
