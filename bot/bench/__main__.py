@@ -79,7 +79,7 @@ class Bench:
     ) -> None:
         self.plan, self.work, self.r, self.swap = plan, work, results, swap
         self.models: dict[str, Path] = {}
-        steps = 10 + (1 if swap else 0)
+        steps = 11 + (1 if swap else 0)
         self.progress = Progress(steps)
 
     @contextlib.contextmanager
