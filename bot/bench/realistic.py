@@ -63,13 +63,21 @@ class Suite:
 
 SUITES = (
     Suite(
+        "heldout_sixth",
+        HELDOUT.with_name("heldout_sixth.yml"),
+        "sixth realistic held-out set (`tests/data/realistic/heldout_sixth.yml`; "
+        "written blind, 244/280 untouched on 2026-12-04 with the linear "
+        "classifiers, then its five missed self-harm messages guided rules)",
+        baseline=True,
+        blind=True,
+    ),
+    Suite(
         "heldout_fifth",
         HELDOUT.with_name("heldout_fifth.yml"),
         "fifth realistic held-out set (`tests/data/realistic/heldout_fifth.yml`; "
         "written blind by new writers, 236/292 untouched on 2026-12-03, "
         "then its red-flag and email misses guided fixes)",
         baseline=True,
-        blind=True,
     ),
     Suite(
         "heldout_fourth",
