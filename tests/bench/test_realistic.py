@@ -404,8 +404,8 @@ def _results() -> Results:
         rasa_version="3.6.21",
     )
     results.realistic = {
-        "heldout_fifth": SuiteResult(
-            "tests/data/realistic/heldout_fifth.yml",
+        "heldout_sixth": SuiteResult(
+            "tests/data/realistic/heldout_sixth.yml",
             passed=47,
             total=50,
             categories={"context": (9, 10), "faq_real": (37, 38), FLOW: (1, 2)},
@@ -429,8 +429,8 @@ def _results() -> Results:
         ),
     }
     results.realistic_tfidf = {
-        "heldout_fifth": SuiteResult(
-            "tests/data/realistic/heldout_fifth.yml",
+        "heldout_sixth": SuiteResult(
+            "tests/data/realistic/heldout_sixth.yml",
             passed=30,
             total=38,
             categories={"faq_real": (30, 38)},
