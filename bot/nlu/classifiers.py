@@ -28,6 +28,24 @@ RESPONSE_SELECTOR_KEY = "response_selector"
 RANKING_LENGTH = 10
 
 
+def save_pickled(
+    value: Any, model_storage: ModelStorage, resource: Resource, name: str
+) -> None:
+    """Saves a trained reader with the model (file `name` of the resource)."""
+    with model_storage.write_to(resource) as directory:
+        (directory / name).write_bytes(pickle.dumps(value))
+
+
+def load_pickled(model_storage: ModelStorage, resource: Resource, name: str) -> Any:
+    """The reader save_pickled saved with the model, or None if there is none."""
+    try:
+        with model_storage.read_from(resource) as directory:
+            # our own model file, written by save_pickled at training
+            return pickle.loads((directory / name).read_bytes())  # noqa: S301
+    except (ValueError, FileNotFoundError):
+        return None
+
+
 class _LinearComponent(GraphComponent):
     """A LinearReader trained on some of the training examples, saved with the model."""
 
@@ -73,8 +91,7 @@ class _LinearComponent(GraphComponent):
             self.reader = LinearReader(
                 c=float(self.config["c"]), balanced=bool(self.config["balanced"])
             ).fit(texts, labels)
-            with self._model_storage.write_to(self._resource) as directory:
-                (directory / self.FILE).write_bytes(pickle.dumps(self.reader))
+            save_pickled(self.reader, self._model_storage, self._resource, self.FILE)
         return self._resource
 
     @classmethod
@@ -87,12 +104,7 @@ class _LinearComponent(GraphComponent):
         **kwargs: Any,
     ) -> _LinearComponent:
         """The trained component; without one (too few labels) it says nothing."""
-        try:
-            with model_storage.read_from(resource) as directory:
-                # our own model file, written by train() above
-                reader = pickle.loads((directory / cls.FILE).read_bytes())  # noqa: S301
-        except (ValueError, FileNotFoundError):
-            reader = None
+        reader = load_pickled(model_storage, resource, cls.FILE)
         return cls(config, model_storage, resource, reader)
 
     def rankings(self, messages: list[Message]) -> list[list[tuple[str, float]]]:

@@ -35,7 +35,6 @@ red-flag kind and a preferred-time phrase as entities the dialogue can use.
 from __future__ import annotations
 
 import hashlib
-import pickle
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Dict, List, Optional
@@ -61,6 +60,12 @@ from bot.clinical.other_languages import load_rules as load_other_language_rules
 from bot.evaluation import FAQ_PREFIX
 from bot.nlu import focus as focus_rules
 from bot.nlu import sentences, wishes
+from bot.nlu.classifiers import (
+    RESPONSE_SELECTOR_KEY,
+    RETRIEVAL_INTENT,
+    load_pickled,
+    save_pickled,
+)
 from bot.nlu.context import FOCUS_KEY, NO_CONTEXT, ConversationContext, context_of
 from bot.nlu.language import ENGLISH, SUPPORTED
 from bot.nlu.language import warm_up as warm_up_language
@@ -69,7 +74,6 @@ from bot.nlu.retrieval import NearestQuestion
 from bot.nlu.safety import Reading, read_message
 from bot.nlu.time_phrases import find_time_phrase
 
-RESPONSE_SELECTOR_KEY = "response_selector"
 # What the patient wrote, while the classifiers read the focused text.
 ORIGINAL_TEXT_KEY = "clinic_original_text"
 # The conversation's context for this message (not part of the parse output).
@@ -111,7 +115,6 @@ def _treatments_named(topic: Optional[str]) -> tuple[str, ...]:
 # The FAQs of the nearest training questions (FaqSecondOpinion), best first:
 # [(label, cosine similarity), ...]
 SECOND_OPINION_KEY = "clinic_faq_second_opinion"
-RETRIEVAL_INTENT = "faq"
 
 
 def _faq_selector(message: Message) -> Dict[str, Any]:
@@ -266,8 +269,7 @@ class FaqSecondOpinion(GraphComponent):
         if questions:
             texts, labels = zip(*questions, strict=True)
             self.retriever = NearestQuestion().fit(texts, labels)
-            with self._model_storage.write_to(self._resource) as directory:
-                (directory / self.FILE).write_bytes(pickle.dumps(self.retriever))
+            save_pickled(self.retriever, self._model_storage, self._resource, self.FILE)
         return self._resource
 
     @classmethod
@@ -280,13 +282,9 @@ class FaqSecondOpinion(GraphComponent):
         **kwargs: Any,
     ) -> "FaqSecondOpinion":
         """The trained component; without one (no FAQs), it gives no opinion."""
-        try:
-            with model_storage.read_from(resource) as directory:
-                # our own model file, written by train() above
-                retriever = pickle.loads((directory / cls.FILE).read_bytes())  # noqa: S301
-        except (ValueError, FileNotFoundError):
-            retriever = None
-        return cls(model_storage, resource, retriever)
+        return cls(
+            model_storage, resource, load_pickled(model_storage, resource, cls.FILE)
+        )
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Sets each message's second opinion (the nearest questions' FAQs)."""
