@@ -12,17 +12,22 @@ import re
 
 from bot.nlu.sentences import question_clauses, word_count
 
+# "an initial consultation", "a first appointment"
+_VISIT = (
+    r"(?:(?:initial|first|new|follow[- ]up) )?(?:appointment|consultation|assessment)"
+)
 _BOOK_WHAT = (
-    r"(?:book(?:ed)?(?: (?:me|myself|us|her|him|them))?(?: in)?|"
+    r"(?:(?:book|bk)(?:ed)?(?: (?:me|myself|us|her|him|them))?(?: in)?|"
     r"make an? (?:appointment|booking)|"
     r"come in|pop in|be seen|be assessed|see (?:someone|somebody|a specialist|one of)|"
-    r"get (?:an? |me an? )?(?:appointment|consultation|assessment|booking)|get booked|"
-    r"arrange (?:an? )?(?:appointment|consultation|assessment)|"
+    r"get (?:an? |me an? )?(?:" + _VISIT + r"|booking)|get booked|"
+    r"arrange (?:an? )?" + _VISIT + r"|"
     r"start (?:treatment|the treatment)|"
-    r"have (?:an? )?(?:appointment|consultation|assessment))"
+    r"have (?:an? )?" + _VISIT + r")"
 )
 _WISH = re.compile(
-    r"\b(?:i'?d|i would|i|we'?d|we would|we|she'?d|he'?d)\s+(?:really\s+)?"
+    r"\b(?:i'?d|i would|i should|i|we'?d|we would|we should|we|she'?d|he'?d)\s+"
+    r"(?:really\s+)?"
     r"(?:like|love|want|wanna|need|prefer)\s+(?:to\s+)?"
     + _BOOK_WHAT
     + r"|\b(?:i'?m|i am|we'?re|we are)\s+(?:keen|looking|hoping|wanting|ready)\s+to\s+"
@@ -34,7 +39,7 @@ _WISH = re.compile(
     r"(?:in|an?|me|booked|seen|it|that|this|one)\b"
     + r"|\b(?:i|we)(?:\s+(?:really\s+)?(?:want|need|would like)|'?d(?:\s+really)?"
     r"\s+like)\s+(?:an?|to make an?)\s+(?:appointment|consultation|assessment)\b"
-    + r"|\b(?:can|could|may)\s+(?:i|we|you|u)\s+(?:please\s+)?(?:just\s+)?"
+    + r"|\b(?:can|could|may|cn)\s+(?:i|we|you|u)\s+(?:please\s+)?(?:just\s+)?"
     + _BOOK_WHAT
     # someone booking for a relative: "my wife wants to book in", "he'd like to be seen"
     + r"|\b(?:she|he|they|my (?:wife|husband|partner|mum|mother|dad|father|"

@@ -47,6 +47,14 @@ def forced(text: str, intent: str, confidences=UNSURE, **rest) -> str | None:
             True,
         ),
         ("my dad would like to be seen about IDD", True),
+        (
+            "Dear Sir or Madam, I should like to arrange an initial consultation "
+            "regarding my lower back",
+            True,
+        ),
+        ("cn i bk in pls", True),
+        ("could I have a first appointment next week", True),
+        ("I should like to know more about IDD", False),
         ("my wife wants to know if IDD hurts", False),
         ("what is IDD therapy", False),
         ("do I need a referral to book an appointment", False),
