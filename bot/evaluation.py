@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 # The held-out questions (never trained on): the gate, the retrain and the bench.
 HOLDOUT = PROJECT_ROOT / "tests" / "nlu_holdout.yml"
 FAQ_PREFIX = "faq/"
+# Intents whose label is the response selector's answer: an FAQ question, and a
+# message asking several (its first answer is the selector's).
+ANSWERED_BY_SELECTOR = frozenset({"faq", "ask_several_questions"})
 RED_FLAG = "red_flag"
 OUT_OF_SCOPE = "out_of_scope"
 
@@ -179,7 +182,7 @@ def label_of(parse: dict) -> tuple[str, float]:
     """The full label and its confidence from a Rasa parse result."""
     intent = parse.get("intent") or {}
     name = intent.get("name") or "None"
-    if name == "faq":
+    if name in ANSWERED_BY_SELECTOR:
         # a ResponseSelector without `retrieval_intent` (Rasa's default pipeline,
         # measured by `make bench`) puts its choice under "default"
         selectors = parse.get("response_selector") or {}

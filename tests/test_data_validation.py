@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 UNUSED = re.compile(r"The utterance '(utter_[\w/]+)' is not used in any story or rule")
 # Intents the clinical rules set (bot/nlu/overrides.py); there is no text to train them
 # on.
-RULE_ONLY_INTENTS = {"empty_message", "ask_then_book"}
+RULE_ONLY_INTENTS = {"empty_message", "ask_then_book", "ask_several_questions"}
 NO_EXAMPLES = re.compile(
     r"The intent '(\w+)' is listed in the domain file, but is not found"
 )

@@ -26,6 +26,10 @@ from bot.nlu.linear import LinearReader
 RETRIEVAL_INTENT = "faq"
 RESPONSE_SELECTOR_KEY = "response_selector"
 RANKING_LENGTH = 10
+# The questions of a message that asks several (set by MessageFocus), and the
+# selector's (label, probability) ranking of each, best two first.
+QUESTIONS_KEY = "clinic_questions"
+QUESTION_RANKINGS_KEY = "clinic_question_rankings"
 
 
 def save_pickled(
@@ -156,8 +160,14 @@ class LinearFaqSelector(_LinearComponent):
         ]
 
     def process(self, messages: list[Message]) -> list[Message]:
-        """Sets `response_selector` in the format Rasa's retrieval action reads."""
+        """Sets `response_selector` in the format Rasa's retrieval action reads,
+        and ranks each question of a message that asks several."""
         for message, ranking in zip(messages, self.rankings(messages), strict=True):
+            questions = message.get(QUESTIONS_KEY) or []
+            if questions and self.reader is not None:
+                message.set(
+                    QUESTION_RANKINGS_KEY, self.reader.ranking(questions, k=2)
+                )
             if not ranking:
                 continue
             best, confidence = ranking[0]

@@ -61,6 +61,8 @@ from bot.evaluation import FAQ_PREFIX
 from bot.nlu import focus as focus_rules
 from bot.nlu import sentences, wishes
 from bot.nlu.classifiers import (
+    QUESTION_RANKINGS_KEY,
+    QUESTIONS_KEY,
     RESPONSE_SELECTOR_KEY,
     RETRIEVAL_INTENT,
     load_pickled,
@@ -69,7 +71,13 @@ from bot.nlu.classifiers import (
 from bot.nlu.context import FOCUS_KEY, NO_CONTEXT, ConversationContext, context_of
 from bot.nlu.language import ENGLISH, SUPPORTED
 from bot.nlu.language import warm_up as warm_up_language
-from bot.nlu.overrides import FaqFloor, FormTurn, backed_faq_answer, forced_intent
+from bot.nlu.overrides import (
+    FaqFloor,
+    FormTurn,
+    backed_faq_answer,
+    forced_intent,
+    other_answers,
+)
 from bot.nlu.retrieval import NearestQuestion
 from bot.nlu.safety import Reading, read_message
 from bot.nlu.time_phrases import find_time_phrase
@@ -89,7 +97,12 @@ UNKNOWN_RED_FLAG = "unspecified"
 # Intents that start the booking form (and pre-fill it from entities).
 BOOKING_INTENTS = frozenset({"book_appointment", "ask_then_book"})
 # Intents whose reply is the response selector's FAQ answer.
-ANSWERING_INTENTS = frozenset({"faq", "ask_then_book"})
+ANSWERING_INTENTS = frozenset({"faq", "ask_then_book", "ask_several_questions"})
+# Set instead of "faq" when the message's other questions have sure answers too.
+SEVERAL_QUESTIONS = "ask_several_questions"
+# The entity naming the FAQ answer ("idd_safety") of another question the message
+# asks; action_answer_other_questions gives it after the message's own answer.
+OTHER_ANSWER = "other_answer"
 # Intents whose reply has a variant per language (domain.yml, slot `language`).
 LANGUAGE_INTENTS = frozenset({"red_flag", "non_english"})
 
@@ -215,6 +228,7 @@ class MessageFocus(GraphComponent):
             message.set(CONTEXT_KEY, context)
             if context.active_form:
                 continue  # form answers are read as written
+            message.set(QUESTIONS_KEY, focus_rules.separate_questions(text))
             focused = focus_rules.focus(text, context.topic)
             if focused.changed or focused.unanchored:
                 message.set(TEXT, focused.text)
@@ -393,10 +407,7 @@ class ClinicalRules(GraphComponent, EntityExtractorMixin):
             if backed != best_faq(message):
                 _force_faq_answer(message, backed)
         if override and override != intent:
-            forced = {"name": override, "confidence": 1.0}
-            message.set(INTENT, forced, add_to_output=True)
-            ranking = message.get(INTENT_RANKING_KEY) or []
-            message.set(INTENT_RANKING_KEY, [forced, *ranking], add_to_output=True)
+            self._set_intent(message, override)
         if (override or intent) in BOOKING_INTENTS and not analysis.entity_values(
             "treatment"
         ):
@@ -408,6 +419,23 @@ class ClinicalRules(GraphComponent, EntityExtractorMixin):
                     + [self._entity("treatment", treatment, 0, 0)],
                     add_to_output=True,
                 )
+        if (override or intent) in ANSWERING_INTENTS and not reading.is_red_flag:
+            # "where are you, and how much is IDD?": each question its answer
+            others = other_answers(
+                best_faq(message),
+                message.get(QUESTION_RANKINGS_KEY) or [],
+                self.faq_floor,
+            )
+            for label in others:
+                message.set(
+                    ENTITIES,
+                    message.get(ENTITIES, [])
+                    + [self._entity(OTHER_ANSWER, label.split("/", 1)[1], 0, 0)],
+                    add_to_output=True,
+                )
+            if others and (override or intent) == RETRIEVAL_INTENT:
+                override = SEVERAL_QUESTIONS
+                self._set_intent(message, override)
         if (override or intent) in LANGUAGE_INTENTS:
             # every reply that has a variant per language says which one, so that
             # the slot never keeps an earlier turn's language
@@ -424,6 +452,14 @@ class ClinicalRules(GraphComponent, EntityExtractorMixin):
             message.set(
                 ENTITIES, message.get(ENTITIES, []) + [unknown], add_to_output=True
             )
+
+    @staticmethod
+    def _set_intent(message: Message, name: str) -> None:
+        """Makes `name` the message's intent, sure, ahead of the classifier's."""
+        forced = {"name": name, "confidence": 1.0}
+        message.set(INTENT, forced, add_to_output=True)
+        ranking = message.get(INTENT_RANKING_KEY) or []
+        message.set(INTENT_RANKING_KEY, [forced, *ranking], add_to_output=True)
 
     def _entity(self, label: str, value: str, start: int, end: int) -> Dict[str, Any]:
         return {

@@ -21,13 +21,22 @@ import re
 from dataclasses import dataclass
 
 from bot.clinical import analyse
-from bot.nlu.sentences import question_part, sentences, word_count
-from bot.nlu.wishes import questions_besides_booking
+from bot.nlu.sentences import (
+    question_clauses,
+    question_part,
+    sentences,
+    word_count,
+)
+from bot.nlu.wishes import questions_besides_booking, wants_booking
 
 # A story is at least this long before we look for its question.
 MIN_STORY_WORDS = 15
 # A follow-up is a short message: longer ones say what they are about.
 MAX_FOLLOW_UP_WORDS = 14
+# A message asking this many questions gets an answer to each (more is a list of
+# worries, which the best single answer and the phone numbers serve better).
+MIN_QUESTIONS = 2
+MAX_QUESTIONS = 3
 # Labels of the clinical entities that name what a question is about.
 TOPIC_LABELS = ("treatment", "procedure")
 # A question this short that says "it" or "that" is about the sentence before it.
@@ -97,6 +106,26 @@ def _with_topics(asked: str, message: str) -> str:
         return asked
     named = set(topics_in(asked))
     return " ".join([asked, *(t for t in topics_in(message) if t not in named)])
+
+
+def separate_questions(text: str) -> list[str]:
+    """Each question of a message that asks several ("where are you, and how much
+    is IDD?"), with the treatments the rest of the message names when it leans on
+    them ("... and are the results permanent?"); [] for one question.
+
+    The classifiers read each apart, so that every question gets its answer.
+    """
+    asked = [
+        clause
+        for clause in question_clauses(text)
+        if word_count(clause) >= 3 and not wants_booking(clause)
+    ]
+    if not MIN_QUESTIONS <= len(asked) <= MAX_QUESTIONS:
+        return []
+    return [
+        _with_topics(clause, text) if _LEANS_ON_BEFORE.search(clause) else clause
+        for clause in asked
+    ]
 
 
 def question_of_story(text: str) -> str | None:

@@ -125,6 +125,31 @@ NEAREST_IN_TOP = 3  # ... and among the selector's first three
 COMBINED_MINIMUM = 0.55  # or one reader's first choice scores this much summed
 
 
+# Besides the message's own answer, at most this many of its other questions are
+# answered (bot.nlu.focus.separate_questions reads at most three).
+MAX_OTHER_ANSWERS = 2
+
+
+def other_answers(
+    answer: str | None,
+    question_rankings: Sequence[Sequence[tuple[str, float]]],
+    faq_floor: FaqFloor,
+) -> list[str]:
+    """The FAQ answers ("faq/<id>") of a message's other questions: each question's
+    best answer when it is sure and not `answer` (the message's own), in order."""
+    found: list[str] = []
+    for ranking in question_rankings:
+        if not ranking:
+            continue
+        best, confidence = ranking[0]
+        runner_up = ranking[1][1] if len(ranking) > 1 else None
+        if best != answer and best not in found and faq_floor.is_sure(
+            confidence, runner_up
+        ):
+            found.append(best)
+    return found[:MAX_OTHER_ANSWERS]
+
+
 def backed_faq_answer(
     selector: Sequence[tuple[str, float]], nearest: Sequence[tuple[str, float]]
 ) -> str | None:
