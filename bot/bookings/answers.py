@@ -125,7 +125,7 @@ _ANSWER_CHECKS: dict[str, Callable[[str, datetime], bool]] = {
 # Words around a cancelling phrase that change nothing: "oh never mind then, thanks".
 _FILLER = (
     r"(?:actually|oh|ah|ok|okay|um+|erm*|hmm+|sorry|no|nah|nope|well|so|right"
-    r"|then|on second thoughts?|thinking about it|in fact|please|just|thanks"
+    r"|then|on second thoughts?|thinking about it|in fact|please|just|thanks|ta"
     r"|thank you|thanks anyway|cheers|for now|instead|anyway|after all"
     r"|it'?s fine|that'?s fine|it'?s ok|that'?s ok|can you|could you|can i|could i"
     r"|can we|i want to|i'?d like to|i would like to|i wanna|let'?s|i need to"

@@ -428,6 +428,13 @@ _DECLINE = re.compile(
     r"|rather not|without)\b"
 )
 _ABOUT_EMAIL = re.compile(r"\b(?:email|e-mail|emails|one|it|address|use|phone)\b")
+# ... or a refusal that needs no word for email: "prefer not to say", "rather not
+# give that out", "I'll pass".
+_REFUSAL = re.compile(
+    r"\b(?:prefer not|rather not|i'?ll pass|pass on (?:that|this)"
+    r"|not (?:giving|sharing) (?:that|it|this)|won't (?:give|share)"
+    r"|not comfortable)\b"
+)
 MAX_DECLINE_WORDS = 12
 
 
@@ -437,8 +444,10 @@ def declines_email(text: str | None) -> bool:
     return (
         "@" not in said
         and len(said.split()) <= MAX_DECLINE_WORDS
-        and bool(_DECLINE.search(said))
-        and bool(_ABOUT_EMAIL.search(said))
+        and (
+            bool(_REFUSAL.search(said))
+            or (bool(_DECLINE.search(said)) and bool(_ABOUT_EMAIL.search(said)))
+        )
     )
 
 

@@ -249,8 +249,10 @@ def forced_intent(
     if not form_turn.in_form and wants_deletion(text) and intent != RED_FLAG:
         # "please delete my details, my reference is HSC-23456"
         return DELETION if intent != DELETION else None
-    if not form_turn.in_form and asks_about_privacy(text) and intent != RED_FLAG:
-        # "do you share my info with my gp or my insurance company?"
+    if asks_about_privacy(text) and intent != RED_FLAG:
+        # "do you share my info with my gp or my insurance company?", also mid-form:
+        # "what do you do with my number once I've given it?" (then the form asks
+        # its question again)
         return PRIVACY if intent != PRIVACY else None
     if (
         not form_turn.in_form

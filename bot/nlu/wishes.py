@@ -74,11 +74,18 @@ _DELETION = re.compile(
 )
 # "who sees my details", "do you share my info with my insurer", "are you
 # recording this", "is this chat confidential": asked about the patient's data.
-_DATA = r"(?:my|our)\s+(?:personal\s+)?(?:data|details|info|information)\b"
+# "my details", "her data", or what someone writes here ("what she types in here")
+_DATA = (
+    r"(?:(?:my|our|her|his|their)\s+(?:personal\s+)?"
+    r"(?:data|details|info|information|(?:phone\s+)?number|email(?:\s+address)?)\b"
+    r"|what (?:i|she|he|we|they) (?:tell|tells|told|say|says|said|write|writes|wrote|"
+    r"type|types|typed|put|puts)\b)"
+)
 _DATA_USE = (
     r"\b(?:share|shares|shared|sharing|pass(?:ed|es)? (?:on|it on)|sell|sold|keep|"
-    r"keeps|kept|store|stores|stored|storing|hold|holds|held|see|sees|seen|access|"
-    r"happens?|safe|secure|protected|confidential|private|used|use|uses|delete|deleted)"
+    r"keeps|keeping|kept|store|stores|stored|storing|hold|holds|held|see|sees|seen|access|"
+    r"happens?|safe|secure|protected|confidential|private|used|use|uses|delete|deleted"
+    r"|do with)"
     r"\b"
 )
 _PRIVACY = re.compile(
@@ -86,7 +93,10 @@ _PRIVACY = re.compile(
     r"|\b(?:confidential|confidentiality|gdpr|data protection|privacy policy|privacy)\b"
     r"|\b(?:recording|record|saving|save|storing|store|logging|keeping|keep)\s+"
     r"(?:this|all this|all of this|our (?:chat|conversation)|the (?:chat|conversation)|"
-    r"what i (?:say|write|type)|these messages|my messages)\b",
+    r"what i (?:say|write|type)|these messages|my messages)\b"
+    # "can I have a copy of whatever you hold about me?"
+    r"|\b(?:whatever|what|everything|anything)\s+you\s+(?:hold|have|keep|store)\s+"
+    r"(?:on|about)\s+(?:me|us|her|him)\b",
     re.IGNORECASE,
 )
 # "Thank you, you've been really helpful, I'll talk it over with my wife. Goodbye"
