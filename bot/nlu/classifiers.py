@@ -165,9 +165,7 @@ class LinearFaqSelector(_LinearComponent):
         for message, ranking in zip(messages, self.rankings(messages), strict=True):
             questions = message.get(QUESTIONS_KEY) or []
             if questions and self.reader is not None:
-                message.set(
-                    QUESTION_RANKINGS_KEY, self.reader.ranking(questions, k=2)
-                )
+                message.set(QUESTION_RANKINGS_KEY, self.reader.ranking(questions, k=2))
             if not ranking:
                 continue
             best, confidence = ranking[0]

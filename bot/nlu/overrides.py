@@ -143,8 +143,10 @@ def other_answers(
             continue
         best, confidence = ranking[0]
         runner_up = ranking[1][1] if len(ranking) > 1 else None
-        if best != answer and best not in found and faq_floor.is_sure(
-            confidence, runner_up
+        if (
+            best != answer
+            and best not in found
+            and faq_floor.is_sure(confidence, runner_up)
         ):
             found.append(best)
     return found[:MAX_OTHER_ANSWERS]

@@ -163,6 +163,7 @@ def test_other_messages_are_not_answers(slot: str, text: str) -> None:
         "it doesnt matter",
         "I don't want to book anymore",
         "not interested",
+        "no ta, not now, maybe another time",
     ],
 )
 def test_cancelling_in_any_words(text: str) -> None:

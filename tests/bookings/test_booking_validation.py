@@ -402,6 +402,9 @@ def test_email_with_words_around_it(text: str, expected: str) -> None:
         "no, sorry",
         "no email sorry i dont really use it",
         "he hasn't got one, just use the phone",
+        "prefer not to say",
+        "rather not give that out",
+        "I'll pass on that",
     ],
 )
 def test_email_can_be_skipped_in_other_words(text: str) -> None:

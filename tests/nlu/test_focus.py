@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from bot.nlu.focus import focus, is_follow_up, question_of_story, topics_in
+from bot.nlu.focus import (
+    focus,
+    is_follow_up,
+    question_of_story,
+    separate_questions,
+    topics_in,
+)
 from bot.nlu.sentences import question_part
 
 
@@ -177,3 +183,43 @@ def test_a_repeated_lead_in_word_is_read_without_stalling(unit: str) -> None:
     text = (unit * 1000)[:1999] + " x"
     assert focus(text).text
     question_part(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "hi! two things: where are you, and how much is IDD?",
+            ["where are you", "and how much is IDD?"],
+        ),
+        (
+            "Two quick ones: is IDD non invasive, and how long does the relief "
+            "from a back injection usually last?",
+            [
+                "is IDD non invasive",
+                "and how long does the relief from a back injection usually last?",
+            ],
+        ),
+        # a question leaning on another gets the treatment the message names
+        (
+            "who actually does the spinal injections, and are the results permanent?",
+            [
+                "who actually does the spinal injections",
+                "and are the results permanent? Injections",
+            ],
+        ),
+        # the booking wish is not a question for the FAQs
+        ("what is IDD and can I book it in?", []),
+        ("what is IDD therapy?", []),
+        ("could I have your postcode and a phone number please", []),
+    ],
+)
+def test_each_question_of_a_message_that_asks_several_is_read_apart(
+    text: str, expected: list[str]
+) -> None:
+    assert separate_questions(text) == expected
+
+
+def test_a_list_of_worries_is_not_split_into_answers() -> None:
+    text = "Is it safe? Does it hurt? How long does it take? Who does it? Can I drive?"
+    assert separate_questions(text) == []

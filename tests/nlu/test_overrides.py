@@ -6,7 +6,7 @@ import pytest
 
 from bot.nlu.boundaries import asks_for_medical_advice
 from bot.nlu.language import detect_language, looks_non_english
-from bot.nlu.overrides import FaqFloor, forced_intent
+from bot.nlu.overrides import MAX_OTHER_ANSWERS, FaqFloor, forced_intent, other_answers
 from bot.nlu.time_phrases import find_time_phrase
 from tests.thresholds import faq_floor
 
@@ -220,4 +220,39 @@ def test_a_red_flag_term_asked_about_gets_the_medical_terms_answer(
             red_flag_ruled_out=ruled_out,
         )
         == expected
+    )
+
+
+LOCATION = [("faq/clinic_location", 0.8), ("faq/clinic_contact", 0.1)]
+SAFETY = [("faq/idd_safety", 0.6), ("faq/idd_what_is", 0.2)]
+UNSURE_PRICE = [("faq/clinic_prices", 0.25), ("faq/clinic_insurance", 0.2)]
+
+
+@pytest.mark.parametrize(
+    "answer, rankings, expected",
+    [
+        # each other question's sure answer, in the order asked
+        (
+            "faq/clinic_prices",
+            [LOCATION, SAFETY],
+            ["faq/clinic_location", "faq/idd_safety"],
+        ),
+        # the message's own answer is not given twice
+        ("faq/clinic_location", [LOCATION, SAFETY], ["faq/idd_safety"]),
+        ("faq/idd_safety", [SAFETY, SAFETY], []),
+        # an unsure reading of a question is not answered
+        ("faq/idd_safety", [SAFETY, UNSURE_PRICE], []),
+        ("faq/idd_safety", [], []),
+    ],
+)
+def test_other_questions_get_their_sure_answers_once(
+    answer, rankings, expected
+) -> None:
+    assert other_answers(answer, rankings, faq_floor()) == expected
+
+
+def test_at_most_two_other_answers_are_given() -> None:
+    rankings = [[(f"faq/topic_{n}", 0.9), ("faq/other", 0.01)] for n in range(4)]
+    assert (
+        len(other_answers("faq/idd_safety", rankings, faq_floor())) == MAX_OTHER_ANSWERS
     )

@@ -132,6 +132,12 @@ def test_a_deletion_wish_is_asked_for_not_asked_about(text: str, expected: bool)
         ("can you see my records from my surgeon", False),
         ("what are the details of IDD therapy", False),
         ("does my insurance cover IDD", False),
+        ("Do you share what I tell you with my GP or my insurance company?", True),
+        ("What happens to what she types in here?", True),
+        ("Can I ask for a copy of whatever you hold about me?", True),
+        ("what do you actually do with my number once I've given it?", True),
+        ("can I change my number", False),
+        ("what happens if IDD doesn't work for me", False),
     ],
 )
 def test_a_question_about_the_patients_data_is_a_privacy_question(
