@@ -72,11 +72,12 @@ from bot.nlu.context import FOCUS_KEY, NO_CONTEXT, ConversationContext, context_
 from bot.nlu.language import ENGLISH, SUPPORTED
 from bot.nlu.language import warm_up as warm_up_language
 from bot.nlu.overrides import (
+    ASK_THEN_BOOK,
     FaqFloor,
     FormTurn,
+    answers_in_order,
     backed_faq_answer,
     forced_intent,
-    other_answers,
 )
 from bot.nlu.retrieval import NearestQuestion
 from bot.nlu.safety import Reading, read_message
@@ -97,7 +98,7 @@ UNKNOWN_RED_FLAG = "unspecified"
 # Intents that start the booking form (and pre-fill it from entities).
 BOOKING_INTENTS = frozenset({"book_appointment", "ask_then_book"})
 # Intents whose reply is the response selector's FAQ answer.
-ANSWERING_INTENTS = frozenset({"faq", "ask_then_book", "ask_several_questions"})
+ANSWERING_INTENTS = frozenset({"faq", ASK_THEN_BOOK, "ask_several_questions"})
 # Set instead of "faq" when the message's other questions have sure answers too.
 SEVERAL_QUESTIONS = "ask_several_questions"
 # The entity naming the FAQ answer ("idd_safety") of another question the message
@@ -421,19 +422,22 @@ class ClinicalRules(GraphComponent, EntityExtractorMixin):
                 )
         if (override or intent) in ANSWERING_INTENTS and not reading.is_red_flag:
             # "where are you, and how much is IDD?": each question its answer
-            others = other_answers(
+            answers = answers_in_order(
                 best_faq(message),
                 message.get(QUESTION_RANKINGS_KEY) or [],
                 self.faq_floor,
+                questions_first=(override or intent) == ASK_THEN_BOOK,
             )
-            for label in others:
+            if answers and answers[0] != best_faq(message):
+                _force_faq_answer(message, answers[0])
+            for label in answers[1:]:
                 message.set(
                     ENTITIES,
                     message.get(ENTITIES, [])
                     + [self._entity(OTHER_ANSWER, label.split("/", 1)[1], 0, 0)],
                     add_to_output=True,
                 )
-            if others and (override or intent) == RETRIEVAL_INTENT:
+            if answers[1:] and (override or intent) == RETRIEVAL_INTENT:
                 override = SEVERAL_QUESTIONS
                 self._set_intent(message, override)
         if (override or intent) in LANGUAGE_INTENTS:

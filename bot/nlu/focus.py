@@ -59,7 +59,15 @@ _BARE_PRONOUN = re.compile(
 )
 # ... unless it is about the clinic itself: "where is it?", "how much is it?"
 _ABOUT_THE_CLINIC = re.compile(
-    r"\b(?:you|your|clinic|where|cost|costs|price|pay|much|open|appointment|book)\b",
+    r"\b(?:you|your|clinic|where|cost|costs|price|pay|much|open|appointment|book|"
+    r"postcode|address|phone|number|email|park|parking)\b",
+    re.IGNORECASE,
+)
+# "... and what's the postcode?": the "and" joins, it does not lean on anything
+_CONJUNCTION = re.compile(r"^\s*(?:and|but|also|plus|so|or)\b[\s,]*", re.IGNORECASE)
+# "are the results permanent?" is about the treatment the message names
+_ABOUT_A_TREATMENT = re.compile(
+    r"\bthe (?:results?|effects?|relief|risks?|side effects?|success rate|recovery)\b",
     re.IGNORECASE,
 )
 # "my physio says ..." names a person, not the treatment asked about
@@ -110,22 +118,35 @@ def _with_topics(asked: str, message: str) -> str:
 
 def separate_questions(text: str) -> list[str]:
     """Each question of a message that asks several ("where are you, and how much
-    is IDD?"), with the treatments the rest of the message names when it leans on
-    them ("... and are the results permanent?"); [] for one question.
+    is IDD?"), or asks one beside a booking wish, with the treatments the rest of
+    the message names when it leans on them ("... and are the results
+    permanent?"); [] otherwise.
 
     The classifiers read each apart, so that every question gets its answer.
     """
     asked = [
-        clause
+        _CONJUNCTION.sub("", clause)
         for clause in question_clauses(text)
-        if word_count(clause) >= 3 and not wants_booking(clause)
+        if not wants_booking(clause)
     ]
-    if not MIN_QUESTIONS <= len(asked) <= MAX_QUESTIONS:
+    asked = [clause for clause in asked if word_count(clause) >= 2]
+    fewest = 1 if wants_booking(text) else MIN_QUESTIONS
+    if not fewest <= len(asked) <= MAX_QUESTIONS:
         return []
     return [
-        _with_topics(clause, text) if _LEANS_ON_BEFORE.search(clause) else clause
+        _with_topics(clause, text) if _leans_on_a_treatment(clause) else clause
         for clause in asked
     ]
+
+
+def _leans_on_a_treatment(question: str) -> bool:
+    """True for "does it hurt?", "do you run it?" or "are the results permanent?",
+    not for a question about the clinic ("what's the postcode?")."""
+    if _BARE_PRONOUN.search(question):
+        return True
+    return bool(_ABOUT_A_TREATMENT.search(question)) and not (
+        _ABOUT_THE_CLINIC.search(question)
+    )
 
 
 def question_of_story(text: str) -> str | None:

@@ -125,31 +125,40 @@ NEAREST_IN_TOP = 3  # ... and among the selector's first three
 COMBINED_MINIMUM = 0.55  # or one reader's first choice scores this much summed
 
 
-# Besides the message's own answer, at most this many of its other questions are
+# Besides the first answer, at most this many of a message's other questions are
 # answered (bot.nlu.focus.separate_questions reads at most three).
 MAX_OTHER_ANSWERS = 2
 
 
-def other_answers(
+def answers_in_order(
     answer: str | None,
     question_rankings: Sequence[Sequence[tuple[str, float]]],
     faq_floor: FaqFloor,
+    questions_first: bool = False,
 ) -> list[str]:
-    """The FAQ answers ("faq/<id>") of a message's other questions: each question's
-    best answer when it is sure and not `answer` (the message's own), in order."""
-    found: list[str] = []
+    """The FAQ answers ("faq/<id>") to give a message that asks several questions,
+    first answer first; [] to keep the message's own `answer` alone.
+
+    Each question's best answer counts when it is sure. They are given in the order
+    asked when the message's own answer is among them, or when `questions_first`
+    (a booking wish beside the questions, which the whole message's reading
+    mixes in); otherwise after the message's own answer.
+    """
+    sure: list[str] = []
     for ranking in question_rankings:
         if not ranking:
             continue
         best, confidence = ranking[0]
         runner_up = ranking[1][1] if len(ranking) > 1 else None
-        if (
-            best != answer
-            and best not in found
-            and faq_floor.is_sure(confidence, runner_up)
-        ):
-            found.append(best)
-    return found[:MAX_OTHER_ANSWERS]
+        if best not in sure and faq_floor.is_sure(confidence, runner_up):
+            sure.append(best)
+    if not sure or sure == [answer]:
+        return []
+    if answer in sure or questions_first or answer is None:
+        ordered = sure
+    else:
+        ordered = [answer, *sure]
+    return ordered[: 1 + MAX_OTHER_ANSWERS]
 
 
 def backed_faq_answer(

@@ -190,26 +190,29 @@ def test_a_repeated_lead_in_word_is_read_without_stalling(unit: str) -> None:
     [
         (
             "hi! two things: where are you, and how much is IDD?",
-            ["where are you", "and how much is IDD?"],
+            ["where are you", "how much is IDD?"],
         ),
+        # "it" leans on the treatment the message names
         (
-            "Two quick ones: is IDD non invasive, and how long does the relief "
-            "from a back injection usually last?",
-            [
-                "is IDD non invasive",
-                "and how long does the relief from a back injection usually last?",
-            ],
+            "whats IDD and how much does it cost",
+            ["whats IDD", "how much does it cost IDD Therapy"],
+        ),
+        # "and" joins; a question about the clinic gets no treatment added
+        (
+            "Do you do acupuncture, and what's the postcode?",
+            ["Do you do acupuncture", "what's the postcode?"],
         ),
         # a question leaning on another gets the treatment the message names
         (
             "who actually does the spinal injections, and are the results permanent?",
             [
                 "who actually does the spinal injections",
-                "and are the results permanent? Injections",
+                "are the results permanent? Injections",
             ],
         ),
-        # the booking wish is not a question for the FAQs
-        ("what is IDD and can I book it in?", []),
+        # beside a booking wish, one question is enough; the wish is not one
+        ("what is IDD and can I book it in?", ["what is IDD"]),
+        ("can I book in for IDD", []),
         ("what is IDD therapy?", []),
         ("could I have your postcode and a phone number please", []),
     ],

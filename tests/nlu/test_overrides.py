@@ -6,7 +6,12 @@ import pytest
 
 from bot.nlu.boundaries import asks_for_medical_advice
 from bot.nlu.language import detect_language, looks_non_english
-from bot.nlu.overrides import MAX_OTHER_ANSWERS, FaqFloor, forced_intent, other_answers
+from bot.nlu.overrides import (
+    MAX_OTHER_ANSWERS,
+    FaqFloor,
+    answers_in_order,
+    forced_intent,
+)
 from bot.nlu.time_phrases import find_time_phrase
 from tests.thresholds import faq_floor
 
@@ -229,30 +234,37 @@ UNSURE_PRICE = [("faq/clinic_prices", 0.25), ("faq/clinic_insurance", 0.2)]
 
 
 @pytest.mark.parametrize(
-    "answer, rankings, expected",
+    "answer, rankings, questions_first, expected",
     [
-        # each other question's sure answer, in the order asked
+        # the message's own answer is one of them: in the order asked
+        (
+            "faq/idd_safety",
+            [LOCATION, SAFETY],
+            False,
+            ["faq/clinic_location", "faq/idd_safety"],
+        ),
+        # otherwise the message's own answer first, then the others
         (
             "faq/clinic_prices",
             [LOCATION, SAFETY],
-            ["faq/clinic_location", "faq/idd_safety"],
+            False,
+            ["faq/clinic_prices", "faq/clinic_location", "faq/idd_safety"],
         ),
-        # the message's own answer is not given twice
-        ("faq/clinic_location", [LOCATION, SAFETY], ["faq/idd_safety"]),
-        ("faq/idd_safety", [SAFETY, SAFETY], []),
-        # an unsure reading of a question is not answered
-        ("faq/idd_safety", [SAFETY, UNSURE_PRICE], []),
-        ("faq/idd_safety", [], []),
+        # beside a booking wish, the questions' answers only
+        ("faq/idd_what_is", [LOCATION], True, ["faq/clinic_location"]),
+        # one answer, the message's own, or none sure: nothing to change
+        ("faq/idd_safety", [SAFETY, SAFETY], False, []),
+        ("faq/idd_safety", [SAFETY, UNSURE_PRICE], False, []),
+        ("faq/idd_safety", [], False, []),
     ],
 )
-def test_other_questions_get_their_sure_answers_once(
-    answer, rankings, expected
+def test_each_question_gets_its_sure_answer_once(
+    answer, rankings, questions_first, expected
 ) -> None:
-    assert other_answers(answer, rankings, faq_floor()) == expected
+    assert answers_in_order(answer, rankings, faq_floor(), questions_first) == expected
 
 
-def test_at_most_two_other_answers_are_given() -> None:
+def test_at_most_two_answers_follow_the_first() -> None:
     rankings = [[(f"faq/topic_{n}", 0.9), ("faq/other", 0.01)] for n in range(4)]
-    assert (
-        len(other_answers("faq/idd_safety", rankings, faq_floor())) == MAX_OTHER_ANSWERS
-    )
+    answers = answers_in_order("faq/idd_safety", rankings, faq_floor())
+    assert len(answers) == 1 + MAX_OTHER_ANSWERS
