@@ -125,7 +125,8 @@ _ANSWER_CHECKS: dict[str, Callable[[str, datetime], bool]] = {
 # Words around a cancelling phrase that change nothing: "oh never mind then, thanks".
 _FILLER = (
     r"(?:actually|oh|ah|ok|okay|um+|erm*|hmm+|sorry|no|nah|nope|well|so|right"
-    r"|then|on second thoughts?|thinking about it|in fact|please|just|thanks|ta"
+    r"|then|on second thoughts?|thinking about it|in fact|please|just|thanks|ta|mate"
+    r"|sorry to (?:waste|have wasted|bother) (?:your time|you)"
     r"|thank you|thanks anyway|cheers|for now|instead|anyway|after all"
     r"|it'?s fine|that'?s fine|it'?s ok|that'?s ok|can you|could you|can i|could i"
     r"|can we|i want to|i'?d like to|i would like to|i wanna|let'?s|i need to"
@@ -147,6 +148,10 @@ _CANCEL_CORE = (
     r"|(?:don'?t|do not) worry(?: about it)?"
     r"|not (?:right )?now|maybe (?:later|another time)|(?:some )?other time"
     r"|another time|another day|not interested(?: anymore| any more)?"
+    r"|not ready(?: yet)?"
+    # "she's just said she'd rather sort it out herself"
+    r"|(?:[a-z' ]+ )?(?:sort|book|arrange|do) it(?: out)? (?:myself|herself|himself"
+    r"|themselves|ourselves)"
     r"|(?:i'?ve |i have |i )?changed my mind(?: about (?:it|this|the booking|booking))?"
     r"|change of (?:mind|plan)"
     r"|(?:i )?(?:don'?t|do not) want to (?:book|continue|carry on|go ahead|go on"

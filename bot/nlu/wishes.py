@@ -47,6 +47,9 @@ _WISH = re.compile(
     r"(?:wants|would like|needs|would love)\s+(?:to\s+)?"
     + _BOOK_WHAT
     + r"|\bbook (?:me|us|her|him|my \w+) (?:in|an? )"
+    # "booking for my dad if that's ok"
+    + r"|^\s*(?:hi,?\s+)?(?:i'?m\s+|i am\s+)?booking (?:for|on behalf of) "
+    r"(?:my|me|him|her|us)\b"
     + r"|^\s*(?:please\s+)?book\b|\bsign me up\b|\bput me down for\b"
     + r"|^\s*(?:looking|hoping|wanting|keen) to "
     + _BOOK_WHAT
@@ -57,6 +60,12 @@ _WISH = re.compile(
     r"a member of (?:the|your) team)\s+(?:please\s+)?(?:call|ring|phone)\s+me\b"
     + r"|^\s*(?:please\s+)?(?:call|ring|phone)\s+me(?:\s+back)?\b"
     + r"|\b(?:i'?d|i would)\s+like\s+(?:a\s+call\s*back|someone to (?:call|ring))\b",
+    re.IGNORECASE,
+)
+# "how soon can I be seen?": a question about waiting times, to its sentence's end
+_WAITING_QUESTION = re.compile(
+    r"\bhow (?:soon|quickly|fast|long (?:until|till|before|is the wait|would i wait))\b"
+    r"[^.?!,]*",
     re.IGNORECASE,
 )
 # "please delete my details", "can you erase my data": asked for, not asked about
@@ -82,7 +91,7 @@ _DATA = (
     r"type|types|typed|put|puts)\b)"
 )
 _DATA_USE = (
-    r"\b(?:share|shares|shared|sharing|pass(?:ed|es)? (?:on|it on)|sell|sold|keep|"
+    r"\b(?:share|shares|shared|sharing|pass(?:ed|es|ing)?|sell|sold|keep|"
     r"keeps|keeping|kept|store|stores|stored|storing|hold|holds|held|see|sees|seen|access|"
     r"happens?|safe|secure|protected|confidential|private|used|use|uses|delete|deleted"
     r"|do with)"
@@ -94,6 +103,11 @@ _PRIVACY = re.compile(
     r"|\b(?:recording|record|saving|save|storing|store|logging|keeping|keep)\s+"
     r"(?:this|all this|all of this|our (?:chat|conversation)|the (?:chat|conversation)|"
     r"what i (?:say|write|type)|these messages|my messages)\b"
+    # "is this being recorded?", "does that get kept on file?"
+    r"|\b(?:this|that|it|everything|anything|our chat|the chat|the conversation|"
+    r"my messages|what i (?:say|write|type|tell you))\s+(?:is\s+|be\s+)?"
+    r"(?:being|be|get|gets|getting|got)\s+(?:recorded|saved|stored|logged|kept)\b"
+    r"|\b(?:kept|keep|stored|held|put)\s+on\s+(?:file|record)\b"
     # "can I have a copy of whatever you hold about me?"
     r"|\b(?:whatever|what|everything|anything)\s+you\s+(?:hold|have|keep|store)\s+"
     r"(?:on|about)\s+(?:me|us|her|him)\b",
@@ -105,7 +119,7 @@ _GOODBYE = re.compile(
     # "see you soon", not "can I see you without a referral"
     r"(?<!\bto )(?<!\bi )(?<!\bwe )\bsee (?:you|ya)"
     r"(?: (?:later|soon|then|tomorrow|next \w+|on \w+)\b|\W*$)|"
-    r"\b(?:bye|byee+|goodbye|good bye|cheerio|ta-?ra|speak soon|"
+    r"\b(?:bye|byee+|goodbye|good bye|cheerio|ta[- ]?ra|speak soon|"
     r"that'?s (?:all|everything)|that is (?:all|everything)|"
     r"have a (?:good|nice|lovely) "
     r"(?:day|evening|night|weekend))\b",
@@ -114,8 +128,9 @@ _GOODBYE = re.compile(
 
 
 def wants_booking(text: str) -> bool:
-    """True when the message says the patient wants to book or be seen."""
-    return bool(_WISH.search(text))
+    """True when the message says the patient wants to book or be seen ("how soon
+    can I be seen?" asks about waiting times)."""
+    return bool(_WISH.search(_WAITING_QUESTION.sub(" ", text)))
 
 
 def wants_deletion(text: str) -> bool:

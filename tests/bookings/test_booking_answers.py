@@ -164,6 +164,9 @@ def test_other_messages_are_not_answers(slot: str, text: str) -> None:
         "I don't want to book anymore",
         "not interested",
         "no ta, not now, maybe another time",
+        "nah leave it for now mate, not ready yet",
+        "Actually she's just said she'd rather sort it out herself, sorry to waste "
+        "your time",
     ],
 )
 def test_cancelling_in_any_words(text: str) -> None:

@@ -405,6 +405,8 @@ def test_email_with_words_around_it(text: str, expected: str) -> None:
         "prefer not to say",
         "rather not give that out",
         "I'll pass on that",
+        "skip it",
+        "leave that blank",
     ],
 )
 def test_email_can_be_skipped_in_other_words(text: str) -> None:

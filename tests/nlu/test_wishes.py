@@ -66,6 +66,10 @@ def forced(text: str, intent: str, confidences=UNSURE, **rest) -> str | None:
         ("I'd like a callback please", True),
         ("I called you back yesterday", False),
         ("can you call it something else", False),
+        ("booking for my dad if thats ok, hes had a failed back op", True),
+        # waiting times asked about, not a booking wish
+        ("how soon can i be seen. NHS list is 9 months", False),
+        ("how soon can i be seen? id like to book in", True),
     ],
 )
 def test_a_booking_wish_is_seen_in_any_words(text: str, expected: bool) -> None:
@@ -92,6 +96,7 @@ def test_the_question_beside_a_booking_wish() -> None:
         ("can my mum see you without a letter from her doctor", False),
         ("do I need a referral from my GP to see you", False),
         ("can I see you", False),
+        ("cheers for that, very useful. ill give you a ring tomorrow. ta ra", True),
     ],
 )
 def test_taking_leave(text: str, expected: bool) -> None:
@@ -137,6 +142,10 @@ def test_a_deletion_wish_is_asked_for_not_asked_about(text: str, expected: bool)
         ("Can I ask for a copy of whatever you hold about me?", True),
         ("what do you actually do with my number once I've given it?", True),
         ("can I change my number", False),
+        ("am i talking to a real person or a bot, and is this being recorded", True),
+        ("if I tell you what medication I'm on, does that get kept on file", True),
+        ("do you pass my info on to my GP or my insurance company", True),
+        ("does the pain get kept at bay by the injections", False),
         ("what happens if IDD doesn't work for me", False),
     ],
 )
