@@ -63,13 +63,29 @@ class Suite:
 
 SUITES = (
     Suite(
+        "heldout_eighth",
+        HELDOUT.with_name("heldout_eighth.yml"),
+        "eighth realistic held-out set (`tests/data/realistic/heldout_eighth.yml`; "
+        "written blind, 257/302 untouched on 2026-12-04 with several questions "
+        "answered, then its red-flag, form and privacy misses guided fixes)",
+        baseline=True,
+        blind=True,
+    ),
+    Suite(
+        "heldout_seventh",
+        HELDOUT.with_name("heldout_seventh.yml"),
+        "seventh realistic held-out set (`tests/data/realistic/heldout_seventh.yml`; "
+        "written blind, 262/294 untouched on 2026-12-04, then its misses guided "
+        "fixes)",
+        baseline=True,
+    ),
+    Suite(
         "heldout_sixth",
         HELDOUT.with_name("heldout_sixth.yml"),
         "sixth realistic held-out set (`tests/data/realistic/heldout_sixth.yml`; "
         "written blind, 244/280 untouched on 2026-12-04 with the linear "
         "classifiers, then its five missed self-harm messages guided rules)",
         baseline=True,
-        blind=True,
     ),
     Suite(
         "heldout_fifth",
