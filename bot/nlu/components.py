@@ -96,11 +96,11 @@ THRESHOLDS = ("faq_confident", "faq_minimum", "faq_ratio", "red_flag_minimum")
 # The red_flag entity's value when only the classifier saw a red flag.
 UNKNOWN_RED_FLAG = "unspecified"
 # Intents that start the booking form (and pre-fill it from entities).
-BOOKING_INTENTS = frozenset({"book_appointment", "ask_then_book"})
-# Intents whose reply is the response selector's FAQ answer.
-ANSWERING_INTENTS = frozenset({"faq", ASK_THEN_BOOK, "ask_several_questions"})
+BOOKING_INTENTS = frozenset({"book_appointment", ASK_THEN_BOOK})
 # Set instead of "faq" when the message's other questions have sure answers too.
 SEVERAL_QUESTIONS = "ask_several_questions"
+# Intents whose reply is the response selector's FAQ answer.
+ANSWERING_INTENTS = frozenset({RETRIEVAL_INTENT, ASK_THEN_BOOK, SEVERAL_QUESTIONS})
 # The entity naming the FAQ answer ("idd_safety") of another question the message
 # asks; action_answer_other_questions gives it after the message's own answer.
 OTHER_ANSWER = "other_answer"
@@ -421,25 +421,7 @@ class ClinicalRules(GraphComponent, EntityExtractorMixin):
                     add_to_output=True,
                 )
         if (override or intent) in ANSWERING_INTENTS and not reading.is_red_flag:
-            # "where are you, and how much is IDD?": each question its answer
-            answers = answers_in_order(
-                best_faq(message),
-                message.get(QUESTION_RANKINGS_KEY) or [],
-                self.faq_floor,
-                questions_first=(override or intent) == ASK_THEN_BOOK,
-            )
-            if answers and answers[0] != best_faq(message):
-                _force_faq_answer(message, answers[0])
-            for label in answers[1:]:
-                message.set(
-                    ENTITIES,
-                    message.get(ENTITIES, [])
-                    + [self._entity(OTHER_ANSWER, label.split("/", 1)[1], 0, 0)],
-                    add_to_output=True,
-                )
-            if answers[1:] and (override or intent) == RETRIEVAL_INTENT:
-                override = SEVERAL_QUESTIONS
-                self._set_intent(message, override)
+            override = self._answer_each_question(message, override or intent)
         if (override or intent) in LANGUAGE_INTENTS:
             # every reply that has a variant per language says which one, so that
             # the slot never keeps an earlier turn's language
@@ -456,6 +438,31 @@ class ClinicalRules(GraphComponent, EntityExtractorMixin):
             message.set(
                 ENTITIES, message.get(ENTITIES, []) + [unknown], add_to_output=True
             )
+
+    def _answer_each_question(self, message: Message, intent: str) -> str:
+        """Gives each sure question of the message its answer ("where are you, and
+        how much is IDD?"): the first through the selector, the others as
+        `other_answer` entities. Returns the intent the message ends with."""
+        answers = answers_in_order(
+            best_faq(message),
+            message.get(QUESTION_RANKINGS_KEY) or [],
+            self.faq_floor,
+            questions_first=intent == ASK_THEN_BOOK,
+        )
+        if answers and answers[0] != best_faq(message):
+            _force_faq_answer(message, answers[0])
+        for label in answers[1:]:
+            answer_id = label.split("/", 1)[1]
+            message.set(
+                ENTITIES,
+                message.get(ENTITIES, [])
+                + [self._entity(OTHER_ANSWER, answer_id, 0, 0)],
+                add_to_output=True,
+            )
+        if answers[1:] and intent == RETRIEVAL_INTENT:
+            self._set_intent(message, SEVERAL_QUESTIONS)
+            return SEVERAL_QUESTIONS
+        return intent
 
     @staticmethod
     def _set_intent(message: Message, name: str) -> None:
