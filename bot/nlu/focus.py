@@ -65,6 +65,9 @@ _ABOUT_THE_CLINIC = re.compile(
 )
 # "... and what's the postcode?": the "and" joins, it does not lean on anything
 _CONJUNCTION = re.compile(r"^\s*(?:and|but|also|plus|so|or)\b[\s,]*", re.IGNORECASE)
+_TRAILING_CONJUNCTION = re.compile(
+    r"[\s,]*\b(?:and|but|also|plus|or)\s*$", re.IGNORECASE
+)
 # "are the results permanent?" is about the treatment the message names
 _ABOUT_A_TREATMENT = re.compile(
     r"\bthe (?:results?|effects?|relief|risks?|side effects?|success rate|recovery)\b",
@@ -125,7 +128,7 @@ def separate_questions(text: str) -> list[str]:
     The classifiers read each apart, so that every question gets its answer.
     """
     asked = [
-        _CONJUNCTION.sub("", clause)
+        _TRAILING_CONJUNCTION.sub("", _CONJUNCTION.sub("", clause))
         for clause in question_clauses(text)
         if not wants_booking(clause)
     ]

@@ -26,12 +26,18 @@ _QUESTION_WORDS = (
     r"i (?:want|wanted|would like|'d like|need) to "
     r"(?:know|ask|understand|book|come|see)|"
     r"i'?d like to|i would like to|i want to|"
+    r"(?:i|we) (?:want|need|would like|'d like) (?:the|your) (?:address|postcode|"
+    r"phone number|number|location)|"
     r"i(?:'m| am)? wonder(?:ing|ed)|wondering|is it (?:possible|worth)|"
     r"(?:can|could) (?:you|i|we|someone))\b"
 )
 _ASKS = re.compile(_LEAD_IN + _QUESTION_WORDS, re.IGNORECASE)
 _CLAUSES = re.compile(
-    r"\s*[,;:–—]\s*|\s+-\s+|\s+(?:and|&|also|plus|but)\s+(?=" + _QUESTION_WORDS + r")",
+    r"\s*[,;:–—]\s*|\s+-\s+|\s+(?:and|&|also|plus|but|n|\+)\s+(?="
+    + _QUESTION_WORDS
+    + r")"
+    # a numbered list: "1) is IDD the same as decompression 2) do I need a referral"
+    r"|\s*(?<![\w(])\(?(?:[1-9]|[a-c])\)\s*",
     re.IGNORECASE,
 )
 

@@ -108,6 +108,12 @@ _PRIVACY = re.compile(
     r"my messages|what i (?:say|write|type|tell you))\s+(?:is\s+|be\s+)?"
     r"(?:being|be|get|gets|getting|got)\s+(?:recorded|saved|stored|logged|kept)\b"
     r"|\b(?:kept|keep|stored|held|put)\s+on\s+(?:file|record)\b"
+    # "will you give it to other companies?", "I don't want it to leak anywhere"
+    r"|\b(?:leak|leaked|leaking|leaks|third part(?:y|ies)|other companies)\b"
+    r"|\bmarketing (?:calls?|emails?|texts?|messages?|lists?)\b"
+    r"|\b(?:safe|okay|ok|secure) to (?:type|share|write|put|give) (?:my|your)\b"
+    r"|\b(?:told|tell|informed) about (?:anything|what|everything) (?:i|we) "
+    r"(?:say|type|write)\b"
     # "can I have a copy of whatever you hold about me?"
     r"|\b(?:whatever|what|everything|anything)\s+you\s+(?:hold|have|keep|store)\s+"
     r"(?:on|about)\s+(?:me|us|her|him)\b",

@@ -212,6 +212,20 @@ def test_a_repeated_lead_in_word_is_read_without_stalling(unit: str) -> None:
         ),
         # beside a booking wish, one question is enough; the wish is not one
         ("what is IDD and can I book it in?", ["what is IDD"]),
+        # "n" for "and", and a numbered list
+        (
+            "how much is pilates n whats the address",
+            ["how much is pilates", "whats the address"],
+        ),
+        (
+            "Hi! 1) is IDD the same as spinal decompression 2) do I need a referral "
+            "3) what's the address",
+            [
+                "is IDD the same as spinal decompression",
+                "do I need a referral",
+                "what's the address",
+            ],
+        ),
         ("can I book in for IDD", []),
         ("what is IDD therapy?", []),
         ("could I have your postcode and a phone number please", []),

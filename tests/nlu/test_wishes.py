@@ -146,6 +146,14 @@ def test_a_deletion_wish_is_asked_for_not_asked_about(text: str, expected: bool)
         ("if I tell you what medication I'm on, does that get kept on file", True),
         ("do you pass my info on to my GP or my insurance company", True),
         ("does the pain get kept at bay by the injections", False),
+        (
+            "you will give my number to other companies? I don't want marketing calls",
+            True,
+        ),
+        ("Does my GP get told about anything I say in here?", True),
+        ("is it safe to type my medical history here?", True),
+        ("is it safe to have IDD after a fusion", False),
+        ("What are the risks of IDD. And spare me the marketing waffle.", False),
         ("what happens if IDD doesn't work for me", False),
     ],
 )
