@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.nlu.overrides import FAQ, SEVERAL_QUESTIONS
 from bot.settings import PROJECT_ROOT
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ HOLDOUT = PROJECT_ROOT / "tests" / "nlu_holdout.yml"
 FAQ_PREFIX = "faq/"
 # Intents whose label is the response selector's answer: an FAQ question, and a
 # message asking several (its first answer is the selector's).
-ANSWERED_BY_SELECTOR = frozenset({"faq", "ask_several_questions"})
+ANSWERED_BY_SELECTOR = frozenset({FAQ, SEVERAL_QUESTIONS})
 RED_FLAG = "red_flag"
 OUT_OF_SCOPE = "out_of_scope"
 

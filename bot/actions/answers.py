@@ -13,16 +13,16 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-ENTITY = "other_answer"
-FAQ_RESPONSE_PREFIX = "utter_faq/"
+from bot.nlu.context import FAQ_ACTION_PREFIX
+from bot.nlu.overrides import OTHER_ANSWER
 
 
 def other_answers(latest_message: dict[str, Any]) -> list[str]:
     """The FAQ responses ("utter_faq/<id>") the message's entities name, in order."""
     return [
-        FAQ_RESPONSE_PREFIX + str(entity["value"])
+        FAQ_ACTION_PREFIX + str(entity["value"])
         for entity in latest_message.get("entities") or []
-        if entity.get("entity") == ENTITY and entity.get("value")
+        if entity.get("entity") == OTHER_ANSWER and entity.get("value")
     ]
 
 

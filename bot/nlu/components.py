@@ -73,6 +73,8 @@ from bot.nlu.language import ENGLISH, SUPPORTED
 from bot.nlu.language import warm_up as warm_up_language
 from bot.nlu.overrides import (
     ASK_THEN_BOOK,
+    OTHER_ANSWER,
+    SEVERAL_QUESTIONS,
     FaqFloor,
     FormTurn,
     answers_in_order,
@@ -97,13 +99,8 @@ THRESHOLDS = ("faq_confident", "faq_minimum", "faq_ratio", "red_flag_minimum")
 UNKNOWN_RED_FLAG = "unspecified"
 # Intents that start the booking form (and pre-fill it from entities).
 BOOKING_INTENTS = frozenset({"book_appointment", ASK_THEN_BOOK})
-# Set instead of "faq" when the message's other questions have sure answers too.
-SEVERAL_QUESTIONS = "ask_several_questions"
 # Intents whose reply is the response selector's FAQ answer.
 ANSWERING_INTENTS = frozenset({RETRIEVAL_INTENT, ASK_THEN_BOOK, SEVERAL_QUESTIONS})
-# The entity naming the FAQ answer ("idd_safety") of another question the message
-# asks; action_answer_other_questions gives it after the message's own answer.
-OTHER_ANSWER = "other_answer"
 # Intents whose reply has a variant per language (domain.yml, slot `language`).
 LANGUAGE_INTENTS = frozenset({"red_flag", "non_english"})
 

@@ -37,6 +37,11 @@ INFORM = "inform"
 CANCEL = "cancel"
 BOOK = "book_appointment"
 ASK_THEN_BOOK = "ask_then_book"
+# Set instead of "faq" when a message's other questions have sure answers too; the
+# entity that names each of those answers ("idd_safety"), which
+# action_answer_other_questions gives after the first.
+SEVERAL_QUESTIONS = "ask_several_questions"
+OTHER_ANSWER = "other_answer"
 GOODBYE = "goodbye"
 DELETION = "request_deletion"
 PRIVACY = "ask_privacy"
