@@ -15,7 +15,14 @@ slots separated by spaces::
   `$` last that it must end it ("ho deciso $", not "ho deciso di operarmi");
 - `a & b` joins phrases that must all be found in the message, each in a sentence
   of its own or the same one: a veiled farewell is a goodbye together with a
-  decision taken ("me despido & ya lo he decidido $"), neither alone.
+  decision taken ("me despido & ya lo he decidido $"), neither alone;
+- `a + b` joins phrases that must all be found in one sentence, in any order and
+  any distance apart: a body part and what it feels ("@SADDLE + @NUMB" catches
+  "se me durmió toda la parte de abajo, la cola y la vagina");
+- `@NAME` is a slot of the words the file lists under `lexicons: NAME` (same
+  syntax as a slot; `@NAME|other` adds alternatives). A lexicon names a concept
+  once ("the area a saddle touches", "cannot feel"), so that rules pair concepts
+  instead of spelling out every phrase a new writer might use.
 
 Text and rules are compared after the same normalisation: lower case, accents and
 other combining marks removed (people type "orinar" and "orinár" alike on phones),
@@ -57,6 +64,8 @@ GAP = "..."
 ANCHOR = "^"
 END = "$"
 AND = "&"
+TOGETHER = "+"
+LEXICON = "@"
 MAX_GAP_WORDS = 3
 NEGATION_WINDOW = 3
 # Arabic-script letters written several ways: one form each, in rules and text alike.
@@ -184,10 +193,33 @@ class Choices(tuple):
 Slot = None | str | Choices
 
 
-def parse_phrase(phrase: str) -> tuple[Slot, ...]:
+Lexicons = dict[str, str]  # concept name -> its slot ("hacer_pis|mear|orin*")
+Phrase = tuple[Slot, ...]
+# phrases found in one sentence ("@SADDLE + @NUMB"), in any order
+Group = tuple[Phrase, ...]
+
+
+def expand_lexicons(token: str, lexicons: Lexicons) -> str:
+    """`token` with each `@NAME` alternative replaced by that lexicon's words."""
+    parts = []
+    for part in token.split("|"):
+        if part.startswith(LEXICON):
+            name = part[len(LEXICON) :]
+            if name not in lexicons:
+                raise ValueError(f"unknown lexicon {part!r}")
+            parts.append(lexicons[name])
+        else:
+            parts.append(part)
+    return "|".join(parts)
+
+
+def parse_phrase(phrase: str, lexicons: Lexicons | None = None) -> Phrase:
     """Compiles a rule phrase into slots; raises ValueError when it is malformed."""
     slots: list[Slot] = []
-    tokens = phrase.split()
+    tokens = [
+        expand_lexicons(token, lexicons or {}) if LEXICON in token else token
+        for token in phrase.split()
+    ]
     anchored = bool(tokens) and tokens[0] == ANCHOR
     ended = len(tokens) > 1 and tokens[-1] == END
     if ended:
@@ -265,16 +297,31 @@ def find_phrase(slots: tuple[Slot, ...], text: list[str]) -> tuple[int, int] | N
     return None
 
 
+def parse_group(text: str, lexicons: Lexicons | None = None) -> Group:
+    """Compiles `a + b` (phrases found in one sentence) into its phrases."""
+    return tuple(parse_phrase(part, lexicons) for part in text.split(f" {TOGETHER} "))
+
+
+def parse_rule(text: str, lexicons: Lexicons | None = None) -> tuple[Group, ...]:
+    """Compiles `a + b & c` into its groups: the first must be found in a sentence
+    not set aside, each further one anywhere in the message."""
+    return tuple(parse_group(part, lexicons) for part in text.split(f" {AND} "))
+
+
+def _group_in(group: Group, sentence: list[str]) -> bool:
+    return all(find_phrase(phrase, sentence) for phrase in group)
+
+
 @dataclass(frozen=True)
 class Rule:
-    """One red-flag phrase of one language."""
+    """One red-flag rule of one language."""
 
     kind: RedFlagKind
     phrase: str
-    slots: tuple[Slot, ...]
+    slots: Group
     example: str
-    # the further phrases of an `a & b` rule, each found anywhere in the message
-    also: tuple[tuple[Slot, ...], ...] = ()
+    # the further groups of an `a & b` rule, each found anywhere in the message
+    also: tuple[Group, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -283,8 +330,8 @@ class LanguageRules:
 
     code: str
     rules: tuple[Rule, ...]
-    negations: tuple[tuple[Slot, ...], ...]
-    set_asides: tuple[tuple[Slot, ...], ...]
+    negations: tuple[Phrase, ...]
+    set_asides: tuple[Phrase, ...]
     # Messages the file's author checked are not emergencies (run by the tests).
     not_red_flags: tuple[str, ...] = ()
 
@@ -313,8 +360,8 @@ class LanguageRules:
             if any(
                 self._finds(rule.slots, *sentence) for sentence in sentences
             ) and all(
-                any(self._finds(slots, *sentence) for sentence in every)
-                for slots in rule.also
+                any(self._finds(group, *sentence) for sentence in every)
+                for group in rule.also
             ):
                 found.add(rule.kind)
         return tuple(kind for kind in RED_FLAG_KINDS if kind in found)
@@ -332,10 +379,14 @@ class LanguageRules:
         return found
 
     def _finds(
-        self, slots: tuple[Slot, ...], sentence: list[str], clause_starts: list[int]
+        self, group: Group, sentence: list[str], clause_starts: list[int]
     ) -> bool:
-        span = find_phrase(slots, sentence)
-        return bool(span) and not self._negated(sentence, span[0], clause_starts)
+        """True when every phrase of `group` is in `sentence`, none denied."""
+        for slots in group:
+            span = find_phrase(slots, sentence)
+            if not span or self._negated(sentence, span[0], clause_starts):
+                return False
+        return True
 
     def dismisses(self, text: str, term: str) -> bool:
         """True when this language's cues set aside every mention of `term` (an
@@ -378,7 +429,9 @@ class LanguageRules:
         return False
 
 
-def _phrases(path: Path, key: str, values: object) -> tuple[tuple[Slot, ...], ...]:
+def _phrases(
+    path: Path, key: str, values: object, lexicons: Lexicons
+) -> tuple[Phrase, ...]:
     if values is None:
         return ()
     if not isinstance(values, list):
@@ -386,7 +439,7 @@ def _phrases(path: Path, key: str, values: object) -> tuple[tuple[Slot, ...], ..
     compiled = []
     for value in values:
         try:
-            compiled.append(parse_phrase(str(value)))
+            compiled.append(parse_phrase(str(value), lexicons))
         except ValueError as error:
             raise RuleError(f"{path}: {key}: {value!r}: {error}") from None
     return tuple(compiled)
@@ -401,6 +454,11 @@ def load_language(path: Path) -> LanguageRules:
     code = data.get("language")
     if code != path.stem:
         raise RuleError(f"{path}: 'language' must be {path.stem!r}, not {code!r}")
+    lexicons = data.get("lexicons") or {}
+    if not isinstance(lexicons, dict) or not all(
+        isinstance(words, str) for words in lexicons.values()
+    ):
+        raise RuleError(f"{path}: 'lexicons' must map names to slots ('a|b_c|d*')")
     rules: list[Rule] = []
     errors: list[str] = []
     for kind, entries in (data.get("red_flags") or {}).items():
@@ -412,7 +470,7 @@ def load_language(path: Path) -> LanguageRules:
                 errors.append(f"{kind}: every rule needs 'match' and 'example'")
                 continue
             try:
-                parts = [parse_phrase(part) for part in str(phrase).split(f" {AND} ")]
+                parts = parse_rule(str(phrase), lexicons)
             except ValueError as error:
                 errors.append(f"{kind}: {phrase!r}: {error}")
                 continue
@@ -421,8 +479,8 @@ def load_language(path: Path) -> LanguageRules:
                 for sentence in _SENTENCE_END.split(normalise(str(example)))
             ]
             if not all(
-                any(find_phrase(part, sentence) for sentence in sentences)
-                for part in parts
+                any(_group_in(group, sentence) for sentence in sentences)
+                for group in parts
             ):
                 errors.append(
                     f"{kind}: {phrase!r} does not match its example {example!r}"
@@ -434,8 +492,8 @@ def load_language(path: Path) -> LanguageRules:
     return LanguageRules(
         code=code,
         rules=tuple(rules),
-        negations=_phrases(path, "negations", data.get("negations")),
-        set_asides=_phrases(path, "set_asides", data.get("set_asides")),
+        negations=_phrases(path, "negations", data.get("negations"), lexicons),
+        set_asides=_phrases(path, "set_asides", data.get("set_asides"), lexicons),
         not_red_flags=tuple(str(text) for text in data.get("not_red_flags") or ()),
     )
 

@@ -330,3 +330,56 @@ def test_an_and_rule_needs_every_phrase_and_dollar_ends_a_sentence() -> None:
     assert rules.red_flag_kinds("Volevo salutarvi. Ho deciso.") == ("self_harm",)
     assert rules.red_flag_kinds("Volevo salutarvi.") == ()
     assert rules.red_flag_kinds("Ho deciso di operarmi. Volevo salutarvi.") == ()
+
+
+@pytest.fixture
+def lexicon_rules(tmp_path: Path):
+    """A small language file whose rule pairs two concepts in one sentence."""
+    path = tmp_path / "xx.yml"
+    path.write_text(
+        "language: xx\n"
+        "lexicons:\n"
+        "  SADDLE: 'culo|nalgas|entre_las_piernas|partes*'\n"
+        "  NUMB: 'dormid*|no_siento|no_se_siente'\n"
+        "negations: ['sin']\n"
+        "red_flags:\n"
+        "  saddle_numbness:\n"
+        "    - match: '@SADDLE + @NUMB|acorchad*'\n"
+        "      example: 'tengo dormida la zona de entre las piernas'\n",
+        encoding="utf-8",
+    )
+    return load_language(path)
+
+
+def test_a_together_rule_pairs_its_concepts_in_one_sentence_in_any_order(
+    lexicon_rules,
+) -> None:
+    assert lexicon_rules.red_flag_kinds(
+        "las nalgas y las partes, desde hoy las tiene dormidas"
+    ) == ("saddle_numbness",)
+    assert lexicon_rules.red_flag_kinds("no siento el culo") == ("saddle_numbness",)
+    # the lexicon's extra alternative after `|` counts too
+    assert lexicon_rules.red_flag_kinds("culo acorchado") == ("saddle_numbness",)
+
+
+def test_a_together_rule_needs_every_concept_in_the_same_sentence(
+    lexicon_rules,
+) -> None:
+    assert lexicon_rules.red_flag_kinds("me duele el culo. la mano dormida.") == ()
+    assert lexicon_rules.red_flag_kinds("me duele el culo") == ()
+    # a denial just before one of the concepts sets the whole rule aside
+    assert lexicon_rules.red_flag_kinds("culo sin dormidas") == ()
+
+
+def test_an_unknown_lexicon_fails_naming_the_rule(tmp_path: Path) -> None:
+    path = tmp_path / "xx.yml"
+    path.write_text(
+        "language: xx\n"
+        "red_flags:\n"
+        "  fever:\n"
+        "    - match: '@FEVER'\n"
+        "      example: 'fiebre'\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RuleError, match="unknown lexicon '@FEVER'"):
+        load_language(path)
