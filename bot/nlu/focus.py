@@ -25,6 +25,7 @@ from bot.nlu.sentences import (
     question_clauses,
     question_part,
     sentences,
+    spoken_question,
     word_count,
 )
 from bot.nlu.wishes import questions_besides_booking, wants_booking
@@ -173,6 +174,9 @@ def question_of_story(text: str) -> str | None:
         ):
             parts.append(pointed_at)
         parts.append(part)
+    if not parts:
+        spoken = spoken_question(text)
+        parts = [spoken] if spoken else []
     if not parts:
         return None
     asked = " ".join(parts)

@@ -29,6 +29,8 @@ _QUESTION_WORDS = (
     r"(?:i|we) (?:want|need|would like|'d like) (?:the|your) (?:address|postcode|"
     r"phone number|number|location)|"
     r"i(?:'m| am)? wonder(?:ing|ed)|wondering|is it (?:possible|worth)|"
+    r"(?:give|send|show) me (?:the|your|a|an|some|more|any|details|info|information)|"
+    r"let me know|"
     r"(?:can|could) (?:you|i|we|someone))\b"
 )
 _ASKS = re.compile(_LEAD_IN + _QUESTION_WORDS, re.IGNORECASE)
@@ -72,17 +74,37 @@ def clauses(sentence: str) -> list[str]:
     return [part.strip() for part in _CLAUSES.split(sentence) if part and part.strip()]
 
 
-def _starts_asking(clause: str) -> bool:
-    """A question word first, but an auxiliary only when a subject follows it."""
+# "when I bend over, it hurts", "where I work": a clause that tells when or where
+_SUBORDINATE = re.compile(
+    _LEAD_IN + r"(?:when|where|while|whenever|wherever)\s+"
+    r"(?:i|i'm|im|he|she|we|they|my|his|her|our|their)\b",
+    re.IGNORECASE,
+)
+# "my father, who is 85, ...": a clause about the word before it
+_RELATIVE = re.compile(r"(?:who|which|whose|whom)\b", re.IGNORECASE)
+
+
+def _starts_asking(
+    clause: str, first: bool = True, question_mark: bool = False
+) -> bool:
+    """A question word first, but an auxiliary only when a subject follows it, and
+    not a clause that only tells when, where or who (unless a question mark says
+    the sentence asks)."""
     if not _ASKS.match(clause):
+        return False
+    if not question_mark and (
+        _SUBORDINATE.match(clause) or (not first and _RELATIVE.match(clause))
+    ):
         return False
     auxiliary = _AUXILIARY_FIRST.match(clause)
     return not auxiliary or auxiliary.group(1).lower() in _SUBJECTS
 
 
-def asks(clause: str) -> bool:
+def asks(clause: str, first: bool = True, question_mark: bool = False) -> bool:
     """True when a clause asks something (a question word first, or a question mark)."""
-    return _starts_asking(clause.strip()) or clause.rstrip().endswith("?")
+    return _starts_asking(clause.strip(), first, question_mark) or (
+        clause.rstrip().endswith("?")
+    )
 
 
 # "she wants to know what kind of doctor will do it": the question inside.
@@ -96,8 +118,9 @@ _EMBEDDED_QUESTION = re.compile(
 def question_part(sentence: str) -> str | None:
     """The part of one sentence that asks something, or None when it only tells."""
     parts = clauses(sentence)
+    question_mark = sentence.rstrip().endswith("?")
     for index, clause in enumerate(parts):
-        if _starts_asking(clause):
+        if _starts_asking(clause, index == 0, question_mark):
             return ", ".join(parts[index:])
         embedded = _EMBEDDED_QUESTION.search(clause)
         if embedded:
@@ -109,9 +132,53 @@ def question_part(sentence: str) -> str | None:
 
 def question_clauses(text: str) -> list[str]:
     """Every clause of a message that asks something, in order."""
-    return [
-        clause
-        for sentence in sentences(text)
-        for clause in clauses(sentence)
-        if asks(clause)
-    ]
+    found = []
+    for sentence in sentences(text):
+        question_mark = sentence.rstrip().endswith("?")
+        found.extend(
+            clause
+            for index, clause in enumerate(clauses(sentence))
+            if asks(clause, index == 0, question_mark)
+        )
+    return found
+
+
+# Spoken messages arrive with no punctuation at all: "... swears by it so what is
+# that actually how does it work". A question starts where a question word meets
+# its subject, not after a subject ("it is the worst" tells).
+_SPOKEN_QUESTION = re.compile(
+    r"(?<!\bit )(?<!\bthat )(?<!\bthis )(?<!\bthere )(?<!\bhe )(?<!\bshe )"
+    r"(?<!\bi )(?<!\bwe )(?<!\bthey )(?<!\byou )(?<!\bwhich )(?<!\bwho )"
+    r"\b(?:what(?:'s|s| is| are| does| do| would| can| exactly| else)|"
+    r"how (?:does|do|is|are|can|long|many|much|often|would|successful|likely|safe)|"
+    r"why (?:is|does|do|would|did|are)|where (?:is|are|do|can)|who (?:does|do|is)|"
+    r"is (?:it|the|this|that|there|idd)|are (?:there|they|you|the|these)|"
+    r"does (?:it|the|this|that|idd)|do (?:you|they|i|the|these)|"
+    r"can (?:you|i|it|idd|they|someone)|could (?:you|i|it|idd|they|someone)|"
+    r"would (?:it|idd|you|i|that)|will (?:it|idd|i|that)|should (?:i|it|we))\b",
+    re.IGNORECASE,
+)
+_UNPUNCTUATED = re.compile(r"^[^.!?…]*$")
+MAX_SPOKEN_QUESTION_WORDS = 15
+
+
+# "... did nothing for me is that normal": a question about what was just said
+_POINTS_BACK = re.compile(r"^\S+ (?:that|this|it)\b", re.IGNORECASE)
+MAX_POINTED_AT_SPOKEN_WORDS = 8
+
+
+def spoken_question(text: str) -> str | None:
+    """The last question of a long message with no punctuation at all that does
+    not open with its question, at most MAX_SPOKEN_QUESTION_WORDS words (with the
+    words before a question that points back at them), or None."""
+    text = text.strip()
+    if not _UNPUNCTUATED.match(text) or _ASKS.match(text):
+        return None
+    found = list(_SPOKEN_QUESTION.finditer(text))
+    if not found:
+        return None
+    start = found[-1].start()
+    asked = re.findall(r"\S+", text[start:])[:MAX_SPOKEN_QUESTION_WORDS]
+    if _POINTS_BACK.match(text[start:]):
+        asked = re.findall(r"\S+", text[:start])[-MAX_POINTED_AT_SPOKEN_WORDS:] + asked
+    return " ".join(asked)

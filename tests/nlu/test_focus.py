@@ -157,6 +157,19 @@ def test_a_follow_up_with_a_topic_in_play_is_not_marked() -> None:
             "is it safe for older people",
         ),
         ("my dad wants to know who does the injections", "who does the injections"),
+        # a clause about the word before it, or about when or where, tells
+        ("My father, who is 85, is to have an injection next week.", None),
+        ("When I bend over it hurts.", None),
+        ("When I come in, do I need my scans", "do I need my scans"),
+        (
+            "When I come in, what should I bring?",
+            "When I come in, what should I bring?",
+        ),
+        # a request is a question too
+        (
+            "Please give me the address of the clinic.",
+            "Please give me the address of the clinic.",
+        ),
     ],
 )
 def test_only_a_clause_that_asks_is_the_question(
@@ -240,3 +253,47 @@ def test_each_question_of_a_message_that_asks_several_is_read_apart(
 def test_a_list_of_worries_is_not_split_into_answers() -> None:
     text = "Is it safe? Does it hurt? How long does it take? Who does it? Can I drive?"
     assert separate_questions(text) == []
+
+
+@pytest.mark.parametrize(
+    "spoken, question, must_keep",
+    [
+        (
+            "hi yeah so ive been driving a cab for 22 years and my lower back is "
+            "basically shot my brother in law went somewhere that does this "
+            "computerised spinal decompression thing and swears by it so what is "
+            "that actually how does it work",
+            "how does it work",
+            "IDD Therapy",
+        ),
+        (
+            "had a microdiscectomy last year my leg is fine now but my back still "
+            "kills me by the end of the day does the operation not fix back pain "
+            "as well then",
+            "does the operation not fix back pain as well then",
+            "Microdiscectomy",
+        ),
+    ],
+)
+def test_a_spoken_story_with_no_punctuation_is_read_as_its_last_question(
+    spoken: str, question: str, must_keep: str
+) -> None:
+    read = question_of_story(spoken)
+    assert read is not None
+    assert read.startswith(question)
+    assert must_keep in read
+
+
+@pytest.mark.parametrize(
+    "spoken",
+    [
+        # it opens with its question: read whole
+        "Are pain medicine doctors trained in manual therapy and functional "
+        "biomechanics or is it just injections they know",
+        # "it is the worst" tells: no question to find
+        "i have had this back pain for years and years and it is the worst "
+        "thing ever and nothing the doctors give me touches it at all",
+    ],
+)
+def test_a_spoken_message_is_not_cut_where_it_does_not_ask(spoken: str) -> None:
+    assert question_of_story(spoken) is None
