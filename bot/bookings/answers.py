@@ -128,6 +128,8 @@ _FILLER = (
     r"|then|on second thoughts?|thinking about it|in fact|please|just|thanks|ta|mate"
     r"|sorry to (?:waste|have wasted|bother) (?:your time|you)"
     r"|thank you|thanks anyway|cheers|for now|instead|anyway|after all"
+    # "scrap that, not today" (alone, "not today" answers "which day suits?")
+    r"|not today|not this (?:week|time)"
     r"|it'?s fine|that'?s fine|it'?s ok|that'?s ok|can you|could you|can i|could i"
     r"|can we|i want to|i'?d like to|i would like to|i wanna|let'?s|i need to"
     r"|you can)"

@@ -60,7 +60,7 @@ _BARE_PRONOUN = re.compile(
 )
 # ... unless it is about the clinic itself: "where is it?", "how much is it?"
 _ABOUT_THE_CLINIC = re.compile(
-    r"\b(?:you|your|clinic|where|cost|costs|price|pay|much|open|appointment|book|"
+    r"\b(?:you|your|u|ur|clinic|where|cost|costs|price|pay|much|open|appointments?|book|"
     r"postcode|address|phone|number|email|park|parking)\b",
     re.IGNORECASE,
 )
@@ -150,6 +150,15 @@ def _leans_on_a_treatment(question: str) -> bool:
         return True
     return bool(_ABOUT_A_TREATMENT.search(question)) and not (
         _ABOUT_THE_CLINIC.search(question)
+    )
+
+
+def asks_about_treatment_or_clinic(text: str) -> bool:
+    """True when a question of `text` names a treatment or asks about the clinic
+    ("... just a sore back lol. whats shockwave", "do u do weekend appointments")."""
+    return any(
+        topics_in(question, labels=("treatment",)) or _ABOUT_THE_CLINIC.search(question)
+        for question in question_clauses(text)
     )
 
 

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.nlu.boundaries import asks_for_medical_advice, asks_what_a_term_means
+from bot.nlu.focus import asks_about_treatment_or_clinic
 from bot.nlu.wishes import (
     asks_about_privacy,
     asks_for_clinic_number,
@@ -288,6 +289,19 @@ def forced_intent(
             return wished if wished != intent else None
         if takes_leave(text) and intent not in KEEP_OVER_BOOKING:
             return GOODBYE
+        if intent == ASK_THEN_BOOK and not wants_booking(text):
+            # "I'd like to know a bit about IDD": the classifier heard a booking
+            # the rules do not see, so it is a question only
+            return FAQ if answer_sure else NOT_SURE
+        if (
+            intent == DESCRIBE_SYMPTOMS
+            and answer_sure
+            and asks_about_treatment_or_clinic(text)
+        ):
+            # "no tingling, just a sore back lol. whats shockwave": the question
+            # about a treatment or the clinic is what to answer (a red flag would
+            # have been caught above)
+            return FAQ
     if intent == FAQ and (unanchored or not faq_sure):
         return NOT_SURE
     return None

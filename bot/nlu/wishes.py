@@ -28,7 +28,10 @@ _BOOK_WHAT = (
 _WISH = re.compile(
     r"\b(?:i'?d|i would|i should|i|we'?d|we would|we should|we|she'?d|he'?d)\s+"
     r"(?:really\s+)?"
-    r"(?:like|love|want|wanna|need|prefer)\s+(?:to\s+)?"
+    # "I wish to make an appointment"; "I'd need to come in at lunch" is a
+    # condition, not a wish
+    r"(?:like|love|want|wanna|(?<!'d )(?<!\bd )(?<!would )need|prefer|wish)"
+    r"\s+(?:to\s+)?"
     + _BOOK_WHAT
     + r"|\b(?:i'?m|i am|we'?re|we are)\s+(?:keen|looking|hoping|wanting|ready)\s+to\s+"
     + _BOOK_WHAT

@@ -159,6 +159,7 @@ def test_other_messages_are_not_answers(slot: str, text: str) -> None:
         "leave it",
         "leave it for now",
         "scrap that",
+        "nah scrap that, not today",
         "doesn't matter",
         "it doesnt matter",
         "I don't want to book anymore",

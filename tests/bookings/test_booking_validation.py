@@ -407,6 +407,8 @@ def test_email_with_words_around_it(text: str, expected: str) -> None:
         "I'll pass on that",
         "skip it",
         "leave that blank",
+        "dont have 1 sorry",
+        "my mum doesn't do computers",
     ],
 )
 def test_email_can_be_skipped_in_other_words(text: str) -> None:

@@ -268,3 +268,52 @@ def test_at_most_two_answers_follow_the_first() -> None:
     rankings = [[(f"faq/topic_{n}", 0.9), ("faq/other", 0.01)] for n in range(4)]
     answers = answers_in_order("faq/idd_safety", rankings, faq_floor())
     assert len(answers) == 1 + MAX_OTHER_ANSWERS
+
+
+@pytest.mark.parametrize(
+    "text, intent, confidences, expected",
+    [
+        # the classifier hears a booking the rules do not see: a question only
+        ("I'd like to know a bit about IDD", "ask_then_book", (0.8, 0.07), "faq"),
+        (
+            "I'd like to know a bit about IDD",
+            "ask_then_book",
+            (0.3, 0.25),
+            "nlu_fallback",
+        ),
+        # a booking wish the rules see keeps it
+        ("what is IDD? I'd like to book in", "ask_then_book", (0.8, 0.07), None),
+        # symptoms told, then a question about a treatment or the clinic
+        (
+            "no tingling just a sore back lol. whats shockwave",
+            "describe_symptoms",
+            (0.6, 0.08),
+            "faq",
+        ),
+        (
+            "cheers for that. do u do weekend appointments tho",
+            "describe_symptoms",
+            (0.77, 0.04),
+            "faq",
+        ),
+        # ... not when the answer is unsure, nor for symptoms with no such question
+        ("sore back lol. whats shockwave", "describe_symptoms", (0.3, 0.25), None),
+        (
+            "my back is agony today and nothing helps",
+            "describe_symptoms",
+            (0.9, 0.01),
+            None,
+        ),
+    ],
+)
+def test_a_question_beside_what_the_classifier_heard_is_answered(
+    text: str, intent: str, confidences: tuple[float, float], expected: str | None
+) -> None:
+    got = forced_intent(
+        text=text,
+        intent=intent,
+        faq_confidences=confidences,
+        faq_floor=FaqFloor(confident=0.5, minimum=0.2, ratio=2.0),
+        red_flag=False,
+    )
+    assert got == expected

@@ -70,6 +70,10 @@ def forced(text: str, intent: str, confidences=UNSURE, **rest) -> str | None:
         # waiting times asked about, not a booking wish
         ("how soon can i be seen. NHS list is 9 months", False),
         ("how soon can i be seen? id like to book in", True),
+        ("I wish to make an appointment to discuss IDD Therapy", True),
+        # a condition, not a wish
+        ("How long does it take? I'd need to come in on my lunch break.", False),
+        ("I need to come in asap", True),
     ],
 )
 def test_a_booking_wish_is_seen_in_any_words(text: str, expected: bool) -> None:
