@@ -21,6 +21,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.context import FOCUS_KEY
 from bot.nlu.linear import LinearReader
 
 RETRIEVAL_INTENT = "faq"
@@ -30,6 +31,14 @@ RANKING_LENGTH = 10
 # selector's (label, probability) ranking of each, best two first.
 QUESTIONS_KEY = "clinic_questions"
 QUESTION_RANKINGS_KEY = "clinic_question_rankings"
+# What the patient wrote, before MessageFocus gave the classifiers its question or
+# a follow-up's topic.
+ORIGINAL_TEXT_KEY = "clinic_original_text"
+# A question about the clinic ("is it on the NHS?", "how much is it?" after an
+# answer about IDD) reads the same whatever the topic in play: when the words
+# alone are surely one, the topic added to a follow-up must not pull it away.
+CLINIC_LABEL_PREFIX = "faq/clinic_"
+CLINIC_QUESTION_MINIMUM = 0.5
 
 
 def save_pickled(
@@ -163,6 +172,7 @@ class LinearFaqSelector(_LinearComponent):
         """Sets `response_selector` in the format Rasa's retrieval action reads,
         and ranks each question of a message that asks several."""
         for message, ranking in zip(messages, self.rankings(messages), strict=True):
+            ranking = self._clinic_question(message) or ranking
             questions = message.get(QUESTIONS_KEY) or []
             if questions and self.reader is not None:
                 message.set(QUESTION_RANKINGS_KEY, self.reader.ranking(questions, k=2))
@@ -186,3 +196,16 @@ class LinearFaqSelector(_LinearComponent):
             selectors[RETRIEVAL_INTENT] = selected
             message.set(RESPONSE_SELECTOR_KEY, selectors, add_to_output=True)
         return messages
+
+    def _clinic_question(self, message: Message) -> list[tuple[str, float]] | None:
+        """The ranking of a follow-up's own words when they surely ask about the
+        clinic, or None (and None for a message read as written)."""
+        if self.reader is None or not (message.get(FOCUS_KEY) or {}).get("topic_added"):
+            return None
+        own = self.reader.ranking(
+            [message.get(ORIGINAL_TEXT_KEY) or ""], k=RANKING_LENGTH
+        )[0]
+        if own and own[0][0].startswith(CLINIC_LABEL_PREFIX):
+            if own[0][1] >= CLINIC_QUESTION_MINIMUM:
+                return own
+        return None

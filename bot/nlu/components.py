@@ -61,6 +61,7 @@ from bot.evaluation import FAQ_PREFIX
 from bot.nlu import focus as focus_rules
 from bot.nlu import sentences, wishes
 from bot.nlu.classifiers import (
+    ORIGINAL_TEXT_KEY,
     QUESTION_RANKINGS_KEY,
     QUESTIONS_KEY,
     RESPONSE_SELECTOR_KEY,
@@ -86,7 +87,6 @@ from bot.nlu.safety import Reading, read_message
 from bot.nlu.time_phrases import find_time_phrase
 
 # What the patient wrote, while the classifiers read the focused text.
-ORIGINAL_TEXT_KEY = "clinic_original_text"
 # The conversation's context for this message (not part of the parse output).
 CONTEXT_KEY = "clinic_context"
 # ClinicalRules' thresholds, set only in its config.yml entry: the FAQ floor

@@ -164,6 +164,35 @@ def test_the_components_set_intent_and_the_response_selectors_format(
     assert message.get("response_selector")["all_retrieval_intents"] == ["faq"]
 
 
+def test_a_follow_up_that_surely_asks_about_the_clinic_keeps_its_own_answer(
+    tmp_path: Path,
+) -> None:
+    selector, _ = _component(LinearFaqSelector, tmp_path, "clinic")
+    data = _training_data()
+    for text in ("is it on the nhs", "do you take insurance", "is it covered by bupa"):
+        example = Message.build(text, "faq")
+        example.set("intent_response_key", "faq/clinic_insurance")
+        data.training_examples.append(example)
+    selector.train(data)
+
+    def answer(own: str, read: str, topic: str | None) -> str:
+        message = Message(data={"text": read, "clinic_original_text": own})
+        message.set("clinic_focus", {"topic_added": topic})
+        (message,) = selector.process([message])
+        return message.get("response_selector")["faq"]["response"][
+            "intent_response_key"
+        ]
+
+    # "is it on the NHS?" after an answer about IDD: the clinic question
+    own = "is it on the nhs"
+    assert answer(own, f"{own} IDD Therapy IDD therapy", "IDD Therapy") == (
+        "faq/clinic_insurance"
+    )
+    # a follow-up about the treatment itself keeps the topic's answer
+    own = "how long does it last"
+    assert answer(own, f"{own} injections", "Injections") == "faq/inj_last"
+
+
 def test_an_untrained_component_leaves_messages_alone(tmp_path: Path) -> None:
     selector, storage = _component(LinearFaqSelector, tmp_path, "empty")
     selector.train(TrainingData(training_examples=[Message.build("hi", "greet")]))
