@@ -40,6 +40,8 @@ MIN_QUESTIONS = 2
 MAX_QUESTIONS = 3
 # Labels of the clinical entities that name what a question is about.
 TOPIC_LABELS = ("treatment", "procedure")
+# "you there?" is a greeting; "what's the postcode?" asks about the clinic.
+MIN_CLINIC_QUESTION_WORDS = 3
 # A question this short that says "it" or "that" is about the sentence before it.
 MAX_BARE_QUESTION_WORDS = 6
 # ... which is kept when it is this short; a longer one is story, and only the
@@ -120,6 +122,34 @@ def _with_topics(asked: str, message: str) -> str:
     return " ".join([asked, *(t for t in topics_in(message) if t not in named)])
 
 
+# "phone number and postcode pls": a list of the clinic's details, one question each
+_DETAIL = (
+    r"(?:(?:your|the|ur|clinic'?s?|full)\s+)*"
+    r"(?:address|postcode|post code|location|phone(?:\s+number)?|number|"
+    r"telephone(?:\s+number)?|e-?mail(?:\s+address)?|"
+    r"opening (?:hours|times)|hours|prices?|costs?|fees?)"
+)
+_OWNER = r"^(?:(?:your|the|ur|clinic'?s?)\s+)+"
+_DETAILS_LIST = re.compile(
+    r"^\s*(?:(?:hi|hello|hiya|ok|please|pls|can i (?:have|get)|could i (?:have|get)|"
+    r"what(?:'s| is| are)|whats)\b[\s,]*)*"
+    rf"{_DETAIL}(?:\s*(?:,|and|&|\+|n)\s*{_DETAIL})+"
+    r"\s*(?:please|pls|plz|thanks|thx|ta)?[\s?.!]*$",
+    re.IGNORECASE,
+)
+
+
+def _details_asked(text: str) -> list[str]:
+    """ "what is your phone number?", "what is your postcode?" for a message that
+    only lists the clinic's details it wants; [] otherwise."""
+    if not _DETAILS_LIST.match(text):
+        return []
+    body = re.sub(r"\b(?:please|pls|plz|thanks|thx|ta)\b", " ", text, flags=re.I)
+    found = re.findall(_DETAIL, body, flags=re.IGNORECASE)
+    named = [re.sub(_OWNER, "", detail.strip(), flags=re.I) for detail in found]
+    return [f"what is your {detail}?" for detail in named][:MAX_QUESTIONS]
+
+
 def separate_questions(text: str) -> list[str]:
     """Each question of a message that asks several ("where are you, and how much
     is IDD?"), or asks one beside a booking wish, with the treatments the rest of
@@ -128,6 +158,9 @@ def separate_questions(text: str) -> list[str]:
 
     The classifiers read each apart, so that every question gets its answer.
     """
+    details = _details_asked(text)
+    if details:
+        return details
     asked = [
         _TRAILING_CONJUNCTION.sub("", _CONJUNCTION.sub("", clause))
         for clause in question_clauses(text)
@@ -157,7 +190,11 @@ def asks_about_treatment_or_clinic(text: str) -> bool:
     """True when a question of `text` names a treatment or asks about the clinic
     ("... just a sore back lol. whats shockwave", "do u do weekend appointments")."""
     return any(
-        topics_in(question, labels=("treatment",)) or _ABOUT_THE_CLINIC.search(question)
+        topics_in(question, labels=("treatment",))
+        or (
+            _ABOUT_THE_CLINIC.search(question)
+            and word_count(question) >= MIN_CLINIC_QUESTION_WORDS
+        )
         for question in question_clauses(text)
     )
 

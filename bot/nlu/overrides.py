@@ -44,6 +44,8 @@ ASK_THEN_BOOK = "ask_then_book"
 SEVERAL_QUESTIONS = "ask_several_questions"
 OTHER_ANSWER = "other_answer"
 GOODBYE = "goodbye"
+# Small talk that may come with a question: "thanks for that. what's the postcode?"
+SMALL_TALK = frozenset({"greet", "thank"})
 DELETION = "request_deletion"
 PRIVACY = "ask_privacy"
 # Intents a booking wish in the same message does not override.
@@ -293,6 +295,13 @@ def forced_intent(
             # "I'd like to know a bit about IDD": the classifier heard a booking
             # the rules do not see, so it is a question only
             return FAQ if answer_sure else NOT_SURE
+        if (
+            intent in SMALL_TALK
+            and answer_sure
+            and asks_about_treatment_or_clinic(text)
+        ):
+            # "hiya! hope ur well. what's idd?": the question is what to answer
+            return FAQ
         if (
             intent == DESCRIBE_SYMPTOMS
             and answer_sure

@@ -297,3 +297,28 @@ def test_a_spoken_story_with_no_punctuation_is_read_as_its_last_question(
 )
 def test_a_spoken_message_is_not_cut_where_it_does_not_ask(spoken: str) -> None:
     assert question_of_story(spoken) is None
+
+
+@pytest.mark.parametrize(
+    "text, questions",
+    [
+        (
+            "phone number and postcode pls",
+            ["what is your phone number?", "what is your postcode?"],
+        ),
+        (
+            "your address, phone and opening hours?",
+            [
+                "what is your address?",
+                "what is your phone?",
+                "what is your opening hours?",
+            ],
+        ),
+        ("phone number please", []),  # one detail: read as written
+        ("number and name", []),  # not only the clinic's details
+    ],
+)
+def test_a_list_of_the_clinics_details_asks_for_each(
+    text: str, questions: list[str]
+) -> None:
+    assert separate_questions(text) == questions

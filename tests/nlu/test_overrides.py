@@ -296,6 +296,12 @@ def test_at_most_two_answers_follow_the_first() -> None:
             (0.77, 0.04),
             "faq",
         ),
+        # a greeting or thanks with a question
+        ("hiya! hope ur well. what's idd?", "greet", (0.8, 0.05), "faq"),
+        ("thanks for that. oh and what's the postcode", "thank", (0.7, 0.1), "faq"),
+        ("thanks so much, really helpful", "thank", (0.7, 0.1), None),
+        ("hey, you there?", "greet", (0.7, 0.1), None),
+        ("hiya, anyone about?", "greet", (0.7, 0.1), None),
         # ... not when the answer is unsure, nor for symptoms with no such question
         ("sore back lol. whats shockwave", "describe_symptoms", (0.3, 0.25), None),
         (
