@@ -63,13 +63,37 @@ class Suite:
 
 SUITES = (
     Suite(
+        "heldout_eleventh",
+        HELDOUT.with_name("heldout_eleventh.yml"),
+        "eleventh realistic held-out set (`tests/data/realistic/heldout_eleventh.yml`; "
+        "written blind by new writers, 260/302 untouched on 2026-12-04 on 850043e, "
+        "then its red-flag and mixed-message misses guided fixes)",
+        baseline=True,
+        blind=True,
+    ),
+    Suite(
+        "heldout_tenth",
+        HELDOUT.with_name("heldout_tenth.yml"),
+        "tenth realistic held-out set (`tests/data/realistic/heldout_tenth.yml`; "
+        "written blind, 253/297 untouched on 2026-12-04 on 871bfc0, then its misses "
+        "guided fixes)",
+        baseline=True,
+    ),
+    Suite(
+        "heldout_ninth",
+        HELDOUT.with_name("heldout_ninth.yml"),
+        "ninth realistic held-out set (`tests/data/realistic/heldout_ninth.yml`; "
+        "written blind, 249/299 untouched on 2026-12-04, then its misses guided "
+        "fixes)",
+        baseline=True,
+    ),
+    Suite(
         "heldout_eighth",
         HELDOUT.with_name("heldout_eighth.yml"),
         "eighth realistic held-out set (`tests/data/realistic/heldout_eighth.yml`; "
         "written blind, 257/302 untouched on 2026-12-04 with several questions "
         "answered, then its red-flag, form and privacy misses guided fixes)",
         baseline=True,
-        blind=True,
     ),
     Suite(
         "heldout_seventh",
