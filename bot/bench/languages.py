@@ -5,7 +5,7 @@ language.
 sets (training data, the tidy and realistic held-out sets, the red-flag sets, the
 conversation tests, the clinic's public samples): language identification may take
 none of them for another language. `language_scores` scores the blind multilingual
-set (tests/data/languages/blind_ninth.yml, written without seeing the rules; the
+set (tests/data/languages/blind_tenth.yml, written without seeing the rules; the
 earlier sets, whose misses guided fixes, are shown beside it): per
 language, how many emergencies get the urgent reply and how many ordinary messages
 do not, and how many messages are recognised as that language.
@@ -26,8 +26,9 @@ from bot.settings import PROJECT_ROOT
 
 # The set still untouched (no rule was written from it) is the one the target reads;
 # the earlier one, whose misses guided fixes, is shown beside it.
-BLIND_SET = PROJECT_ROOT / "tests" / "data" / "languages" / "blind_ninth.yml"
+BLIND_SET = PROJECT_ROOT / "tests" / "data" / "languages" / "blind_tenth.yml"
 EARLIER_BLIND_SETS = (
+    BLIND_SET.with_name("blind_ninth.yml"),
     BLIND_SET.with_name("blind_eighth.yml"),
     BLIND_SET.with_name("blind_seventh.yml"),
     BLIND_SET.with_name("blind_sixth.yml"),
