@@ -426,7 +426,7 @@ def is_skip(text: str | None) -> bool:
 # really use it", "he hasn't got one, just use the phone").
 _DECLINE = re.compile(
     r"\b(?:no|not|don't|do not|doesn't|does not|haven't|hasn't|have not|has not"
-    r"|never|none|nope|nah|rather not|without)\b"
+    r"|never|none|nope|nah|nae|naw|rather not|without)\b"
 )
 _ABOUT_EMAIL = re.compile(
     r"\b(?:email|e-mail|emails|one|1|it|address|use|phone|computers?|internet)\b"

@@ -20,7 +20,8 @@ _LEAD_IN = (
     r"i (?:was|am|'m))\b[\s,]*)*"
 )
 _QUESTION_WORDS = (
-    r"(?:what|whats|what's|wat|wot|how|hows|how's|why|when|where|who|whos|who's|which|"
+    r"(?:what|whats|what's|wat|wot|how|hows|how's|why|when|where|wheres|where's|who|"
+    r"whos|who's|which|"
     r"is|isn't|are|aren't|was|were|can|can't|could|would|will|do|does|did|don't|doesn't|"
     r"should|shall|have|has|any|anything|anyone|tell me|explain|describe|"
     r"i (?:want|wanted|would like|'d like|need) to "

@@ -20,6 +20,8 @@ _BOOK_WHAT = (
     r"(?:(?:book|bk)(?:ed)?(?: (?:me|myself|us|her|him|them))?(?: in)?|"
     r"make an? (?:appointment|booking)|"
     r"come in|pop in|be seen|be assessed|see (?:someone|somebody|a specialist|one of)|"
+    r"come (?:and |to )?see (?:you|someone|somebody|a specialist)|"
+    r"visit (?:you|the clinic)|"
     r"get (?:an? |me an? )?(?:" + _VISIT + r"|booking)|get booked|"
     r"arrange (?:an? )?" + _VISIT + r"|"
     r"start (?:treatment|the treatment)|"
@@ -54,6 +56,9 @@ _WISH = re.compile(
     + r"|^\s*(?:hi,?\s+)?(?:i'?m\s+|i am\s+)?booking (?:for|on behalf of) "
     r"(?:my|me|him|her|us)\b"
     + r"|^\s*(?:please\s+)?book\b|\bsign me up\b|\bput me down for\b"
+    # "need an appointment, had a fusion in 2019"
+    + r"|^\s*(?:(?:hi|hello|hiya),?\s+)?(?:need|want|would like)\s+(?:an?\s+)?"
+    r"(?:appointment|consultation|assessment)\b"
     + r"|^\s*(?:looking|hoping|wanting|keen) to "
     + _BOOK_WHAT
     + r"|\bhow (?:do|can|would|could) (?:i|we) "

@@ -409,6 +409,7 @@ def test_email_with_words_around_it(text: str, expected: str) -> None:
         "leave that blank",
         "dont have 1 sorry",
         "my mum doesn't do computers",
+        "nae email",
     ],
 )
 def test_email_can_be_skipped_in_other_words(text: str) -> None:

@@ -74,6 +74,9 @@ def forced(text: str, intent: str, confidences=UNSURE, **rest) -> str | None:
         # a condition, not a wish
         ("How long does it take? I'd need to come in on my lunch break.", False),
         ("I need to come in asap", True),
+        ("Hello, I want to come see you for my back", True),
+        ("need an appointment, had a fusion in 2019 still in pain", True),
+        ("I want to see you succeed", False),
     ],
 )
 def test_a_booking_wish_is_seen_in_any_words(text: str, expected: bool) -> None:
