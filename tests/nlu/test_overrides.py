@@ -32,7 +32,14 @@ from tests.thresholds import faq_floor
     ],
 )
 def test_forced_intent(text, intent, confidences, red_flag, expected) -> None:
-    got = forced_intent(
+    assert _forced(text, intent, confidences, red_flag) == expected
+
+
+def _forced(
+    text: str, intent: str | None, confidences: tuple, red_flag: bool = False
+) -> str | None:
+    """The intent the rules impose, with the shipped FAQ floor."""
+    return forced_intent(
         text=text,
         intent=intent,
         faq_confidences=confidences,
@@ -40,7 +47,6 @@ def test_forced_intent(text, intent, confidences, red_flag, expected) -> None:
         red_flag=red_flag,
         language=detect_language(text),
     )
-    assert got == expected
 
 
 @pytest.mark.parametrize(
@@ -315,11 +321,4 @@ def test_at_most_two_answers_follow_the_first() -> None:
 def test_a_question_beside_what_the_classifier_heard_is_answered(
     text: str, intent: str, confidences: tuple[float, float], expected: str | None
 ) -> None:
-    got = forced_intent(
-        text=text,
-        intent=intent,
-        faq_confidences=confidences,
-        faq_floor=FaqFloor(confident=0.5, minimum=0.2, ratio=2.0),
-        red_flag=False,
-    )
-    assert got == expected
+    assert _forced(text, intent, confidences) == expected
