@@ -318,7 +318,8 @@ class Rule:
 
     kind: RedFlagKind
     phrase: str
-    slots: Group
+    # the first group, found in a sentence not set aside
+    group: Group
     example: str
     # the further groups of an `a & b` rule, each found anywhere in the message
     also: tuple[Group, ...] = ()
@@ -358,7 +359,7 @@ class LanguageRules:
             if rule.kind in found:
                 continue
             if any(
-                self._finds(rule.slots, *sentence) for sentence in sentences
+                self._finds(rule.group, *sentence) for sentence in sentences
             ) and all(
                 any(self._finds(group, *sentence) for sentence in every)
                 for group in rule.also

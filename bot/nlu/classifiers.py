@@ -205,7 +205,6 @@ class LinearFaqSelector(_LinearComponent):
         own = self.reader.ranking(
             [message.get(ORIGINAL_TEXT_KEY) or ""], k=RANKING_LENGTH
         )[0]
-        if own and own[0][0].startswith(CLINIC_LABEL_PREFIX):
-            if own[0][1] >= CLINIC_QUESTION_MINIMUM:
-                return own
-        return None
+        best, confidence = own[0] if own else ("", 0.0)
+        sure = confidence >= CLINIC_QUESTION_MINIMUM
+        return own if sure and best.startswith(CLINIC_LABEL_PREFIX) else None

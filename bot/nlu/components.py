@@ -86,7 +86,6 @@ from bot.nlu.retrieval import NearestQuestion
 from bot.nlu.safety import Reading, read_message
 from bot.nlu.time_phrases import find_time_phrase
 
-# What the patient wrote, while the classifiers read the focused text.
 # The conversation's context for this message (not part of the parse output).
 CONTEXT_KEY = "clinic_context"
 # ClinicalRules' thresholds, set only in its config.yml entry: the FAQ floor

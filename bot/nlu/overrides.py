@@ -44,8 +44,9 @@ ASK_THEN_BOOK = "ask_then_book"
 SEVERAL_QUESTIONS = "ask_several_questions"
 OTHER_ANSWER = "other_answer"
 GOODBYE = "goodbye"
-# Small talk that may come with a question: "thanks for that. what's the postcode?"
-SMALL_TALK = frozenset({"greet", "thank"})
+# What a question about a treatment or the clinic may come with: small talk
+# ("thanks for that. what's the postcode?") or symptoms told.
+BESIDE_A_QUESTION = frozenset({"greet", "thank", DESCRIBE_SYMPTOMS})
 DELETION = "request_deletion"
 PRIVACY = "ask_privacy"
 # Intents a booking wish in the same message does not override.
@@ -291,24 +292,17 @@ def forced_intent(
             return wished if wished != intent else None
         if takes_leave(text) and intent not in KEEP_OVER_BOOKING:
             return GOODBYE
-        if intent == ASK_THEN_BOOK and not wants_booking(text):
+        if intent == ASK_THEN_BOOK and not booking:
             # "I'd like to know a bit about IDD": the classifier heard a booking
             # the rules do not see, so it is a question only
             return FAQ if answer_sure else NOT_SURE
         if (
-            intent in SMALL_TALK
+            intent in BESIDE_A_QUESTION
             and answer_sure
             and asks_about_treatment_or_clinic(text)
         ):
-            # "hiya! hope ur well. what's idd?": the question is what to answer
-            return FAQ
-        if (
-            intent == DESCRIBE_SYMPTOMS
-            and answer_sure
-            and asks_about_treatment_or_clinic(text)
-        ):
-            # "no tingling, just a sore back lol. whats shockwave": the question
-            # about a treatment or the clinic is what to answer (a red flag would
+            # "hiya! hope ur well. what's idd?", "no tingling, just a sore back lol.
+            # whats shockwave": the question is what to answer (a red flag would
             # have been caught above)
             return FAQ
     if intent == FAQ and (unanchored or not faq_sure):
