@@ -913,19 +913,9 @@ def _method_section(r: Results) -> list[str]:
 # --- charts -------------------------------------------------------------------------
 def write_charts(r: Results, into: Path) -> list[str]:
     """The charts (accuracy per pipeline, latency vs concurrency); their names."""
-    import warnings
-
     import matplotlib
 
     matplotlib.use("Agg")
-    with (
-        warnings.catch_warnings()
-    ):  # matplotlib 3.5 + new pyparsing: deprecation chatter
-        warnings.simplefilter("ignore")
-        return _write_charts(r, into)
-
-
-def _write_charts(r: Results, into: Path) -> list[str]:
     import matplotlib.pyplot as plt
 
     written = []

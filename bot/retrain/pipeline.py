@@ -1,8 +1,8 @@
 """The steps of `make retrain`, each shown with its duration.
 
-check -> train a candidate -> evaluate it on the held-out set -> conversation tests
--> compare with the live model and gate -> publish (and load it into the running
-assistant without a restart).
+check -> train a candidate -> evaluate it on the held-out set, with the conversation
+tests running beside it -> compare with the live model and gate -> publish (and load
+it into the running assistant without a restart).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -64,7 +65,7 @@ class Outcome:
 
 
 class Progress:
-    """Prints '[2/6] train a candidate ...' then 'done in 1 min 52 s' for each step."""
+    """Prints '[2/5] train a candidate ...' then 'done in 1 min 52 s' for each step."""
 
     def __init__(self, total: int, out: Callable[[str], None] = print) -> None:
         self.total, self.number, self.out = total, 0, out
@@ -84,6 +85,43 @@ class Progress:
         self.out(f"      done in {duration(self.timings[title])}")
 
 
+def _start_logged(
+    command: list[str], log: Path, niceness: int = 0, **kwargs
+) -> subprocess.Popen:
+    """Starts a command with its output in a log file;
+    `niceness` lowers its CPU priority."""
+    ensure_private_dir(log.parent)
+    with log.open("w") as handle:
+        return subprocess.Popen(
+            ["nice", "-n", str(niceness), *command] if niceness else command,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            **kwargs,
+        )
+
+
+def _wait(process: subprocess.Popen, out: Callable[[str], None]) -> int:
+    """Waits for a process, saying every half minute it still runs."""
+    start = time.monotonic()
+    while True:
+        try:
+            return process.wait(timeout=TICK_SECONDS)
+        except subprocess.TimeoutExpired:
+            out(f"      ... still running ({duration(time.monotonic() - start)})")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Stops a process started in a session of its own, with everything it started."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)
+    except ProcessLookupError:
+        pass
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
 def _run_logged(
     command: list[str],
     log: Path,
@@ -91,22 +129,8 @@ def _run_logged(
     niceness: int = 0,
     **kwargs,
 ) -> int:
-    """Runs a command with its output in a log file,
-    saying every half minute it still runs; `niceness` lowers its CPU priority."""
-    ensure_private_dir(log.parent)
-    with log.open("w") as handle:
-        process = subprocess.Popen(
-            ["nice", "-n", str(niceness), *command] if niceness else command,
-            stdout=handle,
-            stderr=subprocess.STDOUT,
-            **kwargs,
-        )
-        start = time.monotonic()
-        while True:
-            try:
-                return process.wait(timeout=TICK_SECONDS)
-            except subprocess.TimeoutExpired:
-                out(f"      ... still running ({duration(time.monotonic() - start)})")
+    """Runs a command with its output in a log file (see `_start_logged`)."""
+    return _wait(_start_logged(command, log, niceness, **kwargs), out)
 
 
 def _tail(log: Path, lines: int = 15) -> str:
@@ -238,10 +262,9 @@ class Retrain:
         )
         return info, self.evaluate(self.store.current, info.name)
 
-    def run_conversations(self, model: Path, name: str) -> ConversationResult:
-        """pytest tests/conversations against the candidate (CLINIC_MODEL)."""
-        xml = LOGS / f"{name}-conversations.xml"
-        log = LOGS / f"{name}-conversations.log"
+    def start_conversations(self, model: Path, name: str) -> subprocess.Popen:
+        """Starts pytest tests/conversations against the candidate (CLINIC_MODEL);
+        it runs beside the held-out evaluation, the retrain's two longest checks."""
         command = [
             sys.executable,
             "-m",
@@ -250,11 +273,25 @@ class Retrain:
             "-q",
             "-p",
             "no:cacheprovider",
-            f"--junitxml={xml}",
+            f"--junitxml={LOGS / f'{name}-conversations.xml'}",
         ]
         environment = child_environment({"CLINIC_MODEL": str(model.resolve())})
-        _run_logged(command, log, self.out, cwd=PROJECT_ROOT, env=environment)
+        return _start_logged(
+            command,
+            LOGS / f"{name}-conversations.log",
+            cwd=PROJECT_ROOT,
+            env=environment,
+            start_new_session=True,  # its servers too can be stopped (_stop)
+        )
+
+    def conversation_result(
+        self, tests: subprocess.Popen, name: str
+    ) -> ConversationResult:
+        """Waits for the conversation tests and reads their results."""
+        _wait(tests, self.out)
+        xml = LOGS / f"{name}-conversations.xml"
         if not xml.exists():
+            log = LOGS / f"{name}-conversations.log"
             return ConversationResult(0, [f"the tests did not run; see {log}"])
         result = ConversationResult()
         for case in ET.parse(xml).iter("testcase"):
@@ -314,7 +351,7 @@ class Retrain:
         """All the steps;
         raises Refused with the reason when the candidate may not go live."""
         name = new_name()
-        progress = Progress(6 if publish else 5, self.out)
+        progress = Progress(5 if publish else 4, self.out)
         outcome = Outcome(name, published=False, timings=progress.timings)
         with _one_at_a_time(self.store.folder):
             with progress.step("check the FAQ files and write the training data"):
@@ -322,33 +359,41 @@ class Retrain:
             with progress.step(f"train candidate model {name} (the longest step)"):
                 candidate = self.train(name)
             with progress.step(
-                f"evaluate on the held-out questions ({self.holdout.name})"
+                f"evaluate on the held-out questions ({self.holdout.name}) "
+                "and run the conversation tests, side by side"
             ):
-                new = self.evaluate(candidate, name)
-                reports.save_fingerprints(faqs, name)
-                live_info, live = self.live_report()
+                tests = self.start_conversations(candidate, name)
+                try:
+                    new = self.evaluate(candidate, name)
+                    reports.save_fingerprints(faqs, name)
+                    live_info, live = self.live_report()
+                    self.out(
+                        f"      right FAQ answers: {100 * new.faq_accuracy:.1f}% "
+                        + (
+                            f"(live {live_info.name}: {100 * live.faq_accuracy:.1f}%)"
+                            if live and live_info
+                            else "(no live model yet)"
+                        )
+                    )
+                    held_out = decide(
+                        live, new, ConversationResult(ran=False), max_drop=self.max_drop
+                    )
+                    if held_out.publish:
+                        conversations = self.conversation_result(tests, name)
+                        self.out(f"      {conversations.summary()}")
+                    else:
+                        conversations = ConversationResult(ran=False)
+                        self.out(
+                            "      conversation tests stopped: "
+                            "the held-out results already refuse it"
+                        )
+                finally:
+                    if tests.poll() is None:
+                        _stop(tests)
                 edited = reports.edited_faqs(
                     reports.load_fingerprints(live_info.name) if live_info else None,
                     faqs,
                 )
-                self.out(
-                    f"      right FAQ answers: {100 * new.faq_accuracy:.1f}% "
-                    + (
-                        f"(live {live_info.name}: {100 * live.faq_accuracy:.1f}%)"
-                        if live and live_info
-                        else "(no live model yet)"
-                    )
-                )
-            before_conversations = decide(
-                live, new, ConversationResult(ran=False), max_drop=self.max_drop
-            )
-            with progress.step("conversation tests against the candidate"):
-                if before_conversations.publish:
-                    conversations = self.run_conversations(candidate, name)
-                    self.out(f"      {conversations.summary()}")
-                else:
-                    conversations = ConversationResult(ran=False)
-                    self.out("      skipped: the held-out results already refuse it")
             with progress.step("compare with the live model, decide, write the report"):
                 decision = decide(
                     live, new, conversations, list(faqs), self.max_drop, edited

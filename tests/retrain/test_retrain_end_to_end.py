@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -45,6 +46,19 @@ def _retrain(
         timeout=900,
         check=False,
     )
+
+
+def _processes_serving(candidate: str) -> list[str]:
+    """Command lines of running processes that name the candidate model."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            command = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:  # the process ended meanwhile
+            continue
+        if candidate in command:
+            found.append(command)
+    return found
 
 
 def _label(assistant: Assistant, sender: str) -> str:
@@ -114,9 +128,9 @@ def test_import_and_retrain_publish_with_progress(
     result = published["result"]
     assert result.returncode == 0, result.stdout + result.stderr
     out = result.stdout
-    for number in range(1, 7):
-        assert f"[{number}/6] " in out
-    assert out.count("done in") == 6
+    for number in range(1, 6):
+        assert f"[{number}/5] " in out
+    assert out.count("done in") == 5
     assert "now serves" in out and "no restart" in out and "retrain: PUBLISHED" in out
     assert "no held-out questions yet for clinic_parking" in out
     assert (project / "models" / "current.tar.gz").exists()
@@ -202,7 +216,7 @@ def test_a_copied_faq_is_refused_by_the_check(
         "FAQ 'clinic_where'" in result.stdout
         and "(nearly) the same as" in result.stdout
     )
-    assert "[2/6]" not in result.stdout
+    assert "[2/5]" not in result.stdout
 
 
 def test_a_damaging_faq_is_refused_by_the_gate_naming_the_faqs(
@@ -255,7 +269,9 @@ def test_a_damaging_faq_is_refused_by_the_gate_naming_the_faqs(
     assert "retrain: REFUSED" in out and "right FAQ answers fell from" in out
     assert "got worse: " in out
     assert any(f"got worse: {faq_id}: F1" in out for faq_id in copied), out
-    assert "skipped: the held-out results already refuse it" in out
+    assert "conversation tests stopped: the held-out results already refuse it" in out
+    candidate = re.search(r"train candidate model (\S+)", out).group(1)
+    assert not _processes_serving(candidate), "the stopped tests left servers behind"
     assert (project / "models" / "current.json").read_text() == live_before
     assert "Decision: **REFUSED**" in (project / "reports" / "latest.md").read_text()
     sender = "patient-after-refusal"
