@@ -5,8 +5,8 @@ language.
 sets (training data, the tidy and realistic held-out sets, the red-flag sets, the
 conversation tests, the clinic's public samples): language identification may take
 none of them for another language. `language_scores` scores the blind multilingual
-set (tests/data/languages/blind_tenth.yml, written without seeing the rules; the
-earlier sets, whose misses guided fixes, are shown beside it): per
+set (tests/data/languages/blind_eleventh.yml, written without seeing the rules; the
+earlier sets, now the red-flag classifier's examples, are shown beside it): per
 language, how many emergencies get the urgent reply and how many ordinary messages
 do not, and how many messages are recognised as that language.
 """
@@ -21,23 +21,14 @@ from typing import Any
 import yaml
 
 from bot.bench.data import DATA_DIR, RED_FLAG_DIR
+from bot.clinical.red_flag_classifier import EXAMPLES
 from bot.evaluation import HOLDOUT
 from bot.settings import PROJECT_ROOT
 
-# The set still untouched (no rule was written from it) is the one the target reads;
-# the earlier one, whose misses guided fixes, is shown beside it.
-BLIND_SET = PROJECT_ROOT / "tests" / "data" / "languages" / "blind_tenth.yml"
-EARLIER_BLIND_SETS = (
-    BLIND_SET.with_name("blind_ninth.yml"),
-    BLIND_SET.with_name("blind_eighth.yml"),
-    BLIND_SET.with_name("blind_seventh.yml"),
-    BLIND_SET.with_name("blind_sixth.yml"),
-    BLIND_SET.with_name("blind_fifth.yml"),
-    BLIND_SET.with_name("blind_fourth.yml"),
-    BLIND_SET.with_name("blind_third.yml"),
-    BLIND_SET.with_name("blind_second.yml"),
-    BLIND_SET.with_name("blind.yml"),
-)
+# The set still untouched (no rule written from it, the classifier never learnt
+# from it) is the one the target reads; the examples the classifier learns from,
+# each once a blind set, are shown beside it.
+BLIND_SET = PROJECT_ROOT / "tests" / "data" / "languages" / "blind_eleventh.yml"
 REALISTIC_DIR = PROJECT_ROOT / "tests" / "data" / "realistic"
 CONVERSATIONS_DIR = PROJECT_ROOT / "tests" / "conversations"
 SHARED_EVAL = PROJECT_ROOT.parent / "shared" / "eval"
@@ -190,7 +181,7 @@ def measure() -> LanguageResults:
     scores = language_scores()
     results.blind_missing = scores is None
     results.scores = scores or {}
-    for path in EARLIER_BLIND_SETS:
+    for path in sorted(EXAMPLES.glob("*.yml")):
         results.earlier_scores[path.name] = language_scores(path) or {}
     return results
 
@@ -214,10 +205,11 @@ def markdown(results: LanguageResults) -> list[str]:
         return out + [f"The blind set `{BLIND_SET.name}` is missing.", ""]
     out += [
         "Red flags on the blind multilingual set "
-        f"(`tests/data/languages/{BLIND_SET.name}`, written by two new writers without "
-        "seeing the rules, the data or the earlier sets; no rule was written from it): "
-        "the urgent reply as the rules give it (English rules, the language's rules, "
-        "language identification), without the statistical classifier. "
+        f"(`tests/data/languages/{BLIND_SET.name}`, written by new writers without "
+        "seeing the rules, the data or the earlier sets; no rule was written from it "
+        "and the classifier never learnt from it): the urgent reply as the assistant "
+        "gives it (English rules, the language's rules, language identification, the "
+        "red-flag classifier for what the rules miss). "
         f"Target: recall >= {100 * RECALL_TARGET:.0f} % in every language.",
         "",
         *_table(results.scores),
@@ -225,8 +217,8 @@ def markdown(results: LanguageResults) -> list[str]:
     for name, scores in results.earlier_scores.items():
         if scores:
             out += [
-                f"An earlier blind set (`tests/data/languages/{name}`), whose misses "
-                "guided fixes after it was measured untouched:",
+                f"An earlier blind set, now examples the classifier learns from "
+                f"(`bot/clinical/other_languages/examples/{name}`):",
                 "",
                 *_table(scores),
             ]

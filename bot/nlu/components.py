@@ -57,6 +57,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.clinical import analyse, warm_up
 from bot.clinical.other_languages import load_rules as load_other_language_rules
+from bot.clinical.red_flag_classifier import warm_up as warm_up_red_flag_classifier
 from bot.evaluation import FAQ_PREFIX
 from bot.nlu import focus as focus_rules
 from bot.nlu import sentences, wishes
@@ -343,6 +344,7 @@ class ClinicalRules(GraphComponent, EntityExtractorMixin):
         warm_up()
         warm_up_language()
         load_other_language_rules()  # a broken rule file stops the start, loudly
+        warm_up_red_flag_classifier()
         return cls(config)
 
     def process(self, messages: List[Message]) -> List[Message]:

@@ -1,8 +1,9 @@
 """What the safety rules make of a message, in English or another language.
 
 The one place that combines the English clinical rules (bot.clinical), the
-other languages' red-flag rules (bot.clinical.other_languages) and language
-identification (bot.nlu.language). No Rasa import.
+other languages' red-flag rules (bot.clinical.other_languages) and their second
+reader (bot.clinical.red_flag_classifier), and language identification
+(bot.nlu.language). No Rasa import.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from bot.clinical.other_languages import (
     find_romanised_red_flags,
     load_rules,
 )
+from bot.clinical.red_flag_classifier import classify
 from bot.nlu.language import (
+    MAX_ENGLISH_SHARE,
     SUPPORTED,
     detect_language,
     english_share,
@@ -35,6 +38,20 @@ OTHER_RULES_MAX_ENGLISH_SHARE = 0.4
 # included (Roman Urdu is mixed with English: "my ammi ka peshab nikal gaya"); their
 # words are ones English never uses, and tests/nlu/test_language.py runs them on
 # every English message of the repository. A match is answered in their language.
+
+
+# The red-flag classifier reads a message lingua cannot name (romanised Bengali,
+# Urdu or Arabic) only when it is at least this long and English words make up at
+# most MAX_ENGLISH_SHARE of it: on the repository's English messages it then reads
+# none ("ta ra", "cn i bk in pls" and "no, i don't consent" are short).
+CLASSIFIER_MIN_WORDS = 6
+
+
+def _long_and_not_english(text: str) -> bool:
+    return (
+        len(text.split()) >= CLASSIFIER_MIN_WORDS
+        and english_share(text) <= MAX_ENGLISH_SHARE
+    )
 
 
 @dataclass(frozen=True)
@@ -101,4 +118,8 @@ def read_message(text: str) -> Reading:
         romanised, romanised_kinds = find_romanised_red_flags(text)
         if romanised_kinds:
             return Reading(analysis, romanised, romanised_kinds)
+    if not kinds and (language in SUPPORTED or _long_and_not_english(text)):
+        # what the rules missed, the classifier learnt from example messages reads
+        learnt = classify(text)
+        kinds = (learnt,) if learnt else ()
     return Reading(analysis, language or matched, kinds)

@@ -2,9 +2,9 @@
 
 The messages are those of the red-flag sets (tests/data/red_flags/*.yml), the NLU
 training data (bot/data/*.yml examples), the held-out sets (tests/nlu_holdout.yml,
-tests/data/realistic/*.yml) and the English glosses of the multilingual set
-(tests/data/languages/blind.yml). For each one the snapshot keeps the red flags,
-the dismissed red flags (kind and offsets) and the clinical entities that
+tests/data/realistic/*.yml) and the English glosses of the first multilingual set
+(bot/clinical/other_languages/examples/first.yml). For each one the snapshot keeps
+the red flags, the dismissed red flags (kind and offsets) and the clinical entities that
 bot.clinical.analyse() returns. tests/clinical/test_snapshot.py checks that the
 detector still answers exactly so.
 
@@ -67,7 +67,9 @@ def messages() -> list[str]:
             found.update(_strings(case.get("before")))
         found.update(_strings(data.get("flows")))
     blind = yaml.safe_load(
-        (ROOT / "tests/data/languages/blind.yml").read_text(encoding="utf-8")
+        (ROOT / "bot/clinical/other_languages/examples/first.yml").read_text(
+            encoding="utf-8"
+        )
     )
     for groups in (blind.get("languages") or {}).values():
         for cases in groups.values():

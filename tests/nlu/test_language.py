@@ -83,7 +83,8 @@ def test_english_with_a_foreign_word_and_names_stay_english(text: str) -> None:
     assert detect_language(text) is None
 
 
-def test_no_english_message_gets_a_red_flag_from_another_languages_rules() -> None:
+def test_no_english_message_gets_a_red_flag_from_another_languages_readers() -> None:
+    """Neither their rules nor the red-flag classifier flag an English message."""
     from bot.nlu.safety import read_message
 
     fired = [
