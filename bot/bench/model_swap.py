@@ -182,7 +182,7 @@ def bench(
     result: dict = {"config": config, "max_drop": max_drop, "client_every_s": interval}
     with tempfile.TemporaryDirectory(prefix="retrain-bench-") as tmp:
         project = make_sandbox(Path(tmp), conversations)
-        (project / "models").mkdir()
+        (project / "models").mkdir(exist_ok=True)
         (project / "models" / "current.tar.gz").write_bytes(MODEL.read_bytes())
         environment = child_environment(drop=("CLINIC_MODEL",))
         logs = Path(log_dir) if log_dir else Path(tmp)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from bot.clinical.red_flag_classifier import saved_model_path
 from bot.faqtool.check import CLINIC_CONTENT
 from bot.faqtool.source import Faq
 from bot.settings import PROJECT_ROOT
@@ -77,4 +78,9 @@ def make_sandbox(
     shutil.copytree(source / "bot", project / "bot", ignore=_IGNORE)
     content = source / CLINIC_CONTENT.relative_to(PROJECT_ROOT)
     shutil.copytree(content, project / CLINIC_CONTENT.relative_to(PROJECT_ROOT))
+    # as in the project once it has run: the red-flag classifier already learnt
+    classifier = saved_model_path()
+    if classifier.exists():
+        (project / "models").mkdir(exist_ok=True)
+        shutil.copy2(classifier, project / "models" / classifier.name)
     return project
