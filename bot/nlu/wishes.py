@@ -70,10 +70,13 @@ _WISH = re.compile(
     + r"|\b(?:i'?d|i would)\s+like\s+(?:a\s+call\s*back|someone to (?:call|ring))\b",
     re.IGNORECASE,
 )
-# "how soon can I be seen?": a question about waiting times, to its sentence's end
+# "how soon can I be seen?": a question about waiting times, to its sentence's end;
+# "do I need a referral or can I just book directly?" asks how booking works
 _WAITING_QUESTION = re.compile(
     r"\bhow (?:soon|quickly|fast|long (?:until|till|before|is the wait|would i wait))\b"
-    r"[^.?!,]*",
+    r"[^.?!,]*"
+    r"|\b(?:do|would|will|does) (?:i|we|you|he|she|they|my \w+) (?:still )?need\b"
+    r"[^.?!]*\bor\b[^.?!]*",
     re.IGNORECASE,
 )
 # "please delete my details", "can you erase my data": asked for, not asked about

@@ -70,6 +70,10 @@ def forced(text: str, intent: str, confidences=UNSURE, **rest) -> str | None:
         # waiting times asked about, not a booking wish
         ("how soon can i be seen. NHS list is 9 months", False),
         ("how soon can i be seen? id like to book in", True),
+        # how booking works, asked about
+        ("Do I need a referral from my GP or can I just book directly?", False),
+        ("does my mum need a GP letter or can she just come in", False),
+        ("do I need a referral? if not I'd like to book", True),
         ("I wish to make an appointment to discuss IDD Therapy", True),
         # a condition, not a wish
         ("How long does it take? I'd need to come in on my lunch break.", False),
