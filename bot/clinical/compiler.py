@@ -38,6 +38,7 @@ class Token(Protocol):
     is_space: bool
     like_num: bool
     is_quote: bool
+    is_sent_start: bool | None
 
 
 class PatternCompiler:
@@ -174,6 +175,7 @@ def _all_optional(tokens: TokenPattern) -> bool:
 
 _FLAGS = {"IS_PUNCT": "is_punct", "IS_SPACE": "is_space", "LIKE_NUM": "like_num"}
 _FLAGS["IS_QUOTE"] = "is_quote"
+_FLAGS["IS_SENT_START"] = "is_sent_start"  # the first token of the text
 
 
 def _accepts(spec: TokenSpec, token: Token) -> bool:

@@ -24,7 +24,9 @@ as "dismissed" red flags. How a message is decided:
 5. Kinds in resolution_sensitive_kinds are dropped when the sentence says the
    symptom passed ("went away") and nothing says it came back ("but now"); a
    resolution before a contrast word ("it went completely but ...") does not
-   reach a symptom after it (rules/history.yml).
+   reach a symptom after it. A sentence placed in the past ("back in 2015")
+   is also resolved by the next sentence ("I made a full recovery.") when
+   nothing from there on says it came back (rules/history.yml).
 6. Conditional signs (rules/<kind>.yml: conditional) flag only when their context
    is somewhere in the message, or for a rule without contexts, a back or spine
    mention (rules/entities.yml: spine_context).
@@ -43,6 +45,7 @@ file and line.
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 import spacy
 from spacy.attrs import NORM, ORTH
@@ -86,6 +89,7 @@ def match_tables(rules: Rules) -> dict[str, dict[str, tuple[str, ...]]]:
         "ctx": rules.conditional_contexts,
         "history": {"": rules.history},
         "resolved": {"": rules.resolved},
+        "resolvedpast": {"": rules.resolved_in_past},
         "relapse": {"": rules.relapse},
         "steady": {"": rules.not_relapse},
         "asked": {"": rules.asked},
@@ -243,12 +247,30 @@ class RedFlagFinder:
             for span in found.get("relapse:", [])
             if not any(_overlaps(span, other) for other in steady)
         }
-        resolutions = [
-            span
-            for span in found.get("resolved:", [])
-            if not is_negated(norms, clauses, span.start, span.end)
-            and sentences[span.start] not in relapsed
-        ]
+        history_sentences = {
+            sentences[span.start] for span in found.get("history:", [])
+        }
+
+        def standing(spans: list[Span]) -> tuple[Span, ...]:
+            """Resolutions not negated, in a sentence that says nothing came back."""
+            return tuple(
+                span
+                for span in spans
+                if not is_negated(norms, clauses, span.start, span.end)
+                and sentences[span.start] not in relapsed
+            )
+
+        resolutions = Resolutions(
+            spans=standing(found.get("resolved:", [])),
+            past_only=standing(found.get("resolvedpast:", [])),
+            # nothing comes back in the sentence or after it
+            past=frozenset(
+                sentence
+                for sentence in history_sentences
+                if all(later < sentence for later in relapsed)
+            ),
+            previous=previous_sentences(doc, sentences),
+        )
         answered_no = denied_answers(doc, norms, clauses, sentences, found)
         targets = (
             ("flag", RED_FLAGS),
@@ -303,18 +325,58 @@ class RedFlagFinder:
         return doc
 
 
-def is_resolved(
-    flag: Span, resolutions: list[Span], norms: list[str], sentences: list[int]
-) -> bool:
-    """True when a resolution in the flag's sentence reaches it.
+@dataclass(frozen=True)
+class Resolutions:
+    """The resolutions of a message ("went away"), and the sentences they reach."""
 
-    One told after the flag always does ("went numb, but it went away"); one told
-    before it does unless a contrast word stands between ("it went completely but
-    since yesterday I can't feel ...").
+    # resolutions that count wherever they stand (rules/history.yml: resolved)
+    spans: tuple[Span, ...]
+    # ones that could be a hope ("full function back"), counted only in a
+    # sentence placed in the past or after one (history.yml: resolved_in_past)
+    past_only: tuple[Span, ...]
+    # sentences placed in the past ("back in 2015"), nothing coming back after
+    past: frozenset[int]
+    # each sentence's previous sentence that has a word in it
+    previous: dict[int, int]
+
+
+def previous_sentences(doc: Doc, sentences: list[int]) -> dict[int, int]:
+    """Each sentence's previous sentence holding a word (blank lines skipped)."""
+    worded: list[int] = []
+    for token in doc:
+        if not (token.is_space or token.is_punct) and (
+            not worded or worded[-1] != sentences[token.i]
+        ):
+            worded.append(sentences[token.i])
+    return dict(zip(worded[1:], worded[:-1], strict=False))
+
+
+def is_resolved(
+    flag: Span, resolutions: Resolutions, norms: list[str], sentences: list[int]
+) -> bool:
+    """True when a resolution in the flag's sentence, or the next one, reaches it.
+
+    One told after the flag in its sentence always does ("went numb, but it went
+    away"); one told before it does unless a contrast word stands between ("it
+    went completely but since yesterday I can't feel ..."). One in the next
+    sentence does when the flag's sentence is placed in the past and nothing
+    from there on says it came back ("Back in 2015 I had cauda equina. I made a
+    full recovery."). A resolution that could be a hope ("full function back")
+    counts only in such a past sentence, or from the next one.
     """
     rules = load_rules()
-    for resolution in resolutions:
-        if sentences[resolution.start] != sentences[flag.start]:
+    sentence = sentences[flag.start]
+    weak = set(resolutions.past_only)
+    for resolution in resolutions.spans + resolutions.past_only:
+        where = sentences[resolution.start]
+        if where != sentence:
+            if (
+                sentence in resolutions.past
+                and resolutions.previous.get(where) == sentence
+            ):
+                return True
+            continue
+        if resolution in weak and sentence not in resolutions.past:
             continue
         if resolution.start >= flag.start:
             return True

@@ -109,6 +109,7 @@ class Rules:
     history: tuple[str, ...]
     resolution_sensitive_kinds: frozenset[str]
     resolved: tuple[str, ...]
+    resolved_in_past: tuple[str, ...]
     not_relapse: tuple[str, ...]
     relapse: tuple[str, ...]
     contrast_words: frozenset[str]
@@ -256,6 +257,7 @@ _HISTORY = {
     "history",
     "resolution_sensitive_kinds",
     "resolved",
+    "resolved_in_past",
     "not_relapse",
     "relapse",
     "contrast_words",
@@ -428,6 +430,9 @@ def load_rules_from(directory: Path) -> Rules:
         history=history.patterns(history.need("history"), "history"),
         resolution_sensitive_kinds=_kinds(history, "resolution_sensitive_kinds"),
         resolved=history.patterns(history.need("resolved"), "resolved"),
+        resolved_in_past=history.patterns(
+            history.need("resolved_in_past"), "resolved_in_past"
+        ),
         not_relapse=history.patterns(history.need("not_relapse"), "not_relapse"),
         relapse=history.patterns(history.need("relapse"), "relapse"),
         contrast_words=history.words("contrast_words"),

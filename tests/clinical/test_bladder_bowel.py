@@ -80,6 +80,14 @@ BLADDER_BOWEL_RED_FLAGS = [
     "last night I can't feel when I need a wee",
     "can you tell me the price of IDD? also I've lost control of my bowels today",
     "is IDD on Saturdays? this morning I couldn't tell whether I'd emptied my bladder",
+    # no feeling of needing to go, then it came out
+    "Hello, I have accident this morning, I not feel I need the toilet, "
+    "it just come out. Also my back very bad. What time you open today?",
+    "I didn't feel I need the toilet and then it just came out",
+    "I no feel need for toilet, it come out by itself",
+    "I didn't feel the need to wee, it just leaked out",
+    "my dad does not know he need the toilet, it come out on its own",
+    "I didn't feel the need to go to the toilet, then had an accident in the kitchen",
 ]
 
 # Messages whose bladder bowel words are vetoed, negated, past, resolved or
@@ -103,6 +111,10 @@ BLADDER_BOWEL_LOOK_ALIKES = [
     "what does cauda equina mean? I don't have any of the symptoms",
     "the nurse asked whether I had any numbness in my saddle area and I don't",
     "I nearly peed myself laughing at the physio's jokes",
+    # no need felt, and nothing came out
+    "I don't feel I need the toilet more often than usual",
+    "I didn't feel the need to go back to the GP, the MRI results came out fine",
+    "I don't feel the need to go private, it all came out fine on the scan",
 ]
 
 

@@ -51,6 +51,16 @@ COLLAPSE_RED_FLAGS = [
     "do you have parking? also my dad just collapsed in the car park",
     "can I move my appointment to Friday? my partner's "
     "mouth is drooping and his words are slurred",
+    # pre-eclampsia: headache, flashing lights or a swollen face in pregnancy
+    "I'm 32 weeks and my back's been bad all week, but tonight I've also got a "
+    "really bad headache, I'm seeing flashing lights and my hands and face have "
+    "swollen up. Anyway is IDD ok after the birth?",
+    "I'm 30 weeks pregnant and I've got a splitting headache and blurred vision",
+    "28 weeks pregnant, my face and fingers have puffed up and I'm seeing spots",
+    "my wife is 36 weeks, she has the worst headache and flashing lights in her eyes",
+    "pregnant with twins, severe headache that won't go and my vision's gone blurry",
+    "I gave birth 5 days ago and now I have a terrible headache and blurry vision",
+    "I'm 30 weeks pregnant and my fingers have swollen up so my rings won't come off",
 ]
 
 # Messages whose collapse words are vetoed, negated, past, resolved or
@@ -89,6 +99,16 @@ COLLAPSE_LOOK_ALIKES = [
     "my mum collapsed with laughter when she heard the price",
     "my sciatica has been unresponsive to injections and physio",
     "the thought of the needle makes me feel faint, can I lie down?",
+    # pregnancy without its warning signs, or such signs with no pregnancy now
+    "I'm 20 weeks pregnant and my feet swell a bit by evening, is IDD safe?",
+    "I'm 25 weeks pregnant and my ankles are swollen by the evening",
+    "I'm 34 weeks pregnant and the swelling in my hands makes my wrists ache at night",
+    "I'm pregnant and I get bad headaches most afternoons",
+    "I'm 6 weeks post op and have a bad headache",
+    "I'm 18 weeks into the NHS waiting list and have a bad headache from the stress",
+    "I had a bad headache when I was pregnant with my son, is IDD ok now?",
+    "before I got pregnant I had a bad headache every week",
+    "Finding parking is a major headache, I'm 30 weeks pregnant, is there a car park?",
 ]
 
 

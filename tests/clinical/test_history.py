@@ -93,6 +93,28 @@ TALKED_ABOUT_OR_RESOLVED = [
     "my toes go numb and white when it's cold, I've got Raynaud's",
     "my chest gets tight when I'm nervous about needles, "
     "the cardiologist says it's anxiety",
+    # a past episode, resolved in the same sentence or the next one
+    "Years ago (2014) I had a proper scare - numb down below, rushed to A&E, "
+    "emergency op for cauda equina, all sorted, full function back within the "
+    "year. Now I'm just stiff and achy ten years later. Would IDD be an option?",
+    "Back in 2015 I had cauda equina. I made a full recovery.",
+    "Back in 2015 I had cauda equina.\n\nI made a full recovery.",
+    "Back in 2015 I had cauda equina and was operated on as an emergency. "
+    "I made a full recovery apart from a nagging backache.",
+    "In 2018 I lost control of my bladder after a fall. "
+    "It settled within a week with treatment.",
+    "Years ago I had numbness in my groin. It went away after surgery. "
+    "Now I just want IDD for my back.",
+    "In 2019 my legs went numb after a fall. I regained full feeling within weeks.",
+    # written advice for "I", answered no
+    "my discharge notes say go to A&E if I lose bladder control - I haven't, "
+    "everything down there is completely normal, I just wanted to ask about rehab",
+    "my op notes said to come back if I got numbness in my groin, which I haven't",
+    # conditions seen in others at work
+    "I'm a nurse, I see sepsis and cauda equina on the ward most weeks so no I'm "
+    "not panicking about my own back lol, I just want to know what IDD does",
+    "I'm a paramedic, we see cauda equina patients all the time, my back is just stiff",
+    "I work in A&E and we get stroke patients every week, I just want to book physio",
 ]
 
 
@@ -152,6 +174,46 @@ CURRENT_DESPITE_PAST_OR_QUESTION = [
     ),
     # "went completely numb" is a change, not a resolution
     ("both my legs went completely numb an hour ago", "leg_weakness"),
+    # a past episode resolved, but it came back or something is new now
+    (
+        "In 2019 I had numbness down below. It went away. But since yesterday "
+        "it's back.",
+        "saddle_numbness",
+    ),
+    (
+        "Back in 2015 I had cauda equina. I made a full recovery. Now it's come back.",
+        "bladder_bowel",
+    ),
+    (
+        "Back in 2015 I had cauda equina. Now I can't pee since this morning.",
+        "bladder_bowel",
+    ),
+    (
+        "Years ago I had numbness in my groin. It went away after surgery. "
+        "I can't feel my bum since this morning.",
+        "saddle_numbness",
+    ),
+    # a resolution of something else in the next sentence, or a hope
+    ("I can't feel my bum. The pain went away though.", "saddle_numbness"),
+    (
+        "my legs have gone numb and weak, will I ever get full feeling back?",
+        "leg_weakness",
+    ),
+    ("I can't move my legs, will I get full function back?", "leg_weakness"),
+    (
+        "After my fusion I made a good recovery and then this morning "
+        "I lost feeling in my legs",
+        "leg_weakness",
+    ),
+    # written advice for "I", and the sign had
+    (
+        "my discharge notes say go to A&E if I lose bladder control "
+        "and that happened this morning",
+        "bladder_bowel",
+    ),
+    # at work, and the patient's own
+    ("I'm a nurse and I think I have cauda equina", "bladder_bowel"),
+    ("I'm a nurse and I've got sepsis, temp 39", "fever"),
 ]
 
 

@@ -81,6 +81,12 @@ LEG_WEAKNESS_RED_FLAGS = [
     "ah cannae feel ma legs since this mornin",
     "my husband's legs went fae under him and he cannae stand",
     "booked for Tuesday, but my legs feel shaky and really quite numb today",
+    # "lost the feeling", "lost all sensation"
+    "Mate I've lost the feeling in both legs since I woke up, they feel like they "
+    "belong to someone else and I nearly went down on the stairs.",
+    "lost all feeling in my legs this morning",
+    "lost the strength in my legs suddenly",
+    "lost all sensation in both feet",
 ]
 
 # Messages whose leg weakness words are vetoed, negated, past, resolved or
@@ -110,6 +116,7 @@ LEG_WEAKNESS_LOOK_ALIKES = [
     "my sciatica turned into foot drop in 2019, fully recovered, now just stiffness",
     "can foot drop happen after a microdiscectomy? "
     "asking for my mum, her feet are fine",
+    "I haven't lost the feeling in my legs, just sore",
 ]
 
 

@@ -117,6 +117,11 @@ ORDINARY_MESSAGES = [
     "we drove over the bridge to get here and the traffic was awful",
     "I grow leeks in the garden and my back aches after",
     "no more numbness now",
+    # "overdosed on" a pastime or a treat
+    "overdosed on netflix this weekend lying flat on the sofa with my back lol. "
+    "is there anything non-surgical you can do for a bulging disc?",
+    "OD'd on chocolate over christmas lol",
+    "overdosing on box sets this week with my bad back",
 ]
 
 

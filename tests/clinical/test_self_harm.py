@@ -138,6 +138,22 @@ SELF_HARM_RED_FLAGS = [
     "I've started burning my skin again",
     "how long is a session? honestly everyone would be better off without me",
     "do you take Bupa? I keep wishing I hadn't woken up from the op",
+    # passive wish not to wake: "better I don't wake up", "praying not to wake up"
+    "Sometimes I think is better I don't wake up in the morning. The pain every day",
+    "honestly better I don't wake up tomorrow",
+    "it would be easier I didn't wake up",
+    "I find myself praying not to wake up most nights now",
+    "some days I'm praying not to wake up",
+    "I hope never to wake up again",
+    "some nights I pray to never wake up",
+    # cutting told without "myself"
+    "been cutting again bc the pain makes me feel so useless and numb inside. sorry.",
+    "I've been cutting again",
+    "she's been cutting again and won't talk to me",
+    "I'm cutting again, sorry",
+    # a real overdose is still one
+    "I overdosed on sleep meds last night",
+    "overdosed on co-codamol and feel sick",
 ]
 
 # Messages whose self harm words are vetoed, negated, past, resolved or
@@ -182,6 +198,19 @@ SELF_HARM_LOOK_ALIKES = [
     "I took all the tablets the GP gave me but they didn't help",
     "I've taken lots of painkillers over the years and nothing works",
     "I keep forgetting to take my tablets on time",
+    # broken sleep, or someone else woken
+    "hoping not to wake up at 4am with cramp again",
+    "I hope I don't wake up at 3am again with this sciatica",
+    "better I don't wake up the baby when I get up",
+    "I hope I don't wake up every hour tonight like last night",
+    "it's better I don't wake up my wife when I go to the loo at night",
+    # cutting that is not self-harm
+    "I've been cutting back on painkillers again",
+    "cutting the grass again hurt my back",
+    "I'm cutting down again on the co-codamol",
+    "I'm cutting again for my bodybuilding show, is IDD ok?",
+    "my hairdresser's been cutting again since her back op",
+    "the NHS have been cutting again so I'm going private for my back",
 ]
 
 
