@@ -46,7 +46,7 @@ OTHER_ANSWER = "other_answer"
 GOODBYE = "goodbye"
 # What a question about a treatment or the clinic may come with: small talk
 # ("thanks for that. what's the postcode?") or symptoms told.
-BESIDE_A_QUESTION = frozenset({"greet", "thank", DESCRIBE_SYMPTOMS})
+BESIDE_A_QUESTION = frozenset({"greet", "thank", "affirm", DESCRIBE_SYMPTOMS})
 DELETION = "request_deletion"
 PRIVACY = "ask_privacy"
 # Intents a booking wish in the same message does not override.

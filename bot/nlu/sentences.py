@@ -17,7 +17,8 @@ _SENTENCES = re.compile(r"(?<=[.!?…])\s+|\n+|\s+-\s+")
 _LEAD_IN = (
     r"(?:(?:and|but|so|also|just|ok|okay|anyway|basically|really|honestly|hi|hello|"
     r"hiya|please|quick question|one more thing|sorry|then|plus|oh|well|right|"
-    r"i (?:was|am|'m))\b[\s,]*)*"
+    r"yes|yeah|yep|great|lovely|perfect|cool|brilliant|"
+    r"sounds (?:good|great|lovely|fine)|i (?:was|am|'m))\b[\s,]*)*"
 )
 _QUESTION_WORDS = (
     r"(?:what|whats|what's|wat|wot|how|hows|how's|why|when|where|wheres|where's|who|"

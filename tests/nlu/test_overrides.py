@@ -308,6 +308,14 @@ def test_at_most_two_answers_follow_the_first() -> None:
         ("thanks so much, really helpful", "thank", (0.7, 0.1), None),
         ("hey, you there?", "greet", (0.7, 0.1), None),
         ("hiya, anyone about?", "greet", (0.7, 0.1), None),
+        # "yes" to the booking offer that comes with a question of its own
+        (
+            "ok sounds good whats the phone number to book",
+            "affirm",
+            (1.0, 0.0),
+            "faq",
+        ),
+        ("yes please", "affirm", (0.4, 0.1), None),
         # ... not when the answer is unsure, nor for symptoms with no such question
         ("sore back lol. whats shockwave", "describe_symptoms", (0.3, 0.25), None),
         (
