@@ -53,7 +53,16 @@ _LEANS_ON_BEFORE = re.compile(
     r"\b(?:it|its|it's|they|them|their|theyre|they're|those|these|this|that|thats|"
     r"that's|one|ones|there|same|either|such)\b"
     r"|^\s*(?:and|but|so|also|plus|or|then|what about|how about|what if|why not|"
-    r"why|how come|how long|how many|how often|any)\b",
+    r"why|how come|how long|how many|how often|any|(?:what|which) (?:kind|type|sort)s?|"
+    r"which ones?)\b",
+    re.IGNORECASE,
+)
+# "how is it different from the operation?", "does it replace the injections?":
+# "it" is the answer's topic, compared with the treatment the follow-up names
+_COMPARED = re.compile(
+    r"\b(?:is|does|do|are|can|will|would|could|should)\s+(?:it|they|that|this)\s+"
+    r"(?:\w+\s+){0,2}?(?:different|better|worse|safer|compare|replace|same|"
+    r"instead|than|like)\b",
     re.IGNORECASE,
 )
 # "does it hurt?" with no answer before it: nobody can tell what "it" is.
@@ -243,7 +252,7 @@ def is_follow_up(text: str) -> bool:
     leans = bool(_LEANS_ON_BEFORE.search(text)) or (
         words <= MAX_BARE_QUESTION_WORDS and text.rstrip().endswith("?")
     )
-    return leans and not topics_in(text)
+    return leans and (not topics_in(text) or bool(_COMPARED.search(text)))
 
 
 def leans_on_nothing(text: str) -> bool:

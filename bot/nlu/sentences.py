@@ -55,9 +55,9 @@ _AUXILIARY_FIRST = re.compile(
     re.IGNORECASE,
 )
 _SUBJECTS = frozenset(
-    """i you u he she it we they there this that these those my your his her our their
-    the a an any some someone anyone anybody somebody people everyone one idd
-    injections injection surgery physio""".split()
+    """i you u yous youse ye ya he she it we they there this that these those my your
+    his her our their the a an any some someone anyone anybody somebody people everyone
+    one idd injections injection surgery physio""".split()
 )
 
 

@@ -119,8 +119,11 @@ _PRIVACY = re.compile(
     r"my messages|what i (?:say|write|type|tell you))\s+(?:is\s+|be\s+)?"
     r"(?:being|be|get|gets|getting|got)\s+(?:recorded|saved|stored|logged|kept)\b"
     r"|\b(?:kept|keep|stored|held|put)\s+on\s+(?:file|record)\b"
-    # "will you give it to other companies?", "I don't want it to leak anywhere"
-    r"|\b(?:leak|leaked|leaking|leaks|third part(?:y|ies)|other companies)\b"
+    # "will you give it to other companies?", "I don't want it to leak anywhere";
+    # not "I leak a bit of wee when I sneeze"
+    r"|(?<!\bi )\b(?:leak|leaked|leaking|leaks)\b"
+    r"(?!\s+(?:\w+\s+){0,4}?(?:wee|pee|urine|fluid|blood|when|if|after))"
+    r"|\b(?:third part(?:y|ies)|other companies)\b"
     r"|\bmarketing (?:calls?|emails?|texts?|messages?|lists?)\b"
     r"|\b(?:safe|okay|ok|secure) to (?:type|share|write|put|give) (?:my|your)\b"
     r"|\b(?:told|tell|informed) about (?:anything|what|everything) (?:i|we) "

@@ -109,8 +109,21 @@ def test_a_physio_who_mentions_a_treatment_is_not_the_topic() -> None:
             "Microdiscectomy",
             "and what about back pain? Microdiscectomy",
         ),
+        ("what kind", "Clinical Pilates", "what kind Clinical Pilates"),
+        # "it" is the topic, compared with the treatment named
+        (
+            "how is it different from the operation though",
+            "IDD Therapy",
+            "how is it different from the operation though IDD Therapy",
+        ),
+        (
+            "does it replace the injections then?",
+            "Pain Management",
+            "does it replace the injections then? Pain Management",
+        ),
         # names its own topic: not a follow-up
         ("does acupuncture hurt?", "IDD Therapy", "does acupuncture hurt?"),
+        ("is IDD better than surgery?", "Injections", "is IDD better than surgery?"),
         # no topic in play: read as written
         ("does it hurt at all?", None, "does it hurt at all?"),
         # leans on nothing
@@ -194,6 +207,11 @@ def test_only_a_clause_that_asks_is_the_question(
     assert question_part(sentence) == question
 
 
+def test_a_dialect_you_asks() -> None:
+    text = "had enough of the jabs tbh, do yous do the pilates"
+    assert question_part(text) == "do yous do the pilates"
+
+
 def test_a_question_that_names_its_treatment_is_not_given_the_storys() -> None:
     story = (
         "I had a fusion in 2019 and I'm still sore most days, nothing has really "
@@ -207,7 +225,9 @@ def test_a_question_that_names_its_treatment_is_not_given_the_storys() -> None:
 # exponentially many ways to match (the server stalled on one message). The
 # timeout turns such a regression into a failure instead of a hung test run.
 @pytest.mark.timeout(60)
-@pytest.mark.parametrize("unit", ["ok ", "ok, ", "so ,", "i was ", "hi hello ", "er "])
+@pytest.mark.parametrize(
+    "unit", ["ok ", "ok, ", "so ,", "i was ", "hi hello ", "er ", "sounds good yes "]
+)
 def test_a_repeated_lead_in_word_is_read_without_stalling(unit: str) -> None:
     text = (unit * 1000)[:1999] + " x"
     assert focus(text).text

@@ -166,6 +166,11 @@ def test_a_deletion_wish_is_asked_for_not_asked_about(text: str, expected: bool)
         ("is it safe to have IDD after a fusion", False),
         ("What are the risks of IDD. And spare me the marketing waffle.", False),
         ("what happens if IDD doesn't work for me", False),
+        # a leak of data, not of the body
+        ("I don't want my details to leak anywhere", True),
+        ("does my data leak to my insurer", True),
+        ("I leak a tiny bit of wee when I sneeze, what treatments do you offer", False),
+        ("my bladder leaks after coughing, is IDD suitable", False),
     ],
 )
 def test_a_question_about_the_patients_data_is_a_privacy_question(
