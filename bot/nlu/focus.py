@@ -241,10 +241,11 @@ def question_of_story(text: str) -> str | None:
 
 
 def is_follow_up(text: str) -> bool:
-    """True for a short message that leans on the previous answer and names no topic.
+    """True for a short message that leans on the previous answer and names no topic
+    but one it compares the answer's topic with.
 
     "does it hurt?", "who gives them?", "and for back pain?", "for leg pain
-    specifically?"
+    specifically?", "how is it different from the operation?"
     """
     words = word_count(text)
     if not text.strip() or words > MAX_FOLLOW_UP_WORDS:
@@ -252,7 +253,12 @@ def is_follow_up(text: str) -> bool:
     leans = bool(_LEANS_ON_BEFORE.search(text)) or (
         words <= MAX_BARE_QUESTION_WORDS and text.rstrip().endswith("?")
     )
-    return leans and (not topics_in(text) or bool(_COMPARED.search(text)))
+    if not leans:
+        return False
+    compared = _COMPARED.search(text)
+    # "how is it different from X": X is compared; "and X, how do they compare": X
+    # is what "they" means, the follow-up's own topic
+    return not topics_in(text[: compared.start()] if compared else text)
 
 
 def leans_on_nothing(text: str) -> bool:

@@ -124,6 +124,11 @@ def test_a_physio_who_mentions_a_treatment_is_not_the_topic() -> None:
         # names its own topic: not a follow-up
         ("does acupuncture hurt?", "IDD Therapy", "does acupuncture hurt?"),
         ("is IDD better than surgery?", "Injections", "is IDD better than surgery?"),
+        (
+            "and injections, how do they compare",
+            "IDD Therapy",
+            "and injections, how do they compare",
+        ),
         # no topic in play: read as written
         ("does it hurt at all?", None, "does it hurt at all?"),
         # leans on nothing
