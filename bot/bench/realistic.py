@@ -63,13 +63,21 @@ class Suite:
 
 SUITES = (
     Suite(
+        "heldout_twelfth",
+        HELDOUT.with_name("heldout_twelfth.yml"),
+        "twelfth realistic held-out set (`tests/data/realistic/heldout_twelfth.yml`; "
+        "written blind by new writers, 267/303 untouched on 2026-12-05 on 2d17f25, "
+        "then its red-flag and look-alike misses guided fixes)",
+        baseline=True,
+        blind=True,
+    ),
+    Suite(
         "heldout_eleventh",
         HELDOUT.with_name("heldout_eleventh.yml"),
         "eleventh realistic held-out set (`tests/data/realistic/heldout_eleventh.yml`; "
         "written blind by new writers, 260/302 untouched on 2026-12-04 on 850043e, "
         "then its red-flag and mixed-message misses guided fixes)",
         baseline=True,
-        blind=True,
     ),
     Suite(
         "heldout_tenth",
