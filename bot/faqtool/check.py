@@ -243,7 +243,8 @@ def _supports(source: str, kind: str, written: str) -> bool:
     if kind == "a quotation":
         return _plain(written) in _plain(source)
     words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", source)
-    stems = {_stem(w) for w in words}
+    # and the source's names as the answer's are read ("A&E" is one)
+    stems = {_stem(w) for w in [*words, *_WORD.findall(source)]}
     initials = "".join(w[0].lower() for w in words)
     return all(
         _stem(name) in stems

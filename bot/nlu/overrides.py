@@ -31,7 +31,7 @@ KEEP_OVER_ADVICE = frozenset({"book_appointment", "inform", "cancel", "change_de
 FAQ = "faq"
 # The FAQ answer for "what does this term in my letter mean?": a forced label is
 # an intent, or an FAQ answer written as the evaluation's "faq/<id>".
-TERMS_ANSWER = "faq/medical_terms_explained"
+TERMS_ANSWER = "faq/warning_signs_explained"
 # The FAQ answer with the clinic's phone numbers.
 CONTACT_ANSWER = "faq/clinic_contact"
 INFORM = "inform"

@@ -198,6 +198,7 @@ def test_fewer_than_10_questions_is_a_warning(
         "It may be combined with CBT.",  # initials of "cognitive behavioral therapy"
         "The page calls it the “pain-free window”, at W1G 7LD.",
         "IDD Therapy: I'm sure I'd say so.",  # an acronym opening a sentence; "I"
+        "Call 999 or go to A&E.",  # a name with "&" in it
     ],
 )
 def test_facts_from_the_faqs_own_source_are_allowed(
@@ -208,7 +209,8 @@ def test_facts_from_the_faqs_own_source_are_allowed(
         "At The Harley Street Spine Clinic, W1G 7LD. t: 0845 7800 892. "
         "Clinical Pilates programs (featuring the Australian Physiotherapy & Pilates "
         "Institutes teachings). Other “coping strategies” such as cognitive "
-        "behavioral therapy. Their “pain free window”. Offers IDD Therapy."
+        "behavioral therapy. Their “pain free window”. Offers IDD Therapy. "
+        "999 / A&E for emergencies."
     )
     write_faqs("ok.yml", [make_faq("clinic_fees", answer=answer, source=source)])
     assert _errors(check(faq_dir, clinic_content)) == []

@@ -130,10 +130,10 @@ def test_other_languages(
     assert language_entity(message) == language
 
 
-def test_a_red_flag_term_asked_about_gets_the_medical_terms_answer(
+def test_a_red_flag_term_asked_about_gets_the_warning_signs_answer(
     rules: ClinicalRules,
 ) -> None:
     message = processed(rules, "what is saddle numbness?", "red_flag", 0.99)
     assert message.get("intent")["name"] == "faq"
     answer = message.get("response_selector")["faq"]["response"]
-    assert answer["utter_action"] == "utter_faq/medical_terms_explained"
+    assert answer["utter_action"] == "utter_faq/warning_signs_explained"

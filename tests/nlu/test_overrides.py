@@ -200,12 +200,12 @@ def test_booking_answers_are_not_diverted() -> None:
 @pytest.mark.parametrize(
     "intent,ruled_out,text,expected",
     [
-        ("red_flag", True, "what is saddle numbness?", "faq/medical_terms_explained"),
+        ("red_flag", True, "what is saddle numbness?", "faq/warning_signs_explained"),
         (
             "describe_symptoms",
             True,
             "what does foot drop mean",
-            "faq/medical_terms_explained",
+            "faq/warning_signs_explained",
         ),
         # set aside for another reason (a denial), not a question about the term
         (
