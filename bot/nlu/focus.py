@@ -51,7 +51,7 @@ MAX_POINTED_AT_WORDS = 12
 # Words that lean on something said before: "does IT hurt", "who gives THEM".
 _LEANS_ON_BEFORE = re.compile(
     r"\b(?:it|its|it's|they|them|their|theyre|they're|those|these|this|that|thats|"
-    r"that's|one|ones|there|same|either|such)\b"
+    r"that's|one|ones|there|same|either|such|mine)\b"
     r"|^\s*(?:and|but|so|also|plus|or|then|what about|how about|what if|why not|"
     r"why|how come|how long|how many|how often|any|(?:what|which) (?:kind|type|sort)s?|"
     r"which ones?)\b",

@@ -17,12 +17,12 @@ _SENTENCES = re.compile(r"(?<=[.!?…])\s+|\n+|\s+-\s+")
 _LEAD_IN = (
     r"(?:(?:and|but|so|also|just|ok|okay|anyway|basically|really|honestly|hi|hello|"
     r"hiya|please|quick question|one more thing|sorry|then|plus|oh|well|right|"
-    r"yes|yeah|yep|great|lovely|perfect|cool|brilliant|"
+    r"yes|yeah|yep|great|lovely|perfect|cool|brilliant|first|firstly|actually|"
     r"sounds (?:good|great|lovely|fine)|i (?:was|am|'m))\b[\s,]*)*"
 )
 _QUESTION_WORDS = (
     r"(?:what|whats|what's|wat|wot|how|hows|how's|why|when|where|wheres|where's|who|"
-    r"whos|who's|which|"
+    r"whos|who's|which|whereabouts|"
     r"is|isn't|are|aren't|was|were|can|can't|could|would|will|do|does|did|don't|doesn't|"
     r"should|shall|have|has|any|anything|anyone|tell me|explain|describe|"
     r"i (?:want|wanted|would like|'d like|need) to "

@@ -46,6 +46,8 @@ _WISH = re.compile(
     r"\s+like)\s+(?:an?|to make an?)\s+(?:appointment|consultation|assessment)\b"
     + r"|\b(?:can|could|may|cn)\s+(?:i|we|you|u)\s+(?:please\s+)?(?:just\s+)?"
     + _BOOK_WHAT
+    + r"|\bis it possible (?:for (?:me|us) )?to\s+"
+    + _BOOK_WHAT
     # someone booking for a relative: "my wife wants to book in", "he'd like to be seen"
     + r"|\b(?:she|he|they|my (?:wife|husband|partner|mum|mother|dad|father|"
     r"son|daughter|sister|brother|friend|nan|gran|grandad|grandma))\s+(?:really\s+)?"

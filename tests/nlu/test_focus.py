@@ -13,6 +13,7 @@ from bot.nlu.focus import (
     topics_in,
 )
 from bot.nlu.sentences import question_part
+from bot.nlu.wishes import questions_besides_booking
 
 
 @pytest.mark.parametrize(
@@ -110,6 +111,11 @@ def test_a_physio_who_mentions_a_treatment_is_not_the_topic() -> None:
             "and what about back pain? Microdiscectomy",
         ),
         ("what kind", "Clinical Pilates", "what kind Clinical Pilates"),
+        (
+            "mine was for back pain mostly",
+            "Microdiscectomy",
+            "mine was for back pain mostly Microdiscectomy",
+        ),
         # "it" is the topic, compared with the treatment named
         (
             "how is it different from the operation though",
@@ -210,6 +216,13 @@ def test_only_a_clause_that_asks_is_the_question(
     sentence: str, question: str | None
 ) -> None:
     assert question_part(sentence) == question
+
+
+def test_the_question_after_a_booking_wish() -> None:
+    wish = "Hi, I'd like to book IDD please, but first what actually is it lol"
+    assert questions_besides_booking(wish) == ["but first what actually is it lol"]
+    wish = "is it possible to book in for acupuncture? also whereabouts are you"
+    assert questions_besides_booking(wish) == ["also whereabouts are you"]
 
 
 def test_a_dialect_you_asks() -> None:

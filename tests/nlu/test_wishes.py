@@ -53,6 +53,8 @@ def forced(text: str, intent: str, confidences=UNSURE, **rest) -> str | None:
             True,
         ),
         ("cn i bk in pls", True),
+        ("is it possible to book in for acupuncture, weds or thurs pm?", True),
+        ("is it possible to get IDD after a fusion", False),
         ("could I have a first appointment next week", True),
         ("I should like to know more about IDD", False),
         ("my wife wants to know if IDD hurts", False),
