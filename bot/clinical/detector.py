@@ -122,7 +122,11 @@ class ClinicalNormaliser:
         self.speller = speller
 
     def __call__(self, doc: Doc) -> Doc:
-        """Corrects spellings in place; contextual ones ("bowl") look at neighbours."""
+        """Corrects spellings in place; contextual ones ("bowl") look at neighbours.
+
+        A word read by the word after it ("me legs": "my legs") goes last, when
+        that word's own spelling is settled.
+        """
         rules = load_rules()
         contextual: list[int] = []
         for token in doc:
@@ -139,7 +143,19 @@ class ClinicalNormaliser:
             window = doc[max(0, i - reach) : i + reach + 1]
             if any(token.norm_ in context for token in window if token.i != i):
                 doc[i].norm_ = canonical
+        for token in doc:
+            if token.lower_ in rules.spelling_before:
+                canonical, following, through = rules.spelling_before[token.lower_]
+                if _next_norm(doc, token.i + 1, through) in following:
+                    token.norm_ = canonical
         return doc
+
+
+def _next_norm(doc: Doc, i: int, through: frozenset[str]) -> str:
+    """The norm of the first token from i on that is not one of `through`."""
+    while i < len(doc) and doc[i].norm_ in through:
+        i += 1
+    return doc[i].norm_ if i < len(doc) else ""
 
 
 # Words too common to decide whether a clause is worth matching (see _anchor).

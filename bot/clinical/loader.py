@@ -80,6 +80,9 @@ class Rules:
     spelling_map: dict[str, str]
     context_spelling: dict[str, tuple[str, frozenset[str]]]
     context_spelling_window: int
+    # word -> (what it means, the words one of which must come next, the words
+    # skipped on the way): "me legs" is "my legs", "give me a call" stays
+    spelling_before: dict[str, tuple[str, frozenset[str], frozenset[str]]]
     split_contractions: dict[str, tuple[tuple[str, str], ...]]
     # negation.yml
     negation_cues: frozenset[str]
@@ -226,6 +229,7 @@ _SPELLING = {
     "spelling_map",
     "context_spelling",
     "context_spelling_window",
+    "spelling_before",
     "split_contractions",
 }
 _NEGATION = {
@@ -383,6 +387,14 @@ def load_rules_from(directory: Path) -> Rules:
         str(word): (str(entry["means"]), frozenset(map(str, entry["near"])))
         for word, entry in spelling.need("context_spelling").items()
     }
+    spelling_before = {
+        str(word): (
+            str(entry["means"]),
+            frozenset(map(str, entry["next"])),
+            frozenset(map(str, entry.get("through") or ())),
+        )
+        for word, entry in spelling.need("spelling_before").items()
+    }
     entities = {
         str(label): {
             str(value): entities_file.phrases(phrasings, value)
@@ -400,6 +412,7 @@ def load_rules_from(directory: Path) -> Rules:
         spelling_map={str(k): str(v) for k, v in spelling.need("spelling_map").items()},
         context_spelling=context_spelling,
         context_spelling_window=spelling.number("context_spelling_window"),
+        spelling_before=spelling_before,
         split_contractions={
             str(word): tuple((str(text), str(norm)) for text, norm in pieces)
             for word, pieces in spelling.need("split_contractions").items()
