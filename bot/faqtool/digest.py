@@ -59,6 +59,7 @@ from bot.bookings.display import for_csv, plain
 from bot.bookings.redaction import REDACTED
 from bot.bookings.validation import CLINIC_TIMEZONE
 from bot.faqtool.spreadsheet import COLUMNS, DIGEST_SOURCE, GROUP, TEST_QUESTION
+from bot.nlu.context import FAQ_ACTION_PREFIX
 from bot.server.conversations import EVENTS
 from bot.settings import PROJECT_ROOT
 
@@ -85,7 +86,6 @@ DONT_KNOW_FAQS = (
     "medical_terms_explained",
     "idd_sessions_results",
 )
-FAQ_RESPONSE_PREFIX = "utter_faq/"
 REPLY_LABELS = {
     NOT_SURE: '"I\'m not sure"',
     OUT_OF_SCOPE: "out of scope",
@@ -263,8 +263,8 @@ def reply_of(responses: Sequence[str]) -> tuple[str | None, str | None]:
     for response in responses:
         if response in REPLY_OF_RESPONSE:
             return REPLY_OF_RESPONSE[response], None
-        faq = response.removeprefix(FAQ_RESPONSE_PREFIX)
-        if response.startswith(FAQ_RESPONSE_PREFIX) and faq in DONT_KNOW_FAQS:
+        faq = response.removeprefix(FAQ_ACTION_PREFIX)
+        if response.startswith(FAQ_ACTION_PREFIX) and faq in DONT_KNOW_FAQS:
             return DONT_KNOW, faq
     return None, None
 
