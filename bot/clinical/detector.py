@@ -19,8 +19,12 @@ as "dismissed" red flags. How a message is decided:
    end at punctuation, clause-break words ("but"), a line break, and "and"/"so"
    before a new subject.
 4. Kinds in history_sensitive_kinds are dropped when the clause places the event
-   in the past ("years ago"); any kind but self-harm after "used to" in its
-   clause, though not after "I'm used to" (rules/history.yml).
+   in the past ("years ago"), or an aside in brackets right after it does ("I
+   fell (it's been 8 months)"); any kind but self-harm after "used to" in its
+   clause, though not after "I'm used to"; kinds in past_and_resolved_kinds
+   (self-harm) when the sentence places them long ago and a resolution (as in
+   5.) reaches them ("dark thoughts years ago, ... in a good place now")
+   (rules/history.yml).
 5. Kinds in resolution_sensitive_kinds are dropped when the sentence says the
    symptom passed ("went away") and nothing says it came back ("but now"); a
    resolution before a contrast word ("it went completely but ...") does not
@@ -88,6 +92,7 @@ def match_tables(rules: Rules) -> dict[str, dict[str, tuple[str, ...]]]:
         "cond": rules.conditional,
         "ctx": rules.conditional_contexts,
         "history": {"": rules.history},
+        "longago": {"": rules.long_ago},
         "resolved": {"": rules.resolved},
         "resolvedpast": {"": rules.resolved_in_past},
         "relapse": {"": rules.relapse},
@@ -287,6 +292,26 @@ class RedFlagFinder:
             ),
             previous=previous_sentences(doc, sentences),
         )
+        # sentences placed long ago ("years ago"), nothing coming back after
+        long_ago = frozenset(
+            sentence
+            for sentence in {
+                sentences[span.start] for span in found.get("longago:", [])
+            }
+            if all(later < sentence for later in relapsed)
+        )
+        long_past = Resolutions(
+            spans=resolutions.spans,
+            past_only=resolutions.past_only,
+            past=long_ago,
+            previous=resolutions.previous,
+        )
+
+        def in_history(span: Span) -> bool:
+            """The flag's clause, or an aside in brackets right after it, is past."""
+            own = {clauses[span.start], clauses[span.end - 1]}
+            return bool((own | aside_after(doc, clauses, span.end)) & history_clauses)
+
         answered_no = denied_answers(doc, norms, clauses, sentences, found)
         targets = (
             ("flag", RED_FLAGS),
@@ -318,10 +343,10 @@ class RedFlagFinder:
                         continue
                     if (
                         kind in rules.history_sensitive_kinds
-                        and (
-                            clauses[span.start] in history_clauses
-                            or clauses[span.end - 1] in history_clauses
-                        )
+                        and in_history(span)
+                        or kind in rules.past_and_resolved_kinds
+                        and sentences[span.start] in long_ago
+                        and is_resolved(span, long_past, norms, sentences)
                         or kind not in rules.habit_exempt_kinds
                         and is_habit(norms, clauses, span.start)
                         or kind in rules.resolution_sensitive_kinds
@@ -556,6 +581,25 @@ def clause_ids(doc: Doc, norms: list[str]) -> list[int]:
         else:
             ids.append(clause)
     return ids
+
+
+def aside_after(doc: Doc, clauses: list[int], end: int) -> set[int]:
+    """The clauses of an aside in brackets that follows the clause of token end-1.
+
+    "I fell down the stairs at halls (not recent, it's been 8 months)": the
+    bracket qualifies the clause before it.
+    """
+    i = end
+    while i < len(doc) and clauses[i] == clauses[end - 1]:
+        i += 1
+    if i >= len(doc) or doc[i].text != "(":
+        return set()
+    found: set[int] = set()
+    for token in doc[i + 1 :]:
+        if token.text == ")" or token.is_space:
+            break
+        found.add(clauses[token.i])
+    return found
 
 
 def sentence_ids(doc: Doc) -> list[int]:

@@ -110,6 +110,8 @@ class Rules:
     # history.yml
     history_sensitive_kinds: frozenset[str]
     history: tuple[str, ...]
+    past_and_resolved_kinds: frozenset[str]
+    long_ago: tuple[str, ...]
     resolution_sensitive_kinds: frozenset[str]
     resolved: tuple[str, ...]
     resolved_in_past: tuple[str, ...]
@@ -259,6 +261,8 @@ _NEGATION = {
 _HISTORY = {
     "history_sensitive_kinds",
     "history",
+    "past_and_resolved_kinds",
+    "long_ago",
     "resolution_sensitive_kinds",
     "resolved",
     "resolved_in_past",
@@ -441,6 +445,8 @@ def load_rules_from(directory: Path) -> Rules:
         answer_tails=negation.words("answer_tails"),
         history_sensitive_kinds=_kinds(history, "history_sensitive_kinds"),
         history=history.patterns(history.need("history"), "history"),
+        past_and_resolved_kinds=_kinds(history, "past_and_resolved_kinds"),
+        long_ago=history.patterns(history.need("long_ago"), "long_ago"),
         resolution_sensitive_kinds=_kinds(history, "resolution_sensitive_kinds"),
         resolved=history.patterns(history.need("resolved"), "resolved"),
         resolved_in_past=history.patterns(

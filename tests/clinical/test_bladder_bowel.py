@@ -88,6 +88,9 @@ BLADDER_BOWEL_RED_FLAGS = [
     "I didn't feel the need to wee, it just leaked out",
     "my dad does not know he need the toilet, it come out on its own",
     "I didn't feel the need to go to the toilet, then had an accident in the kitchen",
+    # "fine now" today is no resolution
+    "my dad lost control of his bowels this morning, he's fine now",
+    "I lost control of my bladder this morning, I'm fine now",
 ]
 
 # Messages whose bladder bowel words are vetoed, negated, past, resolved or
@@ -115,6 +118,10 @@ BLADDER_BOWEL_LOOK_ALIKES = [
     "I don't feel I need the toilet more often than usual",
     "I didn't feel the need to go back to the GP, the MRI results came out fine",
     "I don't feel the need to go private, it all came out fine on the scan",
+    # someone else's episode long ago, sorted
+    "my aunt lost control of her bladder after her back op ten years ago, it got "
+    "sorted and she's fine now. i'm having a discectomy next year",
+    "my mum wet herself after her op in 2015, she's fine now",
 ]
 
 

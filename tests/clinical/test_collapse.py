@@ -61,6 +61,16 @@ COLLAPSE_RED_FLAGS = [
     "pregnant with twins, severe headache that won't go and my vision's gone blurry",
     "I gave birth 5 days ago and now I have a terrible headache and blurry vision",
     "I'm 30 weeks pregnant and my fingers have swollen up so my rings won't come off",
+    # too much of a medicine taken, with or without a number
+    "I take too many tablets this afternoon, maybe 20 co-codamol, because the pain "
+    "was too much. Now I feel strange and sick.",
+    "I think I took too many pills, feel weird",
+    "I've taken too many painkillers today and I feel sick",
+    "took too much oramorph by mistake",
+    "i accidentally took too many of my co-codamol this morning",
+    "she took too many of her tablets last night",
+    "had too many co-codamol this morning and feel awful",
+    "I take 20 co-codamol today because of the pain",
 ]
 
 # Messages whose collapse words are vetoed, negated, past, resolved or
@@ -109,6 +119,17 @@ COLLAPSE_LOOK_ALIKES = [
     "I had a bad headache when I was pregnant with my son, is IDD ok now?",
     "before I got pregnant I had a bad headache every week",
     "Finding parking is a major headache, I'm 30 weeks pregnant, is there a car park?",
+    # too many tablets feared, asked about or taken over the years
+    "I don't want to take too many tablets",
+    "how many tablets can I take",
+    "I take 2 co-codamol 4 times a day",
+    "can I take too many tablets today?",
+    "I worry I take too many painkillers",
+    "I've been taking too many painkillers for months, can you help me cut down",
+    "I've taken too many painkillers over the years and my stomach is bad",
+    "I took too many painkillers years ago",
+    "is it possible to take too much paracetamol",
+    "I take 12 tablets a day for my various conditions",
 ]
 
 

@@ -53,6 +53,12 @@ FEVER_RED_FLAGS = [
     "my scar looks angry and it's really sore",
     "hot then cold and shivering, back aching where the needle went in",
     "two days after the epidural I'm boiling hot and my back is agony",
+    # "a temperature" in a list of symptoms, after a procedure or with a stiff neck
+    "Had an epidural 2 days ago. Now got a banging headache, a temperature and my "
+    "neck's stiff as a board. Probably just a cold?",
+    "after my op last week: headache and temperature, feel rough",
+    "since the nerve block: a temperature, a headache and the light hurts my eyes",
+    "pounding head, a temperature, and I can't bend my neck forward",
 ]
 
 # Messages whose fever words are vetoed, negated, past, resolved or
@@ -78,6 +84,9 @@ FEVER_LOOK_ALIKES = [
     "it's 39 degrees in the car and my back is sore from the drive",
     "I read that back pain with a fever can mean an infection, is that right?",
     "I had a temperature two weeks ago with a cold, all better now",
+    "Will the nurse take a temperature before my injection?",
+    "what counts as a temperature after an epidural?",
+    "my mum had a high temperature after her op in 2019, she's fine now",
 ]
 
 

@@ -7,6 +7,10 @@ import pytest
 from bot.clinical import analyse
 
 ORDINARY_MESSAGES = [
+    # a named condition asked about: what it is, what its signs are
+    "can you tell me what cauda equina syndrome is",
+    "could you explain what sepsis means",
+    "my physio told me to watch for cauda equina symptoms, what are they",
     "my bladder is fine",
     "does IDD help leg pain",
     "chest is fine, it's my lower back",
@@ -122,6 +126,14 @@ ORDINARY_MESSAGES = [
     "is there anything non-surgical you can do for a bulging disc?",
     "OD'd on chocolate over christmas lol",
     "overdosing on box sets this week with my bad back",
+    # slang and everyday aches, from a blind test set
+    "yo. DJ outta manc, lugging decks n crates of vinyl for 15 yrs has wrecked my "
+    "lower back lol. seen IDD on ur site whats that when its at home",
+    "my set last night was absolutely killer and i dropped the bass so hard my "
+    "back's gone lol. is shockwave a thing u do",
+    "occasional twinge in my lower back that makes me wince when I bend to tie my "
+    "laces, nothing else going on. is pilates good for that",
+    "I pray every night that the injection works",
 ]
 
 

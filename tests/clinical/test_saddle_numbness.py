@@ -48,6 +48,11 @@ SADDLE_NUMBNESS_RED_FLAGS = [
     "the part I'd sit on a bike saddle with is numb",
     "on the toilet it's like my bum is not there",
     "I cannae feel anything doon below when I sit on the loo",
+    # regional "me" for "my" before a body part
+    "since dinner time I can't feel me bum or between me legs proper, like numb",
+    "me bum's gone numb since this morning",
+    "numb between me legs since dinner",
+    "can't feel me privates, back's agony",
 ]
 
 # Messages whose saddle numbness words are vetoed, negated, past, resolved or
@@ -64,6 +69,9 @@ SADDLE_NUMBNESS_LOOK_ALIKES = [
     "bowel trouble, I haven't had any of them",
     "the numbness in my groin last year turned out to be nothing",
     "what does saddle anaesthesia mean exactly?",
+    # "me" that is not "my"
+    "can you call me back about me back",
+    "give me a ring, me hip's been playing up for years",
 ]
 
 

@@ -154,6 +154,23 @@ SELF_HARM_RED_FLAGS = [
     # a real overdose is still one
     "I overdosed on sleep meds last night",
     "overdosed on co-codamol and feel sick",
+    # a prayer or a hope that God takes the patient: a passive wish to die,
+    # even with "I would not harm myself"
+    "I pray every night and some nights I pray the Lord takes me in my sleep, I am "
+    "so tired of this pain. I would not harm myself. But what can be done for my back?",
+    "I pray that God takes me soon",
+    "praying God takes me home, I can't do this pain",
+    "I keep begging God to take me",
+    "hoping the good Lord takes me in the night",
+    "I pray I die in my sleep",
+    "every night I pray for death",
+    "some nights I hope I don't wake up. I would never harm myself though",
+    # self-harm long ago and over, but not recently or come back
+    "I tried to kill myself a few weeks ago, doing better now",
+    "I was suicidal years ago and I'm in a better place now but lately I want to die",
+    "I had suicidal thoughts years ago, and they are back now",
+    "years ago I self harmed, im not in a good place now",
+    "I had dark thoughts years ago. Now I want to die.",
 ]
 
 # Messages whose self harm words are vetoed, negated, past, resolved or
@@ -211,6 +228,18 @@ SELF_HARM_LOOK_ALIKES = [
     "I'm cutting again for my bodybuilding show, is IDD ok?",
     "my hairdresser's been cutting again since her back op",
     "the NHS have been cutting again so I'm going private for my back",
+    # God asked for strength, or to take the pain
+    "I pray God takes this pain away from me",
+    "I pray the Lord takes me through this, he always has",
+    "I hope God gives me strength to get through this op",
+    "hoping someone takes me to the appointment",
+    # self-harm long ago, and well now
+    "I had dark thoughts years ago when my back was at its worst, had therapy, "
+    "I'm genuinely in a good place now. Is CBT used for back pain too?",
+    "I tried to kill myself in 2015, I'm in a much better place now",
+    "My sister had suicidal thoughts years ago and is doing well now",
+    "Years ago I tried to end my life. I'm in a good place now.",
+    "when I was a teenager I self harmed but that's all in the past, I'm fine now",
 ]
 
 

@@ -54,6 +54,7 @@ MISSPELT_RED_FLAGS = [
     ("her speech is slured and her face is droopy", "collapse"),
     ("mum is unconsious on the floor", "collapse"),
     ("lips swolen and cant breath after the injecton", "collapse"),
+    ("me left leg's gone dead since last night", "leg_weakness"),
 ]
 
 
@@ -133,6 +134,26 @@ def test_bowl_needs_context() -> None:
     """ "bowl" is read as "bowel" only beside bowel words."""
     assert kinds_of("I lost bowl control") == {"bladder_bowel"}
     assert kinds_of("I lost my bowl in the move") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "norm"),
+    [
+        ("can't feel me bum", "my"),
+        ("numb between me legs", "my"),
+        ("me left leg's gone dead", "my"),
+        ("call me back tomorrow", "me"),
+        ("legs won't hold me", "me"),
+        ("give me a ring", "me"),
+        ("makes me wince", "me"),
+    ],
+)
+def test_me_is_my_only_before_a_body_part(text: str, norm: str) -> None:
+    """Regional "me" reads as "my" when a body part follows (spelling_before)."""
+    from bot.clinical.detector import get_nlp
+
+    doc = get_nlp()(text)
+    assert [token.norm_ for token in doc if token.lower_ == "me"] == [norm]
 
 
 def test_spelling_map_targets_are_not_protected() -> None:

@@ -50,6 +50,8 @@ TRAUMA_RED_FLAGS = [
     "my horse bucked me and I came down on the fence post",
     "I was hit across the back with a steel bar at work",
     "landed flat on my back off the trampoline, can't feel my feet",
+    # an aside in brackets that says "now"
+    "my dad fell off the roof (this morning) and can't move",
 ]
 
 # Messages whose trauma words are vetoed, negated, past, resolved or
@@ -72,6 +74,11 @@ TRAUMA_LOOK_ALIKES = [
     "my mum hurt her back in the seventies in a car crash, is that genetic?",
     "felt like I'd been hit by a truck after the gym",
     "mum fell in the garden a few weeks ago, checked at A&E, no fracture",
+    # an aside in brackets right after the fall places it in the past
+    "i hurt my back falling down the stairs at halls (not recent its been 8 months, "
+    "xray was fine) and its still sore. whats idd",
+    "I was in a car accident (about two years ago) and my back still aches",
+    "had a bad fall down the stairs (it's been a year, scan was fine), still achy",
 ]
 
 
