@@ -125,6 +125,7 @@ _ANSWER_CHECKS: dict[str, Callable[[str, datetime], bool]] = {
 # Words around a cancelling phrase that change nothing: "oh never mind then, thanks".
 _FILLER = (
     r"(?:actually|oh|ah|ok|okay|um+|erm*|hmm+|sorry|no|nah|nope|well|so|right"
+    r"|god|oh god|oh no|oops|whoops|my bad"
     r"|then|on second thoughts?|thinking about it|in fact|please|just|thanks|ta|mate"
     r"|sorry to (?:waste|have wasted|bother) (?:your time|you)"
     r"|thank you|thanks anyway|cheers|for now|instead|anyway|after all"
@@ -151,6 +152,12 @@ _CANCEL_CORE = (
     r"|not (?:right )?now|maybe (?:later|another time)|(?:some )?other time"
     r"|another time|another day|not interested(?: anymore| any more)?"
     r"|not ready(?: yet)?"
+    # "oh god no stop, wrong button, didn't mean to"
+    r"|(?:i )?(?:(?:pressed|clicked|hit|tapped|pushed) )?(?:the )?wrong "
+    r"(?:button|one|option)"
+    r"|(?:i )?did(?:n'?t| not) mean (?:to|that)"
+    r"(?: (?:book|press|click|start (?:this|it)))?"
+    r"|(?:pressed|clicked|started (?:this|it)) by (?:mistake|accident)"
     # "she's just said she'd rather sort it out herself"
     r"|(?:[a-z' ]+ )?(?:sort|book|arrange|do) it(?: out)? (?:myself|herself|himself"
     r"|themselves|ourselves)"

@@ -168,6 +168,9 @@ def test_other_messages_are_not_answers(slot: str, text: str) -> None:
         "nah leave it for now mate, not ready yet",
         "Actually she's just said she'd rather sort it out herself, sorry to waste "
         "your time",
+        "oh god no stop, wrong button, didn't mean to",
+        "oops pressed the wrong button",
+        "sorry, clicked by mistake",
     ],
 )
 def test_cancelling_in_any_words(text: str) -> None:
@@ -188,6 +191,8 @@ def test_cancelling_in_any_words(text: str) -> None:
         "leave it blank",
         "never mind the email",
         "scrap that, it's 07700 900456",  # a correction, not cancelling
+        "oops wrong number, it's 07700 900456",
+        "I didn't mean to say Tuesday, Wednesday please",
         "any time, doesn't matter",
         "I've changed my mind about the time",
         "what if I need to cancel later?",
