@@ -306,6 +306,42 @@ class Retrain:
             result.failed.append(f"{test_id.strip('[]')}: {reason}")
         return result
 
+    def evaluate_and_test(
+        self, candidate: Path, name: str, faqs: dict[str, str]
+    ) -> tuple[Report, ModelInfo | None, Report | None, ConversationResult]:
+        """The held-out evaluation with the conversation tests running beside it:
+        the new report, the live model and its report, the tests' result. The tests
+        are stopped, with their servers, when the held-out results already refuse
+        the candidate."""
+        tests = self.start_conversations(candidate, name)
+        try:
+            new = self.evaluate(candidate, name)
+            reports.save_fingerprints(faqs, name)
+            live_info, live = self.live_report()
+            self.out(
+                f"      right FAQ answers: {100 * new.faq_accuracy:.1f}% "
+                + (
+                    f"(live {live_info.name}: {100 * live.faq_accuracy:.1f}%)"
+                    if live and live_info
+                    else "(no live model yet)"
+                )
+            )
+            held_out = decide(
+                live, new, ConversationResult(ran=False), max_drop=self.max_drop
+            )
+            if not held_out.publish:
+                self.out(
+                    "      conversation tests stopped: "
+                    "the held-out results already refuse it"
+                )
+                return new, live_info, live, ConversationResult(ran=False)
+            conversations = self.conversation_result(tests, name)
+            self.out(f"      {conversations.summary()}")
+            return new, live_info, live, conversations
+        finally:
+            if tests.poll() is None:
+                _stop(tests)
+
     def publish(self, candidate: Path, name: str) -> tuple[ModelInfo, bool]:
         """Makes the candidate live,
         in the files and in the running assistant if any."""
@@ -362,34 +398,9 @@ class Retrain:
                 f"evaluate on the held-out questions ({self.holdout.name}) "
                 "and run the conversation tests, side by side"
             ):
-                tests = self.start_conversations(candidate, name)
-                try:
-                    new = self.evaluate(candidate, name)
-                    reports.save_fingerprints(faqs, name)
-                    live_info, live = self.live_report()
-                    self.out(
-                        f"      right FAQ answers: {100 * new.faq_accuracy:.1f}% "
-                        + (
-                            f"(live {live_info.name}: {100 * live.faq_accuracy:.1f}%)"
-                            if live and live_info
-                            else "(no live model yet)"
-                        )
-                    )
-                    held_out = decide(
-                        live, new, ConversationResult(ran=False), max_drop=self.max_drop
-                    )
-                    if held_out.publish:
-                        conversations = self.conversation_result(tests, name)
-                        self.out(f"      {conversations.summary()}")
-                    else:
-                        conversations = ConversationResult(ran=False)
-                        self.out(
-                            "      conversation tests stopped: "
-                            "the held-out results already refuse it"
-                        )
-                finally:
-                    if tests.poll() is None:
-                        _stop(tests)
+                new, live_info, live, conversations = self.evaluate_and_test(
+                    candidate, name, faqs
+                )
                 edited = reports.edited_faqs(
                     reports.load_fingerprints(live_info.name) if live_info else None,
                     faqs,
