@@ -49,7 +49,7 @@ file and line.
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import spacy
 from spacy.attrs import NORM, ORTH
@@ -268,9 +268,6 @@ class RedFlagFinder:
             for span in found.get("relapse:", [])
             if not any(_overlaps(span, other) for other in steady)
         }
-        history_sentences = {
-            sentences[span.start] for span in found.get("history:", [])
-        }
 
         def standing(spans: list[Span]) -> tuple[Span, ...]:
             """Resolutions not negated, in a sentence that says nothing came back."""
@@ -281,31 +278,24 @@ class RedFlagFinder:
                 and sentences[span.start] not in relapsed
             )
 
+        def settled(label: str) -> frozenset[int]:
+            """The sentences of `label`'s spans when nothing comes back in them or
+            after them."""
+            placed = {sentences[span.start] for span in found.get(label, [])}
+            return frozenset(
+                sentence
+                for sentence in placed
+                if all(later < sentence for later in relapsed)
+            )
+
         resolutions = Resolutions(
             spans=standing(found.get("resolved:", [])),
             past_only=standing(found.get("resolvedpast:", [])),
-            # nothing comes back in the sentence or after it
-            past=frozenset(
-                sentence
-                for sentence in history_sentences
-                if all(later < sentence for later in relapsed)
-            ),
+            past=settled("history:"),
             previous=previous_sentences(doc, sentences),
         )
         # sentences placed long ago ("years ago"), nothing coming back after
-        long_ago = frozenset(
-            sentence
-            for sentence in {
-                sentences[span.start] for span in found.get("longago:", [])
-            }
-            if all(later < sentence for later in relapsed)
-        )
-        long_past = Resolutions(
-            spans=resolutions.spans,
-            past_only=resolutions.past_only,
-            past=long_ago,
-            previous=resolutions.previous,
-        )
+        long_past = replace(resolutions, past=settled("longago:"))
 
         def in_history(span: Span) -> bool:
             """The flag's clause, or an aside in brackets right after it, is past."""
@@ -345,7 +335,7 @@ class RedFlagFinder:
                         kind in rules.history_sensitive_kinds
                         and in_history(span)
                         or kind in rules.past_and_resolved_kinds
-                        and sentences[span.start] in long_ago
+                        and sentences[span.start] in long_past.past
                         and is_resolved(span, long_past, norms, sentences)
                         or kind not in rules.habit_exempt_kinds
                         and is_habit(norms, clauses, span.start)
