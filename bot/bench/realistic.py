@@ -63,13 +63,21 @@ class Suite:
 
 SUITES = (
     Suite(
+        "heldout_thirteenth",
+        HELDOUT.with_name("heldout_thirteenth.yml"),
+        "thirteenth realistic held-out set (`tests/data/realistic/heldout_thirteenth.yml`; "
+        "written blind by new writers, 275/303 untouched on 2026-12-05 on 29c5e62, "
+        "then its red-flag, look-alike and form misses guided fixes)",
+        baseline=True,
+        blind=True,
+    ),
+    Suite(
         "heldout_twelfth",
         HELDOUT.with_name("heldout_twelfth.yml"),
         "twelfth realistic held-out set (`tests/data/realistic/heldout_twelfth.yml`; "
         "written blind by new writers, 267/303 untouched on 2026-12-05 on 2d17f25, "
         "then its red-flag and look-alike misses guided fixes)",
         baseline=True,
-        blind=True,
     ),
     Suite(
         "heldout_eleventh",
