@@ -37,6 +37,10 @@ as "dismissed" red flags. How a message is decided:
 7. Any kind is dropped when it is a screening question the patient reports and
    answers "no", or advice read about "you" with no "... and I have" after it
    (rules/negation.yml: asked, advice, denials, deny_all, affirmations).
+8. Kinds in explained_kinds (chest pain) are dropped when a clinician put them
+   down to a harmless cause in their sentence or the next ("GP said my chest
+   pain was a pulled muscle") and nothing in the message is a warning sign
+   (rules/history.yml: explained, unexplained).
 
 Importing this module imports spaCy; bot.clinical imports it only on first use.
 Building the pipeline checks the rules (check_rules): a word that is not
@@ -97,6 +101,8 @@ def match_tables(rules: Rules) -> dict[str, dict[str, tuple[str, ...]]]:
         "resolvedpast": {"": rules.resolved_in_past},
         "relapse": {"": rules.relapse},
         "steady": {"": rules.not_relapse},
+        "explained": {"": rules.explained},
+        "unexplained": {"": rules.unexplained},
         "asked": {"": rules.asked},
         "advice": {"": rules.advice},
         "denial": {"": rules.denials},
@@ -303,6 +309,7 @@ class RedFlagFinder:
             return bool((own | aside_after(doc, clauses, span.end)) & history_clauses)
 
         answered_no = denied_answers(doc, norms, clauses, sentences, found)
+        explained = explained_away(doc, norms, clauses, sentences, found)
         targets = (
             ("flag", RED_FLAGS),
             ("cond", CONDITIONAL_FLAGS),
@@ -342,6 +349,8 @@ class RedFlagFinder:
                         or kind in rules.resolution_sensitive_kinds
                         and is_resolved(span, resolutions, norms, sentences)
                         or answered_no(span)
+                        or kind in rules.explained_kinds
+                        and explained(span)
                     ):
                         dismissed.append(labelled)
                         continue
@@ -415,6 +424,45 @@ def is_resolved(
         if not any(norm in rules.contrast_words for norm in between):
             return True
     return False
+
+
+def explained_away(
+    doc: Doc,
+    norms: list[str],
+    clauses: list[int],
+    sentences: list[int],
+    found: dict[str, list[Span]],
+) -> Callable[[Span], bool]:
+    """A test: has a clinician put a flag down to a harmless cause?
+
+    "GP checked me over and said my chest pain was a pulled muscle": an
+    `explained` span in the flag's sentence or the next one, and no
+    `unexplained` span (a cardiac sign, a pain that spreads or is worse) anywhere
+    in the message (rules/history.yml). Negated spans count for neither.
+    """
+    previous = previous_sentences(doc, sentences)
+
+    def standing(label: str) -> list[Span]:
+        return [
+            span
+            for span in found.get(label, [])
+            if not is_negated(norms, clauses, span.start, span.end)
+        ]
+
+    explanations = standing("explained:")
+    warnings = standing("unexplained:")
+
+    def explained(flag: Span) -> bool:
+        if warnings:
+            return False
+        sentence = sentences[flag.start]
+        return any(
+            sentences[span.start] == sentence
+            or previous.get(sentences[span.start]) == sentence
+            for span in explanations
+        )
+
+    return explained
 
 
 def _answer_ends(doc: Doc, norms: list[str], clauses: list[int], end: int) -> bool:

@@ -118,6 +118,9 @@ class Rules:
     not_relapse: tuple[str, ...]
     relapse: tuple[str, ...]
     contrast_words: frozenset[str]
+    explained_kinds: frozenset[str]
+    explained: tuple[str, ...]
+    unexplained: tuple[str, ...]
     habit_words: tuple[str, str]
     habit_not_after: frozenset[str]
     habit_exempt_kinds: frozenset[str]
@@ -269,6 +272,9 @@ _HISTORY = {
     "not_relapse",
     "relapse",
     "contrast_words",
+    "explained_kinds",
+    "explained",
+    "unexplained",
     "habit_words",
     "habit_not_after",
     "habit_exempt_kinds",
@@ -455,6 +461,9 @@ def load_rules_from(directory: Path) -> Rules:
         not_relapse=history.patterns(history.need("not_relapse"), "not_relapse"),
         relapse=history.patterns(history.need("relapse"), "relapse"),
         contrast_words=history.words("contrast_words"),
+        explained_kinds=_kinds(history, "explained_kinds"),
+        explained=history.patterns(history.need("explained"), "explained"),
+        unexplained=history.patterns(history.need("unexplained"), "unexplained"),
         habit_words=(habit_words[0], habit_words[1]),
         habit_not_after=history.words("habit_not_after"),
         habit_exempt_kinds=_kinds(history, "habit_exempt_kinds"),

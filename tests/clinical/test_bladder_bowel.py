@@ -91,6 +91,12 @@ BLADDER_BOWEL_RED_FLAGS = [
     # "fine now" today is no resolution
     "my dad lost control of his bowels this morning, he's fine now",
     "I lost control of my bladder this morning, I'm fine now",
+    # a leak the patient did not notice, or with a few words between
+    "I think I've been leaking some urine without realising, my back's bad again",
+    "been dribbling pee without noticing since the weekend, is that my disc?",
+    "found my pants wet, I must have leaked without knowing",
+    "my wife says she's been leaking little bits of wee all week and didn't notice",
+    "Ive been leaking a bit of pee, didn't even notice till I saw my trousers",
 ]
 
 # Messages whose bladder bowel words are vetoed, negated, past, resolved or
@@ -122,6 +128,11 @@ BLADDER_BOWEL_LOOK_ALIKES = [
     "my aunt lost control of her bladder after her back op ten years ago, it got "
     "sorted and she's fine now. i'm having a discectomy next year",
     "my mum wet herself after her op in 2015, she's fine now",
+    # a roof's leak, or a little leak on a sneeze (stress incontinence)
+    "my roof's been leaking without us noticing, I hurt my back on the ladder",
+    "the roof is leaking a wee bit and I hurt my back on the ladder",
+    "when I sneeze I leak a little bit of urine, ever since my second baby",
+    "for years I've had small leaks of urine when I cough, the GP knows",
 ]
 
 

@@ -115,6 +115,44 @@ TALKED_ABOUT_OR_RESOLVED = [
     "not panicking about my own back lol, I just want to know what IDD does",
     "I'm a paramedic, we see cauda equina patients all the time, my back is just stiff",
     "I work in A&E and we get stroke patients every week, I just want to book physio",
+    # a past episode with a passing cause, over by the next day, never again
+    "After my knee op last year I couldn't wee for a few hours because of the "
+    "spinal anaesthetic, but it was fine the next day and hasn't happened since.",
+    "Years ago I had retention after a general anaesthetic, they catheterised me "
+    "and I was back to normal by the next morning. Never happened again.",
+    "couldn't pee after my c-section because of the epidural, "
+    "was fine by the following morning",
+    "In 2019 I couldn't empty my bladder for a day after surgery, it was the "
+    "morphine apparently, all fine the next day and never had it again",
+    # a chest pain a clinician put down to a harmless cause
+    "A&E did an ECG and said the chest pain was muscular, it's settled now. "
+    "Can I still have IDD next week?",
+    "my doctor reckons the chest pains were costochondritis and they've eased off, "
+    "my lower back is the main problem",
+    "had tightness in my chest last week, the GP said it was just indigestion. "
+    "All fine now. Is IDD safe?",
+    "The physio said my chest pain is from a strained muscle after lifting, "
+    "it's much better",
+    "GP said my chest pain wasn't a heart attack, just a pulled muscle, it's gone now",
+    # long sorted
+    "Back in 2016 I lost control of my bowels and had an emergency op. "
+    "All long since sorted. Just stiff these days.",
+    "I lost bladder control after a disc prolapse years ago, long since resolved, "
+    "now it's just a niggly back",
+    "I lost control of my bowels in 2015 after a bad fall. "
+    "That's long behind me now, thankfully.",
+    "had incontinence after my fusion in 2017, long gone thank god",
+    # a sign asked about that was someone else's
+    "Heart attack? No, that was my grandad years ago. I'm here for my neck.",
+    "Bladder problems? Not me, it was my mum. I've got a stiff back.",
+    "Fell off a ladder? No that was my brother, I've just got a bad back from lifting.",
+    "chest pain? nope, that was my other half last year, I'm fine",
+    # an accident at an age long past
+    "Background: back pain ever since a car crash at 22 (I'm 58 now), physio "
+    "never really helped. Is IDD worth trying?",
+    "neck's been bad since a motorbike accident at 19 (now 40), can you help?",
+    "I've had a stiff back since a skiing accident when I was 25, and I'm 60 now",
+    "chronic pain since I fell off a ladder at 35 (I'm 50 now)",
 ]
 
 
@@ -214,6 +252,38 @@ CURRENT_DESPITE_PAST_OR_QUESTION = [
     # at work, and the patient's own
     ("I'm a nurse and I think I have cauda equina", "bladder_bowel"),
     ("I'm a nurse and I've got sepsis, temp 39", "fever"),
+    # over by the next morning then, but back now
+    (
+        "couldn't pee after my op in 2019, fine by the next morning, "
+        "but since yesterday I can't pee again",
+        "bladder_bowel",
+    ),
+    (
+        "I lost control of my bladder in 2018. That's long sorted. "
+        "But this morning I wet myself without noticing.",
+        "bladder_bowel",
+    ),
+    # a harmless cause given, and a warning sign now; or only the patient's guess
+    (
+        "GP said my chest pain was muscular but now it's spreading to my left arm "
+        "and I'm sweating",
+        "chest_pain",
+    ),
+    (
+        "the GP said my chest pain was indigestion last week but it's worse today",
+        "chest_pain",
+    ),
+    ("I think my chest pain is just a pulled muscle", "chest_pain"),
+    # someone else's then, the patient's own now
+    (
+        "Chest pain? No, that was my dad. But I've had chest pain since this "
+        "morning too",
+        "chest_pain",
+    ),
+    # a speed, or a distance, is no age
+    ("I was in a car crash at 30 mph this morning", "trauma"),
+    ("someone went into the back of me at 40 on the motorway today", "trauma"),
+    ("I was hit by a car when I was 10 minutes from home", "trauma"),
 ]
 
 

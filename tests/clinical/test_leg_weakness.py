@@ -87,6 +87,14 @@ LEG_WEAKNESS_RED_FLAGS = [
     "lost all feeling in my legs this morning",
     "lost the strength in my legs suddenly",
     "lost all sensation in both feet",
+    # a leg "kind of" not working, said aloud; not rising onto the toes
+    "my right leg sort of isn't working right since lunch",
+    "left foot kinda not working properly today and it's getting worse",
+    "I can't stand on my tip toes on the right side since yesterday",
+    "since this morning i cant rise up onto my toes on my left foot, getting worse",
+    "my leg's sort of not responding properly since this morning, "
+    "getting worse by the hour",
+    "I can't do a calf raise on my left since this morning",
 ]
 
 # Messages whose leg weakness words are vetoed, negated, past, resolved or
@@ -117,6 +125,12 @@ LEG_WEAKNESS_LOOK_ALIKES = [
     "can foot drop happen after a microdiscectomy? "
     "asking for my mum, her feet are fine",
     "I haven't lost the feeling in my legs, just sore",
+    # on the toes in a dance, in heels, over a sore toe or to reach a shelf
+    "my toes hurt so I can't stand on tiptoe in ballet anymore",
+    "I can't walk on my toes in heels lol",
+    "with this bunion I can't stand on my toes",
+    "since I broke my toe I can't stand on my toes",
+    "I can't reach the top shelf even on my tiptoes",
 ]
 
 

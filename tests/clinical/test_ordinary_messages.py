@@ -134,6 +134,11 @@ ORDINARY_MESSAGES = [
     "occasional twinge in my lower back that makes me wince when I bend to tie my "
     "laces, nothing else going on. is pilates good for that",
     "I pray every night that the injection works",
+    # "weak at the knees" is nerves or delight
+    "I'm weak at the knees thinking about the drive to the clinic",
+    "went weak at the knees this morning when I saw the price of the MRI",
+    "I go all weak at the knees at the sight of needles, can I lie down?",
+    "my husband went weak at the knees when he saw the bill today lol",
 ]
 
 

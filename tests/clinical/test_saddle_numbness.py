@@ -53,6 +53,12 @@ SADDLE_NUMBNESS_RED_FLAGS = [
     "me bum's gone numb since this morning",
     "numb between me legs since dinner",
     "can't feel me privates, back's agony",
+    # the skin there not felt, in a second language's words
+    "since this morning I don't feel the skin round my bottom",
+    "I cannot feel skin on my private parts from yesterday",
+    "my husband does not feel the area between his legs since two days",
+    "I not feel in my private area, also inside thighs, since Monday",
+    "no feel the skin near the anus and inner thigh",
 ]
 
 # Messages whose saddle numbness words are vetoed, negated, past, resolved or
@@ -72,6 +78,7 @@ SADDLE_NUMBNESS_LOOK_ALIKES = [
     # "me" that is not "my"
     "can you call me back about me back",
     "give me a ring, me hip's been playing up for years",
+    "I don't feel any pain in my groin anymore",
 ]
 
 

@@ -171,6 +171,15 @@ SELF_HARM_RED_FLAGS = [
     "I had suicidal thoughts years ago, and they are back now",
     "years ago I self harmed, im not in a good place now",
     "I had dark thoughts years ago. Now I want to die.",
+    # not waking up, not minded
+    "I wouldn't mind never waking up tbh",
+    "some nights I think I wouldn't mind not waking up",
+    "part of me wouldnt mind just not waking up one of these days",
+    "I wouldn't say no to not waking up",
+    "i woudnt mind not waking up",
+    "I'd be fine with never waking up, the pain is endless",
+    # the central reservation, not central London
+    "I keep thinking about steering into the central reservation",
 ]
 
 # Messages whose self harm words are vetoed, negated, past, resolved or
@@ -240,6 +249,15 @@ SELF_HARM_LOOK_ALIKES = [
     "My sister had suicidal thoughts years ago and is doing well now",
     "Years ago I tried to end my life. I'm in a good place now.",
     "when I was a teenager I self harmed but that's all in the past, I'm fine now",
+    # a lie-in, or a morning without the pain
+    "I wouldn't mind not waking up at 5am every day lol",
+    "I wouldn't mind not waking up in pain for once",
+    "wouldn't mind not waking up for work tomorrow lol",
+    "I wouldn't mind not waking up to this pain every morning",
+    "I don't mind not waking up till lunchtime on a Sunday",
+    # a drive into town
+    "thinking of driving into central London for my appointment, is there parking?",
+    "I'm tempted to drive into central Manchester rather than get the train",
 ]
 
 
