@@ -65,8 +65,9 @@ SUITES = (
     Suite(
         "heldout_thirteenth",
         HELDOUT.with_name("heldout_thirteenth.yml"),
-        "thirteenth realistic held-out set (`tests/data/realistic/heldout_thirteenth.yml`; "
-        "written blind by new writers, 275/303 untouched on 2026-12-05 on 29c5e62, "
+        "thirteenth realistic held-out set "
+        "(`tests/data/realistic/heldout_thirteenth.yml`; written blind by new writers, "
+        "275/303 untouched on 2026-12-05 on 29c5e62, "
         "then its red-flag, look-alike and form misses guided fixes)",
         baseline=True,
         blind=True,

@@ -397,6 +397,7 @@ class ClinicalRules(GraphComponent, EntityExtractorMixin):
                 text, context.requested_slot, datetime.now(timezone.utc)
             ),
             language=reading.language,
+            last_answer=context.last_faq,
         )
         if override and override.startswith(FAQ_PREFIX):
             _force_faq_answer(message, override)

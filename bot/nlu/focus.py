@@ -88,6 +88,8 @@ _ABOUT_A_TREATMENT = re.compile(
 # "my physio says ..." names a person, not the treatment asked about
 _A_PERSON = re.compile(r"\b(?:my|the|a|his|her|our)\s+$", re.IGNORECASE)
 _PEOPLE_WORDS = frozenset({"physio", "physios", "physiotherapist", "osteo", "chiro"})
+# ... and "so theyre not physios then?" too: in the plural they are people
+_PEOPLE_ALWAYS = frozenset({"physios", "physiotherapists", "osteos", "chiros"})
 
 
 @dataclass(frozen=True)
@@ -99,11 +101,40 @@ class Focus:
     topic_added: str | None = None
     # a follow-up with no topic in play: the FAQ classifier must not guess one
     unanchored: bool = False
+    # dictated punctuation written out or a trailing "anyway" / "tho" tidied away
+    tidied: bool = False
 
     @property
     def changed(self) -> bool:
         """True when the classifiers read something other than the message."""
-        return self.question_only or self.topic_added is not None
+        return self.question_only or self.topic_added is not None or self.tidied
+
+
+# Voice typing writes punctuation out: "it was class full stop what even is IDD
+# therapy question mark is it like a machine".
+_DICTATED = (
+    (re.compile(r"\s*\bquestion mark\b", re.IGNORECASE), "?"),
+    (re.compile(r"\s*\bfull stop\b", re.IGNORECASE), "."),
+    (re.compile(r"\s*\bexclamation mark\b", re.IGNORECASE), "!"),
+)
+# Words that end a message without meaning anything a classifier should weigh:
+# "where are you anyway", "how long for tho" (the intent classifier had learnt
+# "anyway" from emergencies such as "I'd be better off dead anyway").
+_TRAILING_FILLER = re.compile(
+    r"(?:[\s,]+(?:anyway|anyways|anyhow|tho|though|btw|lol|haha|mate|pls|plz))+"
+    r"(?=[\s?.!]*$)",
+    re.IGNORECASE,
+)
+
+
+def tidy(text: str) -> str:
+    """`text` with dictated punctuation written as punctuation and trailing filler
+    words dropped (the text itself when nothing would be left)."""
+    tidied = text
+    for spoken, mark in _DICTATED:
+        tidied = spoken.sub(mark, tidied)
+    tidied = _TRAILING_FILLER.sub("", tidied)
+    return tidied if word_count(tidied) else text
 
 
 def topics_in(text: str, labels: tuple[str, ...] = TOPIC_LABELS) -> list[str]:
@@ -113,8 +144,9 @@ def topics_in(text: str, labels: tuple[str, ...] = TOPIC_LABELS) -> list[str]:
     for entity in analyse(text).entities:
         if entity.label not in labels or entity.value in found:
             continue
-        if entity.text.lower() in _PEOPLE_WORDS and _A_PERSON.search(
-            text[: entity.start]
+        said = entity.text.lower()
+        if said in _PEOPLE_ALWAYS or (
+            said in _PEOPLE_WORDS and _A_PERSON.search(text[: entity.start])
         ):
             continue
         found.append(entity.value)
@@ -221,6 +253,15 @@ def question_of_story(text: str) -> str | None:
         bare = word_count(part) <= MAX_BARE_QUESTION_WORDS and _LEANS_ON_BEFORE.search(
             part
         )
+        whole = sentence.strip()
+        if (
+            bare
+            and part != whole
+            and word_count(whole) <= MAX_POINTED_AT_WORDS + MAX_BARE_QUESTION_WORDS
+        ):
+            # "someone at work said you can do more damage after an injection, is
+            # that true??": "that" is the rest of the sentence
+            part, bare = whole, None
         pointed_at = told[index - 1] if bare and index > 0 else None
         if (
             pointed_at
@@ -261,6 +302,37 @@ def is_follow_up(text: str) -> bool:
     return not topics_in(text[: compared.start()] if compared else text)
 
 
+# "in simpler words please", "sorry, say that again?", "you've lost me", "why
+# would that happen?": the previous answer again, whatever its topic
+_REPHRASE = re.compile(
+    r"\b(?:simpler|simply|plainer|plainly|more simple|easier way|easier words|"
+    r"plain (?:english|words|terms|language)|simple (?:english|words|terms|language)|"
+    r"laym[ae]n'?s'? terms|dumb (?:it|that) down|"
+    r"(?:say|repeat|explain) (?:that|it|this) (?:again|once more|differently|"
+    r"another way)|"
+    r"explain (?:again|more|better|differently|that|it|this)|come again|"
+    r"(?:lost|confused) me|too (?:technical|complicated|complex)|"
+    r"(?:don'?t|do not|didn'?t|did not) (?:understand|follow|get)"
+    r"(?: (?:that|it|this|you|what you (?:mean|said)))?\W*$|"
+    r"what do you mean(?: by (?:that|it|this))?\W*$|"
+    # "why would that happen?" after an answer: the answer says why, as far as
+    # the clinic's page does
+    r"why (?:would|does|did|do|might|could|can) (?:that|this) happen|"
+    r"why is that(?: so| the case)?\W*$|how come\W*$)",
+    re.IGNORECASE,
+)
+
+
+def asks_to_rephrase(text: str) -> bool:
+    """True for a short message that asks for the previous answer again, put
+    another way, and names no treatment of its own."""
+    return (
+        word_count(text) <= MAX_FOLLOW_UP_WORDS
+        and bool(_REPHRASE.search(text))
+        and not topics_in(text)
+    )
+
+
 def leans_on_nothing(text: str) -> bool:
     """True for a short question about "it" or "them" that names no treatment."""
     return (
@@ -277,6 +349,7 @@ def focus(text: str, topic: str | None = None) -> Focus:
     A message that asks a question and wants a booking is read as its question (the
     booking wish is seen by the rules on the patient's own words).
     """
+    written, text = text, tidy(text)
     besides_booking = questions_besides_booking(text)
     if besides_booking:
         return Focus(
@@ -289,4 +362,4 @@ def focus(text: str, topic: str | None = None) -> Focus:
     story_question = question_of_story(text)
     if story_question:
         return Focus(text=story_question, question_only=True)
-    return Focus(text=text)
+    return Focus(text=text, tidied=text != written)

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.nlu.boundaries import asks_for_medical_advice, asks_what_a_term_means
-from bot.nlu.focus import asks_about_treatment_or_clinic
+from bot.nlu.focus import asks_about_treatment_or_clinic, asks_to_rephrase
 from bot.nlu.wishes import (
     asks_about_privacy,
     asks_for_clinic_number,
@@ -210,6 +210,7 @@ def forced_intent(
     unanchored: bool = False,
     form_turn: FormTurn = NOT_IN_A_FORM,
     language: str | None = None,
+    last_answer: str | None = None,
 ) -> str | None:
     """The intent the rules impose on this message, or None to keep the classifier's.
 
@@ -244,6 +245,9 @@ def forced_intent(
         return INFORM
     if language is not None:
         return NON_ENGLISH
+    if last_answer and not form_turn.in_form and asks_to_rephrase(text):
+        # "can you explain more simple please" after an answer: that answer again
+        return f"{FAQ}/{last_answer}"
     if intent not in KEEP_OVER_ADVICE and asks_for_medical_advice(text):
         return MEDICAL_ADVICE
     if (
@@ -262,8 +266,12 @@ def forced_intent(
         # "can I book IDD for my dad, his surgery didn't work": the rules found no
         # emergency and the classifier is unsure of one, so the wish is what counts
         return BOOK
-    if intent == RED_FLAG and (red_flag_ruled_out or red_flag_unsure):
-        return DESCRIBE_SYMPTOMS
+    taken_back = intent == RED_FLAG and (red_flag_ruled_out or red_flag_unsure)
+    if taken_back:
+        # the rules found no emergency: a symptom story, read on as one, so that
+        # "my back's gone after my set last night lol. is shockwave a thing u do"
+        # gets its answer and "... thank you and good night" a goodbye
+        intent = DESCRIBE_SYMPTOMS
     answer_sure = faq_confirmed or faq_floor.is_sure(*faq_confidences)
     faq_sure = intent == FAQ and answer_sure
     if not form_turn.in_form and wants_deletion(text) and intent != RED_FLAG:
@@ -307,4 +315,4 @@ def forced_intent(
             return FAQ
     if intent == FAQ and (unanchored or not faq_sure):
         return NOT_SURE
-    return None
+    return DESCRIBE_SYMPTOMS if taken_back else None

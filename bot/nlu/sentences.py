@@ -57,7 +57,8 @@ _AUXILIARY_FIRST = re.compile(
 _SUBJECTS = frozenset(
     """i you u yous youse ye ya he she it we they there this that these those my your
     his her our their the a an any some someone anyone anybody somebody people everyone
-    one idd injections injection surgery physio""".split()
+    one idd injections injection surgery physio shockwave pilates acupuncture
+    decompression""".split()
 )
 
 

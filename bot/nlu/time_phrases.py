@@ -39,3 +39,25 @@ def find_time_phrase(text: str) -> tuple[int, int, str] | None:
     if not match:
         return None
     return match.start(), match.end(), match.group()
+
+
+# "change the day to friday, tuesdays are no good now", "make it thursday not
+# monday", "from monday to friday": the phrases a change moves away from
+_OLD_BEFORE = re.compile(r"\b(?:from|not|instead of|rather than|than)\s+$", re.I)
+_OLD_AFTER = re.compile(
+    r"^\s*(?:is|are|'s|'re)?\s*(?:no good|not good|out|bad|impossible|off)\b"
+    r"|^\s*(?:doesn'?t|don'?t|won'?t|does not|do not|will not) (?:work|suit)\b",
+    re.I,
+)
+
+
+def find_new_time_phrase(text: str) -> str | None:
+    """The time a change of booking detail asks for: the last phrase that is not
+    the one being moved away from, or None."""
+    wanted = [
+        match.group()
+        for match in _TIME_PHRASE.finditer(text)
+        if not _OLD_BEFORE.search(text[: match.start()])
+        and not _OLD_AFTER.search(text[match.end() :])
+    ]
+    return wanted[-1] if wanted else None

@@ -144,7 +144,10 @@ _GOODBYE = re.compile(
     r"\b(?:bye|byee+|goodbye|good bye|cheerio|ta[- ]?ra|speak soon|"
     r"that'?s (?:all|everything)|that is (?:all|everything)|"
     r"have a (?:good|nice|lovely) "
-    r"(?:day|evening|night|weekend))\b",
+    r"(?:day|evening|night|weekend))\b|"
+    # "thank you and good night", not "a good night's sleep"; "take care", not
+    # "take care of my mum"
+    r"\bgood ?night\b(?!['’]s)|\bnight night\b|\btake care\b(?! of)",
     re.IGNORECASE,
 )
 

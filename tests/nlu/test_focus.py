@@ -6,10 +6,12 @@ from __future__ import annotations
 import pytest
 
 from bot.nlu.focus import (
+    asks_to_rephrase,
     focus,
     is_follow_up,
     question_of_story,
     separate_questions,
+    tidy,
     topics_in,
 )
 from bot.nlu.sentences import question_part
@@ -92,6 +94,60 @@ def test_a_bare_question_keeps_the_sentence_it_points_at() -> None:
     assert "i do not have it at all" in read
 
 
+def test_a_bare_question_in_the_same_sentence_keeps_the_rest_of_it() -> None:
+    said = (
+        "someone at work said you can do more damage after a back injection, is "
+        "that true??"
+    )
+    assert focus(said).text == said
+    read = question_of_story(f"I'm booked in for a facet injection next month. {said}")
+    assert read is not None
+    assert read.startswith(said)
+
+
+@pytest.mark.parametrize(
+    "written, read",
+    [
+        ("where are you anyway", "where are you"),
+        ("how long for tho?", "how long for?"),
+        (
+            "what even is IDD therapy question mark is it a machine",
+            ("what even is IDD therapy? is it a machine"),
+        ),
+        ("it was class full stop what is it", "it was class. what is it"),
+        ("lol", "lol"),  # nothing would be left
+        ("thanks anyway", "thanks"),
+    ],
+)
+def test_dictated_punctuation_and_trailing_fillers_are_tidied(
+    written: str, read: str
+) -> None:
+    assert tidy(written) == read
+    assert focus(written).text == read
+
+
+@pytest.mark.parametrize(
+    "text, rephrase",
+    [
+        ("sorry again? in simpler words", True),
+        ("can explain more simple please", True),
+        ("say that again?", True),
+        ("what do you mean by that", True),
+        ("why would that happen", True),
+        ("I don't understand why my back still hurts after all that physio", False),
+        ("can you explain IDD more simply", False),  # names its own treatment
+        ("does it hurt", False),
+    ],
+)
+def test_a_request_to_rephrase(text: str, rephrase: bool) -> None:
+    assert asks_to_rephrase(text) is rephrase
+
+
+def test_physios_in_the_plural_are_people_not_a_topic() -> None:
+    assert topics_in("so theyre not physios then?") == []
+    assert is_follow_up("so theyre not physios then?")
+
+
 def test_a_physio_who_mentions_a_treatment_is_not_the_topic() -> None:
     assert topics_in("my physio keeps telling me about IDD") == ["IDD Therapy"]
     assert topics_in("is physio any good after a fusion") == [
@@ -120,7 +176,7 @@ def test_a_physio_who_mentions_a_treatment_is_not_the_topic() -> None:
         (
             "how is it different from the operation though",
             "IDD Therapy",
-            "how is it different from the operation though IDD Therapy",
+            "how is it different from the operation IDD Therapy",
         ),
         (
             "does it replace the injections then?",

@@ -12,7 +12,7 @@ from bot.nlu.overrides import (
     answers_in_order,
     forced_intent,
 )
-from bot.nlu.time_phrases import find_time_phrase
+from bot.nlu.time_phrases import find_new_time_phrase, find_time_phrase
 from tests.thresholds import faq_floor
 
 
@@ -106,6 +106,23 @@ def test_time_phrase(text: str, phrase: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    "text, phrase",
+    [
+        (
+            "can you change the day to friday instead, tuesdays are no good now",
+            "friday",
+        ),
+        ("make it thursday afternoon not monday", "thursday afternoon"),
+        ("change it from monday to next wednesday", "next wednesday"),
+        ("mornings don't suit any more, afternoons please", "afternoons"),
+        ("change the time please", None),
+    ],
+)
+def test_the_new_time_of_a_change(text: str, phrase: str | None) -> None:
+    assert find_new_time_phrase(text) == phrase
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "can I double my dose of codeine",
@@ -179,6 +196,86 @@ def test_a_classifier_red_flag_is_taken_back_when_ruled_out_or_unsure(
             red_flag=red_flag,
             red_flag_ruled_out=ruled_out,
             red_flag_unsure=unsure,
+        )
+        == expected
+    )
+
+
+@pytest.mark.parametrize(
+    "text, confidences, expected",
+    [
+        # a question about a treatment beside the story the rules cleared
+        (
+            "my set was killer last night and my back's gone lol. is shockwave a "
+            "thing u do",
+            (0.71, 0.04),
+            "faq",
+        ),
+        # ... not when its answer is unsure
+        (
+            "my back's gone lol. is shockwave a thing u do",
+            (0.3, 0.25),
+            ("describe_symptoms"),
+        ),
+        # a goodbye
+        (
+            "bless you for all the information, I'll talk it over with my "
+            "daughter. Thank you and good night.",
+            (0.2, 0.1),
+            "goodbye",
+        ),
+        # symptoms alone stay the symptom answer
+        (
+            "my back is agony today and nothing helps",
+            (0.9, 0.01),
+            ("describe_symptoms"),
+        ),
+    ],
+)
+def test_a_red_flag_taken_back_is_read_on_as_a_symptom_story(
+    text: str, confidences: tuple[float, float], expected: str
+) -> None:
+    assert (
+        forced_intent(
+            text=text,
+            intent="red_flag",
+            faq_confidences=confidences,
+            faq_floor=faq_floor(),
+            red_flag=False,
+            red_flag_unsure=True,
+        )
+        == expected
+    )
+
+
+@pytest.mark.parametrize(
+    "text, last_answer, expected",
+    [
+        (
+            "can explain more simple please",
+            "injections_what_are",
+            ("faq/injections_what_are"),
+        ),
+        ("sorry again? in simpler words", "idd_how_it_works", "faq/idd_how_it_works"),
+        ("why would that happen", "surgery_reprotrusion", "faq/surgery_reprotrusion"),
+        ("you've lost me", "idd_safety", "faq/idd_safety"),
+        # nothing answered before: not a request to rephrase anything
+        ("can explain more simple please", None, None),
+        # a treatment of its own is a new question
+        ("can you explain shockwave more simply", "idd_safety", None),
+    ],
+)
+def test_a_request_to_rephrase_gets_the_last_answer_again(
+    text: str, last_answer: str | None, expected: str | None
+) -> None:
+    assert (
+        forced_intent(
+            text=text,
+            intent="faq",
+            faq_confidences=(0.9, 0.01),
+            faq_floor=faq_floor(),
+            red_flag=False,
+            last_answer=last_answer,
         )
         == expected
     )
