@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.bookings import validation
 from bot.bookings.answers import canonical_treatment
 from bot.bookings.validation import Reason, Result
+from bot.nlu.time_phrases import find_new_time_phrase
 
 MAX_FAILURES = 3
 MAX_TREATMENT_CHARS = 100
@@ -194,7 +195,8 @@ class ActionAskBookingConfirmed(Action):
 
 
 class ActionChangeBookingDetail(Action):
-    """Clears the one detail the patient wants to change so the form asks it again."""
+    """Clears the one detail the patient wants to change so the form asks it again,
+    or sets the new day or time when the message gives it."""
 
     def name(self) -> str:
         return "action_change_booking_detail"
@@ -202,7 +204,20 @@ class ActionChangeBookingDetail(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
     ) -> list[dict[str, Any]]:
-        slot = field_to_change(tracker.latest_message.get("text") or "")
+        text = tracker.latest_message.get("text") or ""
+        slot = field_to_change(text)
+        if slot in (None, "booking_when"):
+            # "can you change the day to friday instead": no need to ask again
+            changed = _new_preferred_time(text)
+            if changed:
+                dispatcher.utter_message(
+                    response="utter_booking_when_changed",
+                    booking_when=changed["booking_when"],
+                )
+                return [
+                    *(SlotSet(name, value) for name, value in changed.items()),
+                    SlotSet("booking_confirmed", None),
+                ]
         if slot is None:
             dispatcher.utter_message(response="utter_ask_which_detail")
             # Keep the summary pending: answering "Phone" then clears that slot.
@@ -211,3 +226,18 @@ class ActionChangeBookingDetail(Action):
         if slot == "booking_when":
             events.append(SlotSet("booking_when_date", None))
         return events
+
+
+def _new_preferred_time(text: str) -> dict[str, str | None] | None:
+    """The preferred-time slots for the new time a change names, or None."""
+    phrase = find_new_time_phrase(text)
+    if phrase is None:
+        return None
+    result = validation.parse_preferred_time(phrase, datetime.now(timezone.utc))
+    if not result.ok or result.value is None:
+        return None
+    parsed = result.value.date
+    return {
+        "booking_when": result.value.text,
+        "booking_when_date": parsed.isoformat() if parsed else None,
+    }

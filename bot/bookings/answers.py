@@ -168,7 +168,14 @@ _CANCEL_CORE = (
     r"|(?:i'?ll|i will|i'?d rather|i would rather|i'?m going to|i'?m gonna"
     r"|i'?d prefer to|i think i'?ll|let me|i'?ll just|i might)"
     r" (?:just )?(?:call|ring|phone|give (?:you|them|the clinic) a (?:call|ring|bell)"
-    r"|contact)(?: [a-z' ]*)?)"
+    r"|contact)(?: [a-z' ]*)?"
+    # "my wife is going to ring you instead", "she'll sort it"
+    r"|(?:(?:my|our) [a-z]+|she|he|they|we)(?:'ll| will|'s going to| is going to"
+    r"|'re going to| are going to|'s gonna| is gonna)(?: just)?"
+    r" (?:call|ring|phone|give (?:you|them|the clinic) a (?:call|ring|bell)|contact"
+    r"|sort it(?: out)?|book it|arrange it)(?: [a-z' ]*)?"
+    # leaving mid-form: "ok thanks, bye"
+    r"|(?:good ?)?bye(?: for now| then)?|cheerio|ta[- ]?ra)"
 )
 _CANCEL_CLAUSE = re.compile(
     rf"(?:{_FILLER}[ ,]*)*{_CANCEL_CORE}(?:[ ,]*{_FILLER})*", re.IGNORECASE

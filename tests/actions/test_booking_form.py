@@ -218,6 +218,22 @@ def test_change_clears_only_that_detail(make_tracker, dispatcher, domain):
     ]
 
 
+def test_a_change_that_names_the_new_time_sets_it(make_tracker, dispatcher, domain):
+    tracker = make_tracker(
+        slots={"booking_name": "gary charlton", "booking_phone": "+447700900412"},
+        text="oh wait can you change the day to friday instead, tuesdays are no good",
+        intent="change_detail",
+        requested_slot="booking_email",
+    )
+    events = run_action(ActionChangeBookingDetail(), dispatcher, tracker, domain)
+    assert SlotSet("booking_when", "friday") in events
+    assert any(
+        e["event"] == "slot" and e["name"] == "booking_when_date" and e["value"]
+        for e in events
+    )
+    assert responses(dispatcher) == ["utter_booking_when_changed"]
+
+
 def test_change_without_a_field_asks_which(make_tracker, dispatcher, domain):
     tracker = make_tracker(text="/change_detail", intent="change_detail")
     run_action(ActionChangeBookingDetail(), dispatcher, tracker, domain)

@@ -171,6 +171,10 @@ def test_other_messages_are_not_answers(slot: str, text: str) -> None:
         "oh god no stop, wrong button, didn't mean to",
         "oops pressed the wrong button",
         "sorry, clicked by mistake",
+        "scrap that sorry, my wife is going to ring you instead",
+        "forget it, my son'll phone you",
+        "ok thanks, bye",
+        "bye for now",
     ],
 )
 def test_cancelling_in_any_words(text: str) -> None:
