@@ -5,7 +5,7 @@ language.
 sets (training data, the tidy and realistic held-out sets, the red-flag sets, the
 conversation tests, the clinic's public samples): language identification may take
 none of them for another language. `language_scores` scores the blind multilingual
-set (tests/data/languages/blind_twelfth.yml, written without seeing the rules; the
+set (tests/data/languages/blind_thirteenth.yml, written without seeing the rules; the
 earlier sets, now the red-flag classifier's examples, are shown beside it): per
 language, how many emergencies get the urgent reply and how many ordinary messages
 do not, and how many messages are recognised as that language.
@@ -28,7 +28,7 @@ from bot.settings import PROJECT_ROOT
 # The set still untouched (no rule written from it, the classifier never learnt
 # from it) is the one the target reads; the examples the classifier learns from,
 # each once a blind set, are shown beside it.
-BLIND_SET = PROJECT_ROOT / "tests" / "data" / "languages" / "blind_twelfth.yml"
+BLIND_SET = PROJECT_ROOT / "tests" / "data" / "languages" / "blind_thirteenth.yml"
 REALISTIC_DIR = PROJECT_ROOT / "tests" / "data" / "realistic"
 CONVERSATIONS_DIR = PROJECT_ROOT / "tests" / "conversations"
 SHARED_EVAL = PROJECT_ROOT.parent / "shared" / "eval"

@@ -63,6 +63,16 @@ class Suite:
 
 SUITES = (
     Suite(
+        "heldout_fourteenth",
+        HELDOUT.with_name("heldout_fourteenth.yml"),
+        "fourteenth realistic held-out set "
+        "(`tests/data/realistic/heldout_fourteenth.yml`; written blind by two new "
+        "writers, 296/326 untouched on 2026-12-05 on 0cbed4a, then its misses guided "
+        "fixes)",
+        baseline=True,
+        blind=True,
+    ),
+    Suite(
         "heldout_thirteenth",
         HELDOUT.with_name("heldout_thirteenth.yml"),
         "thirteenth realistic held-out set "
@@ -70,7 +80,6 @@ SUITES = (
         "275/303 untouched on 2026-12-05 on 29c5e62, "
         "then its red-flag, look-alike and form misses guided fixes)",
         baseline=True,
-        blind=True,
     ),
     Suite(
         "heldout_twelfth",
