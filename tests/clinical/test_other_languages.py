@@ -383,3 +383,82 @@ def test_an_unknown_lexicon_fails_naming_the_rule(tmp_path: Path) -> None:
     )
     with pytest.raises(RuleError, match="unknown lexicon '@FEVER'"):
         load_language(path)
+
+
+# Fourteenth set's phenomena, in new words (sentences written for these tests, not
+# taken from the set): retention said in Banglish ("lagse kintu kisui ber hoy na")
+# and Bengali; cutting oneself with a blade; Pothwari and Punjabi legs (لتاں) and
+# getting up from the bed (منجی توں اٹھ نیں سکدی); an urge to swallow all the pills
+# at once; a fall from scaffolding, a ladder or a roof in Roman Urdu.
+RETENTION_CUTTING_DIALECT_FALLS = [
+    ("bn-latn", "ammur prosab atke geche sokal theke, pet fule ache", "bladder_bowel"),
+    (
+        "bn-latn",
+        "babar peshab er beg ache kintu ek fota o ber hocche na",
+        "bladder_bowel",
+    ),
+    (
+        "bn-latn",
+        "amar prosrab pay kintu hoy na, pet ta tight hoye ache",
+        "bladder_bowel",
+    ),
+    ("bn", "প্রস্রাবের বেগ আছে কিন্তু কিছুই বের হয় না", "bladder_bowel"),
+    ("bn", "মায়ের পেশাব আটকে গেছে, পেট ফুলে আছে", "bladder_bowel"),
+    ("bn", "কষ্ট সহ্য না হলে ছুরি দিয়ে হাতে কাটি", "self_harm"),
+    ("bn", "গতকাল রাতে ব্লেড দিয়ে কবজি কেটে ফেলেছি", "self_harm"),
+    ("bn", "মেয়েটা লুকিয়ে রেজার দিয়ে উরুতে কাটছে", "self_harm"),
+    (
+        "bn-latn",
+        "kew jane na, blade diye hate kati jokhon betha ar shojjo hoy na",
+        "self_harm",
+    ),
+    ("bn-latn", "kal rate razor diye kobji kete felechi", "self_harm"),
+    ("bn-latn", "amar meye lukiye blade diye hate katche", "self_harm"),
+    ("ur", "ابا جی دیاں دونوں لتاں اج صبح توں کمزور ہو گئیاں نیں", "leg_weakness"),
+    ("ur", "میری سجی لت وچ جان نیں رہی", "leg_weakness"),
+    ("ur", "امی منجی توں اٹھ نیں سکدیاں", "leg_weakness"),
+    ("ur", "ابو کل توں ٹر نیں سکدے", "leg_weakness"),
+    ("ur", "جی کرتا ہے ساری نیند کی گولیاں ایک ساتھ کھا لوں", "self_harm"),
+    ("ur", "دل کردا اے سب دوائیاں کھا کے مر جاواں", "self_harm"),
+    ("ur", "کبھی کبھی دل چاہتا ہے پورا پتہ گولیوں کا نگل لوں", "self_harm"),
+    ("ur-latn", "dil karda ae saariyan goliyan ikatthiyan kha lawan", "self_harm"),
+    ("ur", "میرا پتر کوٹھے توں ڈگ پیا، کمر وچ بڑی پیڑ اے", "trauma"),
+    ("ur-latn", "abbu ladder se gir gaye, kamar mein shadeed dard hai", "trauma"),
+    ("ur-latn", "mera bhai roof se neeche gir gaya", "trauma"),
+    ("ur-latn", "chacha scaffolding se slip ho gaye aur neeche aa gire", "trauma"),
+    ("ur-latn", "beta kothe ton digg pya, uth nahi sakda", "trauma"),
+]
+# Look-alikes: an ordinary question about urine, a cake or a beard cut, an
+# accidental cut, an addiction (لت), standing long, a fall years ago now healed, a
+# phone that fell, a question about a dose, pills one is tired of.
+RETENTION_CUTTING_DIALECT_LOOK_ALIKES = [
+    ("bn-latn", "peshab er test ta kothay korbo? report kobe dibe?"),
+    ("bn-latn", "peshab lage kintu jala hoy na, shudhu komore betha"),
+    ("bn-latn", "bondhur birthday te churi diye cake katlam, hate ektu betha"),
+    ("bn", "প্রস্রাবের পরীক্ষার জন্য কি খালি পেটে আসতে হবে?"),
+    ("bn", "বন্ধুর জন্মদিনে ছুরি দিয়ে কেক কাটলাম, হাতে একটু ব্যথা"),
+    ("bn", "ব্লেড দিয়ে দাড়ি কাটি, হাতের কব্জিতে ব্যথা করে"),
+    ("bn", "সবজি কাটতে গিয়ে ছুরিতে হাত কেটে গেছে, সেলাই লাগবে?"),
+    ("ur", "سگریٹ دی لت نے بڑا کمزور کر دتا اے"),
+    ("ur", "بہتا چر کھلو نیں سکدا، کمر پیڑ کردی اے"),
+    ("ur", "دو سال پہلے پوڑی توں ڈگ پیا سی، ہن بالکل ٹھیک آں"),
+    ("ur", "کیا میں صبح کی ساری گولیاں ایک ساتھ کھا سکتا ہوں؟"),
+    ("ur", "دل کرتا ہے ساری دوائیاں چھوڑ دوں، کھا کھا کے تھک گیا ہوں"),
+    ("ur", "رات کو ساری گولیاں کھا کے سو جاتی ہوں پھر بھی درد رہتا ہے"),
+    ("ur", "۲۰۱۶ میں بائیک سے گرا سی، اب بالکل ٹھیک ہوں"),
+    ("ur-latn", "5 saal pehle ladder se gir gaya tha, ab bilkul theek hoon"),
+    ("ur-latn", "mera phone roof se gir gaya, screen toot gayi"),
+    ("ur-latn", "kya main saari goliyan ek saath kha sakta hoon?"),
+]
+
+
+@pytest.mark.parametrize("code,text,kind", RETENTION_CUTTING_DIALECT_FALLS)
+def test_fourteenth_sets_phenomena_in_new_words_are_caught(
+    code: str, text: str, kind: str
+) -> None:
+    assert kind in red_flag_kinds(text, code)
+
+
+@pytest.mark.parametrize("code,text", RETENTION_CUTTING_DIALECT_LOOK_ALIKES)
+def test_fourteenth_sets_look_alikes_are_not_emergencies(code: str, text: str) -> None:
+    assert red_flag_kinds(text, code) == ()
