@@ -160,3 +160,58 @@ def test_nothing_comes_out_is_retention_only_with_a_wee(
 ) -> None:
     """ "Nothing comes out" is retention only with a wee named (a poo: constipation)."""
     assert analyse(text).is_red_flag is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # retention told without "pee": can't go, though full or bursting
+        ("I can't go even though I'm bursting, back is killing me", True),
+        (
+            "feel totally full down there but I just can't go, been trying for an hour",
+            True,
+        ),
+        ("I'm bursting for the loo but I can't go, my back went yesterday", True),
+        ("my tummy feels really full and I can't go since this morning", True),
+        (
+            "husband can't go to the toilet at all even though he feels so full, "
+            "sciatica both sides",
+            True,
+        ),
+        # shy in public toilets, a trip not made, constipation, a full diary
+        ("can't go to the loo in public toilets, always been shy", False),
+        ("I feel full after dinner and can't go to the gym tonight", False),
+        ("I've got a full diary and can't go to physio this week", False),
+        ("the codeine has me so constipated I can't go, feel full", False),
+        ("I'm bursting with questions but can't go to the open evening", False),
+        ("I can't go, I'm full of cold", False),
+    ],
+)
+def test_cant_go_though_full_is_retention(text: str, flagged: bool) -> None:
+    """ "Can't go" ending its clause, with a fullness told, is retention."""
+    assert ("bladder_bowel" in kinds_of(text)) is flagged
+    if not flagged:
+        assert analyse(text).red_flags == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # urine that comes without control, or is not felt coming
+        ("since yesterday urine comes without control", True),
+        ("the wee is coming out without me controlling it, back very bad", True),
+        ("I don't feel when the urine is coming, since this morning", True),
+        ("my father is not feeling when the pee comes", True),
+        ("I don't feel it coming when I pee any more", True),
+        # pain, spasms or tears that come without control; a flare not felt coming
+        ("the pain comes without warning and I can't control it", False),
+        ("my tears come without control since my diagnosis", False),
+        ("I don't feel it coming, the sciatica just hits", False),
+        ("I can pee fine, it's the spasms that come without control", False),
+    ],
+)
+def test_urine_without_control_or_not_felt_coming(text: str, flagged: bool) -> None:
+    """Urine that comes without control or unfelt flags; pain that does, not."""
+    assert ("bladder_bowel" in kinds_of(text)) is flagged
+    if not flagged:
+        assert analyse(text).red_flags == ()

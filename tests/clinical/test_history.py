@@ -291,3 +291,48 @@ CURRENT_DESPITE_PAST_OR_QUESTION = [
 def test_a_current_symptom_still_escalates(text: str, kind: str) -> None:
     """Setting aside what is past or asked about never hides a symptom now."""
     assert kind in kinds_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # fine for years, up to now
+        (
+            "I lost control of my bladder in 2010 and have been completely fine "
+            "for ten years, just stiff now",
+            False,
+        ),
+        ("had cauda equina in 2012, completely fine since, now just stiffness", False),
+        (
+            "lost bowel control after surgery years ago, been perfectly fine for "
+            "8 years now",
+            False,
+        ),
+        (
+            "my legs gave way under me after a disc op in 2016, I've been "
+            "absolutely fine ever since",
+            False,
+        ),
+        (
+            "my saddle area went numb after a fall in 2009 and I've been totally "
+            "fine for fifteen years",
+            False,
+        ),
+        # ... until something now
+        (
+            "I've been fine for years until this morning when I lost control of "
+            "my bladder",
+            True,
+        ),
+        ("I've been completely fine for ten years but today I wet myself", True),
+        (
+            "I was fine for ten years but since yesterday I can't control my bladder",
+            True,
+        ),
+        ("I've been fine for years, now I can't pee since this morning", True),
+        ("I lost control of my bladder this morning, just sore now", True),
+    ],
+)
+def test_fine_for_years_since_is_resolved(text: str, flagged: bool) -> None:
+    """ "Fine for N years" resolves an old episode, not one that is back now."""
+    assert analyse(text).is_red_flag is flagged

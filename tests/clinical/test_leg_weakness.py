@@ -162,3 +162,32 @@ def test_one_leg_needs_a_course_both_legs_flag_as_they_are(
 ) -> None:
     """One leg needs a sudden or progressive course; both legs flag as they are."""
     assert ("leg_weakness" in kinds_of(text)) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # a leg that buckles or folds under the patient, or is not stood on
+        ("I can't stand on my left leg properly since yesterday", True),
+        ("my right leg keeps folding under me since this morning", True),
+        ("can't put any weight on my right leg properly since lunch, no injury", True),
+        ("my left leg just gives way under me when I walk, started today", True),
+        ("I can't balance on my right leg anymore, back is agony", True),
+        # a knee that has buckled for years, yoga, a sports injury, a chair
+        ("my knee buckles when I'm tired, has for years", False),
+        ("my left knee has given way on and off for years, physio knows", False),
+        ("my dodgy knee has always given way when I'm tired", False),
+        ("I can't stand on one leg in yoga, my balance is rubbish", False),
+        (
+            "can't stand on my right leg properly since I twisted my knee at football",
+            False,
+        ),
+        ("since I sprained my ankle I can't put weight on my left leg properly", False),
+        ("the old chair buckled under me", False),
+    ],
+)
+def test_leg_that_buckles_or_cannot_be_stood_on(text: str, flagged: bool) -> None:
+    """A leg giving way under one, or not stood on, flags; an old knee does not."""
+    assert ("leg_weakness" in kinds_of(text)) is flagged
+    if not flagged:
+        assert analyse(text).red_flags == ()

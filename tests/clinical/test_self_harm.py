@@ -289,3 +289,30 @@ def test_a_screening_question_needs_a_no_to_be_set_aside(
 ) -> None:
     """Only a reported question answered "no" (and not "yes") is set aside."""
     assert analyse(text).is_red_flag is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # "overdosed on" a treatment that is no medicine, or an activity
+        ("I've overdosed on massages this month and my back still aches", False),
+        ("overdosed on acupuncture and chiro this year, nothing works", False),
+        ("bit overdosed on walking this week, my back aches", False),
+        ("overdosed on stretching yesterday lol", False),
+        ("I think I've OD'd on physio appointments, what else is there?", False),
+        # a medicine, or something unnamed, is an overdose
+        ("overdosed on paracetamol", True),
+        ("I overdosed on sleeping pills", True),
+        ("overdosed on codeine watching tv", True),
+        ("I've overdosed on my pain killing tablets", True),
+        ("she overdosed on something last night", True),
+        ("I overdosed on tramadol after physio", True),
+    ],
+)
+def test_overdosed_on_an_activity_is_a_figure_of_speech(
+    text: str, flagged: bool
+) -> None:
+    """ "Overdosed on" physio or walking is an idiom; on a medicine, an overdose."""
+    assert ("self_harm" in kinds_of(text)) is flagged
+    if not flagged:
+        assert analyse(text).red_flags == ()
