@@ -227,7 +227,7 @@ class MessageFocus(GraphComponent):
             if context.active_form:
                 continue  # form answers are read as written
             message.set(QUESTIONS_KEY, focus_rules.separate_questions(text))
-            focused = focus_rules.focus(text, context.topic)
+            focused = focus_rules.focus(text, context.topic, context.other_topic)
             if focused.changed or focused.unanchored:
                 message.set(TEXT, focused.text)
                 message.set(

@@ -34,6 +34,9 @@ class ConversationContext:
     last_faq: str | None = None
     active_form: str | None = None
     requested_slot: str | None = None
+    # the other treatment the question answered named ("my physio suggested IDD and
+    # clinical pilates. what is IDD?"): what "and the other one?" asks about
+    other_topic: str | None = None
 
     def as_dict(self) -> dict[str, str | None]:
         """A plain dict, as stored in a message's parse data."""
@@ -42,6 +45,7 @@ class ConversationContext:
             "last_faq": self.last_faq,
             "active_form": self.active_form,
             "requested_slot": self.requested_slot,
+            "other_topic": self.other_topic,
         }
 
 
@@ -52,7 +56,8 @@ def context_of(tracker: Any) -> ConversationContext:
     """The context a tracker gives its next message (NO_CONTEXT for no tracker)."""
     if tracker is None:
         return NO_CONTEXT
-    topic, last_faq = _latest_topic(list(getattr(tracker, "events", []) or []))
+    events = list(getattr(tracker, "events", []) or [])
+    topic, last_faq = _latest_topic(events)
     active_form = getattr(tracker, "active_loop_name", None)
     requested = tracker.get_slot("requested_slot") if active_form else None
     return ConversationContext(
@@ -60,6 +65,7 @@ def context_of(tracker: Any) -> ConversationContext:
         last_faq=last_faq,
         active_form=active_form,
         requested_slot=requested,
+        other_topic=_other_topic(events, topic) if last_faq else None,
     )
 
 
@@ -107,3 +113,13 @@ def _topic_of_answer(events: list[Any], answer_index: int) -> str | None:
         break
     named = topics_in(getattr(events[answer_index], "text", None) or "")
     return named[0] if named else None
+
+
+def _other_topic(events: list[Any], topic: str | None) -> str | None:
+    """A treatment the patient's latest message named besides the answer's topic."""
+    for event in reversed(events):
+        if getattr(event, "type_name", None) == "user":
+            named = topics_in(getattr(event, "text", None) or "")
+            others = [name for name in named if name != topic]
+            return others[0] if others else None
+    return None

@@ -343,7 +343,13 @@ def leans_on_nothing(text: str) -> bool:
     )
 
 
-def focus(text: str, topic: str | None = None) -> Focus:
+# "and the other one?", "what about the other thing"
+_THE_OTHER = re.compile(
+    r"\bthe other (?:one|thing|treatment|therapy|option|kind|type)s?\b", re.IGNORECASE
+)
+
+
+def focus(text: str, topic: str | None = None, other_topic: str | None = None) -> Focus:
     """What the classifiers should read of `text`, given the topic of the last answer.
 
     A message that asks a question and wants a booking is read as its question (the
@@ -355,6 +361,8 @@ def focus(text: str, topic: str | None = None) -> Focus:
         return Focus(
             text=_with_topics(" ".join(besides_booking), text), question_only=True
         )
+    if other_topic and _THE_OTHER.search(text) and is_follow_up(text):
+        return Focus(text=f"{text} {other_topic}", topic_added=other_topic)
     if topic and is_follow_up(text):
         return Focus(text=f"{text} {topic}", topic_added=topic)
     if not topic and leans_on_nothing(text):

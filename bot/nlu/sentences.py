@@ -31,7 +31,8 @@ _QUESTION_WORDS = (
     r"(?:i|we) (?:want|need|would like|'d like) (?:the|your) (?:address|postcode|"
     r"phone number|number|location)|"
     r"i(?:'m| am)? wonder(?:ing|ed)|wondering|is it (?:possible|worth)|"
-    r"(?:give|send|show) me (?:the|your|a|an|some|more|any|details|info|information)|"
+    r"(?:give|send|show) (?:me|us) "
+    r"(?:the|your|a|an|some|more|any|details|info|information)|"
     r"let me know|"
     r"(?:can|could) (?:you|i|we|someone))\b"
 )

@@ -49,6 +49,21 @@ def test_a_follow_up_passes_its_topic_on() -> None:
     assert context_of(tracker).topic == "IDD Therapy"
 
 
+def test_the_other_treatment_the_question_named() -> None:
+    tracker = conversation(
+        UserUttered("my physio suggested IDD and clinical pilates. what is IDD?"),
+        faq_answer("idd_what_is"),
+    )
+    context = context_of(tracker)
+    assert context.topic == "IDD Therapy"
+    assert context.other_topic == "Clinical Pilates"
+
+
+def test_no_other_treatment_when_the_question_named_one() -> None:
+    tracker = conversation(UserUttered("what is IDD?"), faq_answer("idd_what_is"))
+    assert context_of(tracker).other_topic is None
+
+
 def test_without_a_topic_in_the_question_the_answer_names_it() -> None:
     tracker = conversation(
         UserUttered("what are they?"),

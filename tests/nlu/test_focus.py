@@ -143,6 +143,16 @@ def test_a_request_to_rephrase(text: str, rephrase: bool) -> None:
     assert asks_to_rephrase(text) is rephrase
 
 
+def test_the_other_one_is_the_other_treatment_named() -> None:
+    read = focus("and the other one?", "IDD Therapy", "Clinical Pilates")
+    assert read.topic_added == "Clinical Pilates"
+    assert focus("and the other one?", "IDD Therapy").topic_added == "IDD Therapy"
+    # a follow-up that does not say "the other" keeps the answer's topic
+    assert focus("does it hurt?", "IDD Therapy", "Clinical Pilates").topic_added == (
+        "IDD Therapy"
+    )
+
+
 def test_physios_in_the_plural_are_people_not_a_topic() -> None:
     assert topics_in("so theyre not physios then?") == []
     assert is_follow_up("so theyre not physios then?")
