@@ -63,6 +63,16 @@ class Suite:
 
 SUITES = (
     Suite(
+        "heldout_fifteenth",
+        HELDOUT.with_name("heldout_fifteenth.yml"),
+        "fifteenth realistic held-out set "
+        "(`tests/data/realistic/heldout_fifteenth.yml`; written blind by two new "
+        "writers, 290/326 untouched on 2026-12-05 on 62d8f60, then its misses guided "
+        "fixes)",
+        baseline=True,
+        blind=True,
+    ),
+    Suite(
         "heldout_fourteenth",
         HELDOUT.with_name("heldout_fourteenth.yml"),
         "fourteenth realistic held-out set "
@@ -70,7 +80,6 @@ SUITES = (
         "writers, 296/326 untouched on 2026-12-05 on 0cbed4a, then its misses guided "
         "fixes)",
         baseline=True,
-        blind=True,
     ),
     Suite(
         "heldout_thirteenth",
