@@ -91,8 +91,7 @@ class ValidateBookingForm(FormValidationAction):
             "booking_when", result, dispatcher, tracker, value_of=lambda p: p.text
         )
         if result.ok and result.value is not None:
-            parsed = result.value.date
-            slots["booking_when_date"] = parsed.isoformat() if parsed else None
+            slots["booking_when_date"] = _date_of(result.value)
         return slots
 
     def validate_booking_treatment(
@@ -236,8 +235,12 @@ def _new_preferred_time(text: str) -> dict[str, str | None] | None:
     result = validation.parse_preferred_time(phrase, datetime.now(timezone.utc))
     if not result.ok or result.value is None:
         return None
-    parsed = result.value.date
     return {
         "booking_when": result.value.text,
-        "booking_when_date": parsed.isoformat() if parsed else None,
+        "booking_when_date": _date_of(result.value),
     }
+
+
+def _date_of(preferred: validation.PreferredTime) -> str | None:
+    """The booking_when_date slot of a parsed preferred time (ISO date or None)."""
+    return preferred.date.isoformat() if preferred.date else None

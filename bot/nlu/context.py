@@ -56,8 +56,9 @@ def context_of(tracker: Any) -> ConversationContext:
     """The context a tracker gives its next message (NO_CONTEXT for no tracker)."""
     if tracker is None:
         return NO_CONTEXT
-    events = list(getattr(tracker, "events", []) or [])
-    topic, last_faq = _latest_topic(events)
+    topic, other_topic, last_faq = _latest_topic(
+        list(getattr(tracker, "events", []) or [])
+    )
     active_form = getattr(tracker, "active_loop_name", None)
     requested = tracker.get_slot("requested_slot") if active_form else None
     return ConversationContext(
@@ -65,12 +66,14 @@ def context_of(tracker: Any) -> ConversationContext:
         last_faq=last_faq,
         active_form=active_form,
         requested_slot=requested,
-        other_topic=_other_topic(events, topic) if last_faq else None,
+        other_topic=other_topic,
     )
 
 
-def _latest_topic(events: list[Any]) -> tuple[str | None, str | None]:
-    """The topic and FAQ id of the latest FAQ answer, if recent enough."""
+def _latest_topic(events: list[Any]) -> tuple[str | None, str | None, str | None]:
+    """The topic, the other treatment its question named (only while no message
+    came after the answer) and the FAQ id of the latest FAQ answer, if recent
+    enough."""
     patient_turns = 0
     for index in range(len(events) - 1, -1, -1):
         event = events[index]
@@ -78,24 +81,28 @@ def _latest_topic(events: list[Any]) -> tuple[str | None, str | None]:
         if kind == "user":
             patient_turns += 1
             if patient_turns >= TOPIC_TURNS:
-                return None, None
+                return None, None, None
             # no FAQ answer since the patient's last message: its own treatment
             # ("I had an epidural last month" ... "how long will it last?")
             named = topics_in(getattr(event, "text", None) or "")
             if named:
-                return named[0], None
+                return named[0], None, None
         elif kind == "bot":
             action = (getattr(event, "metadata", None) or {}).get("utter_action") or ""
             if action.startswith(FAQ_ACTION_PREFIX):
                 faq = action[len(FAQ_ACTION_PREFIX) :]
-                return _topic_of_answer(events, index), faq
+                topic, other = _topics_of_answer(events, index)
+                return topic, (other if patient_turns == 0 else None), faq
         elif kind == "session_started" or kind == "restart":
-            return None, None
-    return None, None
+            return None, None, None
+    return None, None, None
 
 
-def _topic_of_answer(events: list[Any], answer_index: int) -> str | None:
-    """What the question answered at `answer_index` was about.
+def _topics_of_answer(
+    events: list[Any], answer_index: int
+) -> tuple[str | None, str | None]:
+    """What the question answered at `answer_index` was about, and the other
+    treatment it named, if any.
 
     The question's own words first ("how successful is a microdiscectomy?"), then
     the topic that question itself inherited (a follow-up), then the answer's words.
@@ -106,20 +113,10 @@ def _topic_of_answer(events: list[Any], answer_index: int) -> str | None:
             continue
         named = topics_in(getattr(event, "text", None) or "")
         if named:
-            return named[0]
+            return named[0], named[1] if len(named) > 1 else None
         focused = (getattr(event, "parse_data", None) or {}).get(FOCUS_KEY) or {}
         if focused.get("topic_added"):
-            return focused["topic_added"]
+            return focused["topic_added"], None
         break
     named = topics_in(getattr(events[answer_index], "text", None) or "")
-    return named[0] if named else None
-
-
-def _other_topic(events: list[Any], topic: str | None) -> str | None:
-    """A treatment the patient's latest message named besides the answer's topic."""
-    for event in reversed(events):
-        if getattr(event, "type_name", None) == "user":
-            named = topics_in(getattr(event, "text", None) or "")
-            others = [name for name in named if name != topic]
-            return others[0] if others else None
-    return None
+    return (named[0] if named else None), None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from bot.nlu.boundaries import asks_for_medical_advice
@@ -36,9 +38,14 @@ def test_forced_intent(text, intent, confidences, red_flag, expected) -> None:
 
 
 def _forced(
-    text: str, intent: str | None, confidences: tuple, red_flag: bool = False
+    text: str,
+    intent: str | None,
+    confidences: tuple,
+    red_flag: bool = False,
+    **context: Any,
 ) -> str | None:
-    """The intent the rules impose, with the shipped FAQ floor."""
+    """The intent the rules impose, with the shipped FAQ floor (`context`: the
+    other keywords of forced_intent)."""
     return forced_intent(
         text=text,
         intent=intent,
@@ -46,6 +53,7 @@ def _forced(
         faq_floor=FaqFloor(confident=0.5, minimum=0.2, ratio=2.0),
         red_flag=red_flag,
         language=detect_language(text),
+        **context,
     )
 
 
@@ -235,17 +243,7 @@ def test_a_classifier_red_flag_is_taken_back_when_ruled_out_or_unsure(
 def test_a_red_flag_taken_back_is_read_on_as_a_symptom_story(
     text: str, confidences: tuple[float, float], expected: str
 ) -> None:
-    assert (
-        forced_intent(
-            text=text,
-            intent="red_flag",
-            faq_confidences=confidences,
-            faq_floor=faq_floor(),
-            red_flag=False,
-            red_flag_unsure=True,
-        )
-        == expected
-    )
+    assert _forced(text, "red_flag", confidences, red_flag_unsure=True) == expected
 
 
 @pytest.mark.parametrize(
@@ -268,17 +266,7 @@ def test_a_red_flag_taken_back_is_read_on_as_a_symptom_story(
 def test_a_request_to_rephrase_gets_the_last_answer_again(
     text: str, last_answer: str | None, expected: str | None
 ) -> None:
-    assert (
-        forced_intent(
-            text=text,
-            intent="faq",
-            faq_confidences=(0.9, 0.01),
-            faq_floor=faq_floor(),
-            red_flag=False,
-            last_answer=last_answer,
-        )
-        == expected
-    )
+    assert _forced(text, "faq", (0.9, 0.01), last_answer=last_answer) == expected
 
 
 def test_booking_answers_are_not_diverted() -> None:
