@@ -32,6 +32,11 @@ RED_FLAG = "red_flag"
 OUT_OF_SCOPE = "out_of_scope"
 
 
+def faq_id(label: str) -> str:
+    """The FAQ id of an answer's label: "idd_safety" for "faq/idd_safety"."""
+    return label.removeprefix(FAQ_PREFIX)
+
+
 @dataclass(frozen=True)
 class Example:
     """One labelled message."""

@@ -58,7 +58,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.clinical import analyse, warm_up
 from bot.clinical.other_languages import load_rules as load_other_language_rules
 from bot.clinical.red_flag_classifier import warm_up as warm_up_red_flag_classifier
-from bot.evaluation import FAQ_PREFIX
+from bot.evaluation import FAQ_PREFIX, faq_id
 from bot.nlu import focus as focus_rules
 from bot.nlu import sentences, wishes
 from bot.nlu.classifiers import (
@@ -150,7 +150,7 @@ def faq_confidences(message: Message) -> tuple[Optional[float], Optional[float]]
 def _force_faq_answer(message: Message, label: str) -> None:
     """Makes the response selector's answer the FAQ `label` ("faq/<id>")."""
     selectors = message.get(RESPONSE_SELECTOR_KEY) or {}
-    answer_id = label.split("/", 1)[1]
+    answer_id = faq_id(label)
     forced = {
         "confidence": 1.0,
         "intent_response_key": label,
@@ -451,11 +451,10 @@ class ClinicalRules(GraphComponent, EntityExtractorMixin):
         if answers and answers[0] != best_faq(message):
             _force_faq_answer(message, answers[0])
         for label in answers[1:]:
-            answer_id = label.split("/", 1)[1]
             message.set(
                 ENTITIES,
                 message.get(ENTITIES, [])
-                + [self._entity(OTHER_ANSWER, answer_id, 0, 0)],
+                + [self._entity(OTHER_ANSWER, faq_id(label), 0, 0)],
                 add_to_output=True,
             )
         if answers[1:] and intent == RETRIEVAL_INTENT:

@@ -12,6 +12,7 @@ from bot.nlu.boundaries import asks_for_medical_advice, asks_what_a_term_means
 from bot.nlu.focus import asks_about_treatment_or_clinic, asks_to_rephrase
 from bot.nlu.wishes import (
     asks_about_privacy,
+    asks_if_a_machine,
     asks_for_clinic_number,
     questions_besides_booking,
     takes_leave,
@@ -48,6 +49,12 @@ GOODBYE = "goodbye"
 # ("thanks for that. what's the postcode?") or symptoms told.
 BESIDE_A_QUESTION = frozenset({"greet", "thank", "affirm", DESCRIBE_SYMPTOMS})
 DELETION = "request_deletion"
+BOT_CHALLENGE = "bot_challenge"
+# What "are you AI? my son says these things make stuff up" may be read as when
+# the question about a machine answering is what it asks.
+BESIDE_A_MACHINE_QUESTION = frozenset(
+    {NOT_SURE, DESCRIBE_SYMPTOMS, "out_of_scope", "greet", "thank", "ask_capabilities"}
+)
 PRIVACY = "ask_privacy"
 # Intents a booking wish in the same message does not override.
 KEEP_OVER_BOOKING = frozenset(
@@ -282,6 +289,12 @@ def forced_intent(
         # "what do you do with my number once I've given it?" (then the form asks
         # its question again)
         return PRIVACY if intent != PRIVACY else None
+    if (
+        intent in BESIDE_A_MACHINE_QUESTION or (intent == FAQ and not faq_sure)
+    ) and asks_if_a_machine(text):
+        # "are you AI? my son says these things make stuff up": the story after
+        # the question must not make it a symptom story or a guess
+        return BOT_CHALLENGE
     if (
         not form_turn.in_form
         and intent in (BOOK, NOT_SURE)

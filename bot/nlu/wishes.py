@@ -184,6 +184,29 @@ def asks_for_clinic_number(text: str) -> bool:
     return bool(_CLINIC_NUMBER.search(text)) and not _OWN_NUMBER.search(text)
 
 
+# "are you AI? my son says these things make stuff up", "am I talking to a real
+# person": asked whether a machine answers, whatever else the message says.
+_MACHINE = (
+    r"(?:an?\s+)?(?:ai|a\.i\.?|bot|robot|chat ?bot|machine|computer(?: program)?|"
+    r"real (?:person|human|people)|actual (?:person|human)|human(?: being)?|person)"
+)
+_ASKS_IF_MACHINE = re.compile(
+    rf"\b(?:are|r)\s+(?:you|u|ya)\s+(?:just\s+|even\s+|actually\s+)?{_MACHINE}\b"
+    rf"|\b(?:am i|are we)\s+(?:talking|speaking|chatting|writing)\s+(?:to|with)\s+"
+    rf"(?:just\s+)?{_MACHINE}\b"
+    rf"|\bis\s+(?:this|it|that)\s+(?:just\s+)?(?:an?\s+)?"
+    r"(?:ai|a\.i\.?|bot|robot|chat ?bot|automated|computer|machine|real person)\b"
+    # "is it a machine that does the IDD?" asks about the treatment
+    r"(?!\s+(?:that|which|who|for|to|used|you)\b)",
+    re.IGNORECASE,
+)
+
+
+def asks_if_a_machine(text: str) -> bool:
+    """True when the message asks whether a machine or a person is answering."""
+    return bool(_ASKS_IF_MACHINE.search(text))
+
+
 def asks_about_privacy(text: str) -> bool:
     """True when the message asks what happens to the patient's data."""
     return bool(_PRIVACY.search(text))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.evaluation import FAQ_PREFIX, Report
+from bot.evaluation import FAQ_PREFIX, Report, faq_id
 from bot.retrain.model_report import f1_changes, newly_wrong
 
 MAX_FAQ_ACCURACY_DROP = 0.0  # points of right FAQ answers the candidate may lose
@@ -63,7 +63,7 @@ def cause(label: str, edited: frozenset[str] | None) -> str:
     """Why an FAQ's held-out answers moved, in words: its own edit, or another's."""
     if edited is None:
         return ""
-    if label[len(FAQ_PREFIX) :] in edited:
+    if faq_id(label) in edited:
         return "; its questions or answer were edited"
     changed = ", ".join(sorted(edited)) or "none"
     return f"; its own data did not change (edited: {changed})"
@@ -108,7 +108,7 @@ def decide(
                 f"'{p.text}' now gets {p.predicted}" for p in wrong[:3]
             )
             decision.worse_faqs.append(
-                f"{label[len(FAQ_PREFIX) :]}: F1 {before:.2f} -> {after:.2f}"
+                f"{faq_id(label)}: F1 {before:.2f} -> {after:.2f}"
                 + (f" ({examples})" if examples else "")
                 + cause(label, edited)
             )

@@ -12,7 +12,7 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from bot.evaluation import FAQ_PREFIX, Prediction, Report
+from bot.evaluation import FAQ_PREFIX, Prediction, Report, faq_id
 from bot.settings import PROJECT_ROOT
 
 REPORTS = PROJECT_ROOT / "reports"
@@ -161,7 +161,7 @@ def chart(
         color="#2a6fb0",
     )
     ax.set_yticks(list(positions))
-    ax.set_yticklabels([label[len(FAQ_PREFIX) :] for label in labels], fontsize=8)
+    ax.set_yticklabels([faq_id(label) for label in labels], fontsize=8)
     ax.invert_yaxis()
     ax.set_xlim(0, 1.0)
     ax.set_xlabel("F1 on the held-out questions (1.0 = every question answered right)")

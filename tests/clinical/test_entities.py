@@ -69,6 +69,10 @@ ENTITY_CASES = [
         ],
     ),
     (
+        "my GP mentioned steroid jabs for it",
+        [("treatment", "Injections", "steroid jabs")],
+    ),
+    (
         "I'll come back to book Pilates",
         [("treatment", "Clinical Pilates", "Pilates")],
     ),

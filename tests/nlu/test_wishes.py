@@ -7,6 +7,7 @@ import pytest
 from bot.nlu.overrides import NOT_IN_A_FORM, FormTurn, forced_intent
 from bot.nlu.wishes import (
     asks_about_privacy,
+    asks_if_a_machine,
     questions_besides_booking,
     takes_leave,
     wants_booking,
@@ -315,3 +316,52 @@ def test_an_answer_is_not_guessed_for_a_follow_up_with_no_topic() -> None:
 )
 def test_asking_for_the_clinics_number_is_not_a_booking(text, intent, expected):
     assert forced(text, intent) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "confidences", "expected"),
+    [
+        # the story after the question pulled the classifiers elsewhere
+        (
+            "are you AI? my son says these things make stuff up",
+            "nlu_fallback",
+            UNSURE,
+            "bot_challenge",
+        ),
+        ("r u a real person or a bot lol", "out_of_scope", UNSURE, "bot_challenge"),
+        (
+            "am i talking to a machine? my back has been awful all week",
+            "describe_symptoms",
+            UNSURE,
+            "bot_challenge",
+        ),
+        # a sure answer to another question stays the answer
+        ("are you a bot? where is the clinic", "faq", SURE, None),
+        # not a question about who answers
+        ("is it a machine that does the IDD?", "nlu_fallback", UNSURE, None),
+        ("are you open on saturdays", "nlu_fallback", UNSURE, None),
+        ("are you a physio clinic as well", "faq", UNSURE, "nlu_fallback"),
+    ],
+)
+def test_asking_whether_a_machine_answers_gets_that_answer(
+    text: str, intent: str, confidences: tuple, expected: str | None
+) -> None:
+    assert forced(text, intent, confidences) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("are you AI? my son says these things make stuff up", True),
+        ("am i speaking to a real person", True),
+        ("is this automated or a real person?", True),
+        ("is it a bot", True),
+        ("is it a machine that does the IDD?", False),
+        ("are you open on saturdays", False),
+        ("are you a physio clinic as well", False),
+    ],
+)
+def test_a_question_whether_a_machine_answers_is_recognised(
+    text: str, expected: bool
+) -> None:
+    assert asks_if_a_machine(text) is expected
