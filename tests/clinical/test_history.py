@@ -336,3 +336,63 @@ def test_a_current_symptom_still_escalates(text: str, kind: str) -> None:
 def test_fine_for_years_since_is_resolved(text: str, flagged: bool) -> None:
     """ "Fine for N years" resolves an old episode, not one that is back now."""
     assert analyse(text).is_red_flag is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # control won back long ago, and only the everyday ache "again" now
+        (
+            "Back in 2015 my husband lost control of his bladder with a disc and had "
+            "emergency surgery, got full control back within weeks. Now he's just "
+            "got ordinary back ache again. Would IDD be safe for him with that "
+            "history?",
+            False,
+        ),
+        (
+            "In 2012 my wife lost control of her bowels after a fall, got her bowel "
+            "control back within a month. Now she's just got ordinary back ache "
+            "again.",
+            False,
+        ),
+        (
+            "Back in 2015 I lost control of my bladder, was back to normal within "
+            "weeks. Now it's just the usual back pain again.",
+            False,
+        ),
+        (
+            "My dad lost control of his bladder years ago with a slipped disc, "
+            "regained full control after surgery. Now he's just got normal back "
+            "ache again, can he have IDD?",
+            False,
+        ),
+        (
+            "Years ago my legs went numb after a fall, the feeling came back within "
+            "a week. Now I've only got ordinary back pain.",
+            False,
+        ),
+        # ... but the sign back now, or a hope of control back, still escalates
+        (
+            "Back in 2015 my husband lost control of his bladder, got full control "
+            "back within weeks. Now he's lost control again since this morning.",
+            True,
+        ),
+        (
+            "In 2015 I lost control of my bladder and got full control back. But "
+            "now it's happening again with back ache.",
+            True,
+        ),
+        (
+            "Back in 2015 I lost control of my bladder, got full control back. Now "
+            "I've got ordinary back ache again and I can't pee since this morning.",
+            True,
+        ),
+        (
+            "I lost control of my bladder this morning, will I get full control back?",
+            True,
+        ),
+    ],
+)
+def test_control_won_back_long_ago(text: str, flagged: bool) -> None:
+    """Control won back years ago, only back ache now: resolved; the sign back not."""
+    assert analyse(text).is_red_flag is flagged

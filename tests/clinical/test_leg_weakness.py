@@ -191,3 +191,41 @@ def test_leg_that_buckles_or_cannot_be_stood_on(text: str, flagged: bool) -> Non
     assert ("leg_weakness" in kinds_of(text)) is flagged
     if not flagged:
         assert analyse(text).red_flags == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # legs likened to jelly or rubber with no "feel": a state now, or bare
+        # with a course or a time that makes it now
+        (
+            "cant really stand, legs like rubber and getting worse the last 2 hrs, "
+            "back went at the get-out last night lifting a lamp. what u recommend",
+            True,
+        ),
+        ("my legs are like jelly since this morning, I'm grabbing the furniture", True),
+        ("his legs are like rubber, he can barely get to the loo", True),
+        ("legs like spaghetti all afternoon, can hardly get up the stairs", True),
+        ("my leg's just like jelly today, cant put weight through it", True),
+        ("both legs were like rubber this morning and it's getting worse", True),
+        ("legs like jelly and getting weaker by the hour", True),
+        # after exercise, with nerves, a moment that passed, for years, a joke
+        ("my legs feel like jelly after leg day at the gym", False),
+        ("legs like jelly after the spin class, is that normal?", False),
+        ("my legs were like rubber after the half marathon", False),
+        ("my legs are like jelly before every job interview", False),
+        ("my legs were like jelly before my driving test", False),
+        ("my knees went like jelly when I saw the bill", False),
+        ("I've had legs like jelly for years with my MS, is IDD safe?", False),
+        (
+            "my pilates teacher killed me on Tuesday, could barely get down the "
+            "stairs after, legs like jelly haha",
+            False,
+        ),
+    ],
+)
+def test_legs_like_jelly_or_rubber(text: str, flagged: bool) -> None:
+    """Legs like jelly now, or getting worse, flag; after effort or nerves not."""
+    assert ("leg_weakness" in kinds_of(text)) is flagged
+    if not flagged:
+        assert analyse(text).red_flags == ()

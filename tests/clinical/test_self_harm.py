@@ -316,3 +316,128 @@ def test_overdosed_on_an_activity_is_a_figure_of_speech(
     assert ("self_harm" in kinds_of(text)) is flagged
     if not flagged:
         assert analyse(text).red_flags == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # no point in being alive, existing, keeping oneself alive
+        (
+            "my back has ruined ballet for me and honestly whats the point in being "
+            "alive if i cant dance. does shockwave help dancers",
+            True,
+        ),
+        ("what's the point in being alive with this pain", True),
+        ("honestly what is the point of staying alive if it never gets better", True),
+        ("she keeps saying there's no point in her being alive", True),
+        ("what's the point of existing like this", True),
+        ("whats the point in keeping myself alive", True),
+        # the point of a treatment, of coming in
+        ("what's the point of the pilates if it doesn't help?", False),
+        ("what's the point in being here if you can't see me till March?", False),
+        ("is there any point in having the injection again?", False),
+    ],
+)
+def test_no_point_in_being_alive(text: str, flagged: bool) -> None:
+    """No point in being alive flags; the point of a treatment does not."""
+    assert ("self_harm" in kinds_of(text)) is flagged
+    if not flagged:
+        assert analyse(text).red_flags == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # a means of dying looked at "more than I should"; a reassurance after
+        # it does not take it back
+        (
+            "Pain's that bad I've been looking at the shotgun cabinet more than I "
+            "should. Not going to do anything daft. Is there anything for a back "
+            "that's had two ops?",
+            True,
+        ),
+        ("I've been eyeing up my tablets more than I should lately", True),
+        ("he's been staring at the rope in the garage longer than is healthy", True),
+        ("I catch myself looking at the train tracks a bit too long on my walk", True),
+        (
+            "been looking at the knives in the kitchen more than I should, I won't "
+            "do anything stupid",
+            True,
+        ),
+        ("Pain's bad, I keep looking at the bridge more than I'd like to admit", True),
+        # a price list, a report, a phone
+        ("I'm looking at the price list more than I should", False),
+        ("I've been looking at my MRI report more than I should", False),
+        ("been staring at my phone more than I should instead of sleeping", False),
+        ("I'm looking at the gym timetable a bit too much lol", False),
+    ],
+)
+def test_looking_at_a_means_more_than_one_should(text: str, flagged: bool) -> None:
+    """Looking at a gun, pills, a rope or a bridge too much flags; a price list not."""
+    assert ("self_harm" in kinds_of(text)) is flagged
+    if not flagged:
+        assert analyse(text).red_flags == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # "I think about (just) ending it" in the present; what the patient is
+        # writing about instead does not take it back
+        (
+            "some nights i think about just ending it, the pain from the fusion "
+            "never lets up. thats not why im messaging tho, do you do pilates",
+            True,
+        ),
+        ("I think about ending it most nights, not why I'm here though", True),
+        (
+            "he thinks about just ending things, that's not why I'm writing, can "
+            "he book?",
+            True,
+        ),
+        ("sometimes I think about maybe ending my life", True),
+        ("thinking about just ending it all, anyway do you do pilates", True),
+        ("I think about overdosing on my pregabalin", True),
+        # ambiguous, and flagged already: kept on the safe side
+        ("thinking about ending it with my physio, she's useless", True),
+        # ending a treatment or a membership; "ending it" with no thought of it
+        ("I think about ending the treatment, it's not helping", False),
+        ("I think about ending my gym membership", False),
+        ("ending it with my physio, she's useless", False),
+    ],
+)
+def test_thinking_about_ending_it(text: str, flagged: bool) -> None:
+    """Thinking about ending it flags in any tense; ending a treatment does not."""
+    assert ("self_harm" in kinds_of(text)) is flagged
+    if not flagged:
+        assert analyse(text).red_flags == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # a running drill in training
+        (
+            "gym PT has me doing suicide sprints and the back don't like it one "
+            "bit. does your clinic do rehab type stuff?",
+            False,
+        ),
+        ("coach makes us run suicide drills at training, back is sore", False),
+        ("did suicide runs at football and now my lower back aches", False),
+        ("suicide shuttles in PE killed my back", False),
+        ("doing suicides at football training hurts my back", False),
+        # suicidal thoughts beside the drill still flag
+        (
+            "my PT does suicide sprints with me but honestly I've been having "
+            "suicidal thoughts",
+            True,
+        ),
+        ("suicide sprints are fine, it's the suicidal thoughts I can't handle", True),
+        ("I've been having thoughts of suicide since I stopped training", True),
+    ],
+)
+def test_suicide_sprints_are_a_drill(text: str, flagged: bool) -> None:
+    """ "Suicide sprints" are an exercise; suicidal thoughts beside them still flag."""
+    assert ("self_harm" in kinds_of(text)) is flagged
+    if not flagged:
+        assert analyse(text).red_flags == ()

@@ -55,6 +55,7 @@ MISSPELT_RED_FLAGS = [
     ("mum is unconsious on the floor", "collapse"),
     ("lips swolen and cant breath after the injecton", "collapse"),
     ("me left leg's gone dead since last night", "leg_weakness"),
+    ("since this mornin av got nae control of me bowels", "bladder_bowel"),
 ]
 
 
@@ -154,6 +155,23 @@ def test_me_is_my_only_before_a_body_part(text: str, norm: str) -> None:
 
     doc = get_nlp()(text)
     assert [token.norm_ for token in doc if token.lower_ == "me"] == [norm]
+
+
+@pytest.mark.parametrize(
+    ("text", "norm"),
+    [
+        ("got nae control of me bladder", "no"),
+        ("nae real feeling doon there", "no"),
+        ("nae bother", "nae"),
+        ("there's nae numbness", "nae"),
+    ],
+)
+def test_nae_is_no_only_before_what_a_body_has(text: str, norm: str) -> None:
+    """Scots "nae" reads as "no" before control or feeling (spelling_before)."""
+    from bot.clinical.detector import get_nlp
+
+    doc = get_nlp()(text)
+    assert [token.norm_ for token in doc if token.lower_ == "nae"] == [norm]
 
 
 def test_spelling_map_targets_are_not_protected() -> None:

@@ -112,3 +112,57 @@ def test_history_only_in_same_clause() -> None:
     text = "I had a car crash years ago. Today I fell off a ladder"
     flags = analyse(text).red_flags
     assert [flag.text for flag in flags] == ["fell off a ladder"]
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # a road collision today told by its road, its time or the vehicle that
+        # hit the patient, in plain or non-native English
+        (
+            "crash on the A40 this morning, car hit my moped, I walk home but now "
+            "the back is very bad and neck hurt when I turn. can I book IDD for "
+            "tomorrow?",
+            True,
+        ),
+        ("a car hit me on my bike this morning, my neck is really stiff", True),
+        ("van clipped my scooter at the roundabout today, back is agony", True),
+        ("crash at the roundabout earlier, lower back very bad now", True),
+        ("had a collision on the M25 this morning and my neck hurts to turn", True),
+        ("a lorry ploughed into us on the bypass, my back is killing me", True),
+        ("knocked off my moped today and my back is in bits", True),
+        ("prang on the ring road yesterday, neck is sore", True),
+        ("someone went into the back of my car on the M1 today", True),
+        ("stuck in the car after the crash on the M4 today, back agony", True),
+        ("I saw my GP after the car crash this morning, neck still very sore", True),
+        # long ago, held up by one, seen, a lift home, a sugar crash, imagined
+        ("a car crash in 2009, fully healed", False),
+        (
+            "I was in a crash on the A40 back in 2012, my back has been stiff since",
+            False,
+        ),
+        ("back's been bad since I came off the quad bike in the autumn", False),
+        (
+            "stuck for two hours behind a crash on the M6, my back is killing me "
+            "from sitting",
+            False,
+        ),
+        ("huge tailback from a crash on the M1, my back is killing me", False),
+        ("drove past a crash on the motorway this morning, my back is sore", False),
+        ("we passed a nasty crash on the A1 and my back is sore from the drive", False),
+        ("a taxi drove me home after the injection, my back is sore", False),
+        ("had a sugar crash this afternoon, back aching", False),
+    ],
+)
+def test_road_collision_today(text: str, flagged: bool) -> None:
+    """A collision today flags however told; one long ago, seen or imagined not."""
+    assert ("trauma" in kinds_of(text)) is flagged
+    if not flagged:
+        assert analyse(text).red_flags == ()
+
+
+def test_a_bus_imagined_is_no_crash() -> None:
+    """ "If a bus hit me" is a wish to be judged as self-harm, not a crash."""
+    assert analyse("honestly if a bus hit me tomorrow i wouldnt be sad").kinds == (
+        "self_harm",
+    )
