@@ -131,6 +131,9 @@ _FILLER = (
     r"|thank you|thanks anyway|cheers|for now|instead|anyway|after all"
     # "scrap that, not today" (alone, "not today" answers "which day suits?")
     r"|not today|not this (?:week|time)"
+    # "nah leave it for now ta, not a good time"
+    r"|(?:it'?s )?(?:not (?:a good|the best|the right)|(?:a )?bad) time"
+    r"(?: right now| now| at the moment)?"
     r"|it'?s fine|that'?s fine|it'?s ok|that'?s ok|can you|could you|can i|could i"
     r"|can we|i want to|i'?d like to|i would like to|i wanna|let'?s|i need to"
     r"|you can)"

@@ -153,11 +153,20 @@ def topics_in(text: str, labels: tuple[str, ...] = TOPIC_LABELS) -> list[str]:
     return found
 
 
+# "what is it?? is it like physio or summat different": the treatment named is
+# what "it" is compared with, not what is asked about
+_COMPARES_IT = re.compile(
+    r"\b(?:it|they|them)\b[^.?!]{0,30}?\b(?:like|than|versus|vs|compared (?:to|with)|"
+    r"different (?:from|to)|same as)\b",
+    re.IGNORECASE,
+)
+
+
 def _with_topics(asked: str, message: str) -> str:
     """The question asked, plus the treatments the rest of the message names when
     the question names no treatment of its own ("is your acupuncture the medical
     kind?" is about acupuncture, whatever operation the story mentions)."""
-    if topics_in(asked, labels=("treatment",)):
+    if topics_in(asked, labels=("treatment",)) and not _COMPARES_IT.search(asked):
         return asked
     named = set(topics_in(asked))
     return " ".join([asked, *(t for t in topics_in(message) if t not in named)])
@@ -217,9 +226,18 @@ def separate_questions(text: str) -> list[str]:
     ]
 
 
+# "what's your address so I can look it up": the clinic's own details, whatever
+# the pronoun
+_CLINIC_DETAILS = re.compile(
+    r"\b(?:postcode|post code|address|phone|number|email|parking)\b", re.IGNORECASE
+)
+
+
 def _leans_on_a_treatment(question: str) -> bool:
     """True for "does it hurt?", "do you run it?" or "are the results permanent?",
     not for a question about the clinic ("what's the postcode?")."""
+    if _CLINIC_DETAILS.search(question):
+        return False
     if _BARE_PRONOUN.search(question):
         return True
     return bool(_ABOUT_A_TREATMENT.search(question)) and not (
@@ -318,7 +336,9 @@ _REPHRASE = re.compile(
     # "why would that happen?" after an answer: the answer says why, as far as
     # the clinic's page does
     r"why (?:would|does|did|do|might|could|can) (?:that|this) happen|"
-    r"why is that(?: so| the case)?\W*$|how come\W*$)",
+    r"why is that(?: so| the case)?\W*$|how come\W*$|"
+    r"how (?:can|could) (?:that|this|it) (?:be|happen)\W*$|"
+    r"how is (?:that|this) (?:possible|so)\W*$)",
     re.IGNORECASE,
 )
 
@@ -361,8 +381,11 @@ def focus(text: str, topic: str | None = None, other_topic: str | None = None) -
         return Focus(
             text=_with_topics(" ".join(besides_booking), text), question_only=True
         )
-    if other_topic and _THE_OTHER.search(text) and is_follow_up(text):
-        return Focus(text=f"{text} {other_topic}", topic_added=other_topic)
+    if _THE_OTHER.search(text) and is_follow_up(text):
+        if other_topic:
+            return Focus(text=f"{text} {other_topic}", topic_added=other_topic)
+        # "what about the other one then" when no question named two: not a guess
+        return Focus(text=text, unanchored=True)
     if topic and is_follow_up(text):
         return Focus(text=f"{text} {topic}", topic_added=topic)
     if not topic and leans_on_nothing(text):

@@ -12,8 +12,8 @@ from bot.nlu.boundaries import asks_for_medical_advice, asks_what_a_term_means
 from bot.nlu.focus import asks_about_treatment_or_clinic, asks_to_rephrase
 from bot.nlu.wishes import (
     asks_about_privacy,
-    asks_if_a_machine,
     asks_for_clinic_number,
+    asks_if_a_machine,
     questions_besides_booking,
     takes_leave,
     wants_booking,

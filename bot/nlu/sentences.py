@@ -31,6 +31,9 @@ _QUESTION_WORDS = (
     r"(?:i|we) (?:want|need|would like|'d like) (?:the|your) (?:address|postcode|"
     r"phone number|number|location)|"
     r"i(?:'m| am)? wonder(?:ing|ed)|wondering|is it (?:possible|worth)|"
+    # someone asking for a relative: "he wants to know if you're near the station"
+    r"(?:he|she|they|we|my \w+) (?:wants|want|would like|'d like|needs|asked) to "
+    r"(?:know|ask) (?:if|whether)|"
     r"(?:give|send|show) (?:me|us) "
     r"(?:the|your|a|an|some|more|any|details|info|information)|"
     r"let me know|"
@@ -42,7 +45,10 @@ _CLAUSES = re.compile(
     + _QUESTION_WORDS
     + r")"
     # a numbered list: "1) is IDD the same as decompression 2) do I need a referral"
-    r"|\s*(?<![\w(])\(?(?:[1-9]|[a-c])\)\s*",
+    r"|\s*(?<![\w(])\(?(?:[1-9]|[a-c])\)\s*"
+    # "do you offer pilates and if so could I get booked in": the condition
+    # starts a wish or a question of its own
+    r"|\s+(?:and\s+)?if so\b\s*",
     re.IGNORECASE,
 )
 
@@ -85,7 +91,12 @@ _SUBORDINATE = re.compile(
     re.IGNORECASE,
 )
 # "my father, who is 85, ...": a clause about the word before it
-_RELATIVE = re.compile(r"(?:who|which|whose|whom)\b", re.IGNORECASE)
+# ("..., which one is safer" asks)
+_RELATIVE = re.compile(
+    r"(?:who|whose|whom)\b|which\b(?!\s+(?:one|ones|of|treatment|option|is (?:better"
+    r"|safer|best|worse)))",
+    re.IGNORECASE,
+)
 
 
 def _starts_asking(

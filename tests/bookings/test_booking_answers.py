@@ -166,6 +166,8 @@ def test_other_messages_are_not_answers(slot: str, text: str) -> None:
         "not interested",
         "no ta, not now, maybe another time",
         "nah leave it for now mate, not ready yet",
+        "forget it for now thanks, it's not a good time",
+        "leave it, bad time at the moment",
         "Actually she's just said she'd rather sort it out herself, sorry to waste "
         "your time",
         "oh god no stop, wrong button, didn't mean to",
@@ -204,6 +206,8 @@ def test_cancelling_in_any_words(text: str) -> None:
         "the pain won't stop",
         "stop sign",
         "not today",
+        "not a good time",  # alone, it says when does not suit
+        "mornings, not a good time for afternoons",
         "Jo Bloggs",
         "07700 900123",
         "friday morning",

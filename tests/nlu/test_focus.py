@@ -134,6 +134,9 @@ def test_dictated_punctuation_and_trailing_fillers_are_tidied(
         ("say that again?", True),
         ("what do you mean by that", True),
         ("why would that happen", True),
+        ("how can that be?", True),
+        ("how is that possible", True),
+        ("how can IDD be safe?", False),
         ("I don't understand why my back still hurts after all that physio", False),
         ("can you explain IDD more simply", False),  # names its own treatment
         ("does it hurt", False),
@@ -146,7 +149,9 @@ def test_a_request_to_rephrase(text: str, rephrase: bool) -> None:
 def test_the_other_one_is_the_other_treatment_named() -> None:
     read = focus("and the other one?", "IDD Therapy", "Clinical Pilates")
     assert read.topic_added == "Clinical Pilates"
-    assert focus("and the other one?", "IDD Therapy").topic_added == "IDD Therapy"
+    # with one treatment in play there is no other: "I'm not sure", not a guess
+    alone = focus("what about the other one then", "IDD Therapy")
+    assert alone.unanchored and alone.topic_added is None
     # a follow-up that does not say "the other" keeps the answer's topic
     assert focus("does it hurt?", "IDD Therapy", "Clinical Pilates").topic_added == (
         "IDD Therapy"
