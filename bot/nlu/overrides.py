@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.nlu.boundaries import asks_for_medical_advice, asks_what_a_term_means
 from bot.nlu.focus import asks_about_treatment_or_clinic, asks_to_rephrase
+from bot.nlu.sentences import question_clauses
 from bot.nlu.wishes import (
     asks_about_privacy,
     asks_for_clinic_number,
@@ -327,5 +328,9 @@ def forced_intent(
             # have been caught above)
             return FAQ
     if intent == FAQ and (unanchored or not faq_sure):
+        return NOT_SURE
+    if unanchored and intent == DESCRIBE_SYMPTOMS and question_clauses(text):
+        # "and what about the other one then" with nothing to lean on is a
+        # question, not symptoms told ("it hurts when I walk" stays symptoms)
         return NOT_SURE
     return DESCRIBE_SYMPTOMS if taken_back else None

@@ -297,6 +297,21 @@ def test_in_a_form_the_form_decides() -> None:
 def test_an_answer_is_not_guessed_for_a_follow_up_with_no_topic() -> None:
     assert forced("does it hurt?", "faq", SURE, unanchored=True) == "nlu_fallback"
     assert decide("does it hurt?", "faq", SURE) == "faq"  # with a topic, answered
+    # nor the symptoms answer for a question the classifier read as symptoms
+    assert (
+        forced(
+            "and what about the other one then",
+            "describe_symptoms",
+            SURE,
+            unanchored=True,
+        )
+        == "nlu_fallback"
+    )
+    # symptoms told stay symptoms
+    assert (
+        forced("it hurts when I walk", "describe_symptoms", SURE, unanchored=True)
+        is None
+    )
 
 
 @pytest.mark.parametrize(
