@@ -47,8 +47,10 @@ SEVERAL_QUESTIONS = "ask_several_questions"
 OTHER_ANSWER = "other_answer"
 GOODBYE = "goodbye"
 # What a question about a treatment or the clinic may come with: small talk
-# ("thanks for that. what's the postcode?") or symptoms told.
-BESIDE_A_QUESTION = frozenset({"greet", "thank", "affirm", DESCRIBE_SYMPTOMS})
+# ("thanks for that. what's the postcode?") or symptoms told; or the intent
+# classifier torn between readings ("whats the postcode for the satnav please, my
+# husband is driving me in, im 76 and cant manage the underground anymore").
+BESIDE_A_QUESTION = frozenset({"greet", "thank", "affirm", DESCRIBE_SYMPTOMS, NOT_SURE})
 DELETION = "request_deletion"
 BOT_CHALLENGE = "bot_challenge"
 # What "are you AI? my son says these things make stuff up" may be read as when

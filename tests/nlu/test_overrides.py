@@ -401,6 +401,14 @@ def test_at_most_two_answers_follow_the_first() -> None:
             "faq",
         ),
         ("yes please", "affirm", (0.4, 0.1), None),
+        # the intent classifier torn between readings, the answer sure
+        (
+            "whats the postcode for my sat nav, my son is driving me, cant do the tube",
+            "nlu_fallback",
+            (0.95, 0.01),
+            "faq",
+        ),
+        ("hmm not sure really", "nlu_fallback", (0.95, 0.01), None),
         # ... not when the answer is unsure, nor for symptoms with no such question
         ("sore back lol. whats shockwave", "describe_symptoms", (0.3, 0.25), None),
         (
