@@ -462,3 +462,358 @@ def test_fourteenth_sets_phenomena_in_new_words_are_caught(
 @pytest.mark.parametrize("code,text", RETENTION_CUTTING_DIALECT_LOOK_ALIKES)
 def test_fourteenth_sets_look_alikes_are_not_emergencies(code: str, text: str) -> None:
     assert red_flag_kinds(text, code) == ()
+
+
+# Fifteenth set's concepts, in new words (sentences written for these tests, not
+# taken from the set). Emergencies that must stay caught: a report's denial quoted
+# in English with the symptom in a sentence of its own; a fever after an injection,
+# told after a fever denied or called flu; a past operation or year, the new
+# symptom today; shame said before incontinence; a parent who cannot hold urine
+# (Banglish); a prayer to be taken and alive only for the children.
+FIFTEENTH_SETS_EMERGENCIES = [
+    # concept 1: a report's denial in English and the symptom in another sentence
+    (
+        "es",
+        "La carta decía 'no evidence of cauda equina'. Pero desde ayer no puedo "
+        "orinar.",
+        "bladder_bowel",
+    ),
+    (
+        "pt",
+        "O relatório dizia 'no signs of cauda equina'. Desde ontem não consigo fazer "
+        "xixi.",
+        "bladder_bowel",
+    ),
+    (
+        "tr",
+        "Raporda 'no evidence of cauda equina' yazıyordu. Ama dünden beri idrar "
+        "yapamıyorum.",
+        "bladder_bowel",
+    ),
+    (
+        "es",
+        "el informe decía 'no evidence of cauda equina' pero desde ayer no puedo "
+        "orinar",
+        "bladder_bowel",
+    ),
+    # a resolution said before "but ..." in the same sentence
+    (
+        "fr",
+        "L'infiltration c'est bien passé mais depuis hier j'ai 39 de fièvre.",
+        "fever",
+    ),
+    (
+        "pt",
+        "A operação correu tudo bem mas agora não sinto as pernas.",
+        "leg_weakness",
+    ),
+    (
+        "pl",
+        "Nie jestem już zdrowa, od rana nie mogę oddać moczu.",
+        "bladder_bowel",
+    ),
+    # concept 2: a fever after an injection, or a denial in the past then a change
+    (
+        "pl",
+        "Wczoraj zastrzyk, gorączki nie miałam, ale dziś rano 39 i trzęsie mną.",
+        "fever",
+    ),
+    ("tr", "Dün iğne oldum, bugün ateşim 38,5 ve titreme var.", "fever"),
+    (
+        "bn",
+        "কাল ইনজেকশন নিলাম, জ্বর টর ছিল না, কিন্তু আজ সকাল থেকে খুব জ্বর আর কাঁপুনি।",
+        "fever",
+    ),
+    ("ur", "کل انجکشن لگا تھا، آج بخار 102 ہے اور کپکپی ہو رہی ہے۔", "fever"),
+    # concept 3: a past operation or year, the new symptom today or in its own sentence
+    (
+        "es",
+        "Hace veinte años me operaron de la espalda y desde esta mañana no puedo "
+        "orinar.",
+        "bladder_bowel",
+    ),
+    (
+        "ro",
+        "Tata a cazut azi de pe scara si a ramas paralizat, nu-si simte picioarele.",
+        "leg_weakness",
+    ),
+    (
+        "pt",
+        "Fui operado em 2010 e ficou tudo bem. Desde ontem não consigo fazer xixi.",
+        "bladder_bowel",
+    ),
+    (
+        "fr",
+        "L'an dernier j'ai été opéré du dos et depuis hier je ne peux plus uriner.",
+        "bladder_bowel",
+    ),
+    (
+        "ur",
+        "آپریشن 2018 میں ہوا تھا۔ آج صبح سے دونوں ٹانگیں سن ہیں اور پیشاب نہیں آ رہا۔",
+        "bladder_bowel",
+    ),
+    (
+        "bn",
+        "২০১৫ সালে অপারেশন হয়েছিল। আজ সকাল থেকে প্রস্রাব আটকে গেছে।",
+        "bladder_bowel",
+    ),
+    # concept 4: a fever after an injection that someone calls flu (the cold said after)
+    (
+        "es",
+        "Desde la infiltración tengo fiebre de 38,9 y escalofríos, mi mujer dice que "
+        "es un resfriado.",
+        "fever",
+    ),
+    (
+        "fr",
+        "Depuis l'infiltration j'ai 39 de fièvre et des frissons, mon mari dit que "
+        "c'est la grippe.",
+        "fever",
+    ),
+    (
+        "it",
+        "Da ieri ho la febbre a 39 dopo l'infiltrazione, forse è influenza.",
+        "fever",
+    ),
+    ("pl", "Od wczoraj gorączka 39 po zastrzyku, myślę że to grypa.", "fever"),
+    # being ashamed is how incontinence is often told: no idiom sets it aside
+    (
+        "es",
+        "Me muero de vergüenza al contarlo pero desde ayer me hago pis encima sin "
+        "darme cuenta.",
+        "bladder_bowel",
+    ),
+    (
+        "fr",
+        "Je meurs de honte de vous le dire, mais depuis hier je fais pipi sans m'en "
+        "rendre compte.",
+        "bladder_bowel",
+    ),
+    (
+        "ro",
+        "Mor de rușine să vă spun, dar de ieri nu mai pot ține urina.",
+        "bladder_bowel",
+    ),
+    # the fifteenth set's misses: a parent who cannot hold urine (Banglish), a prayer
+    # to be taken and alive only for the children (Sylheti), in other words
+    (
+        "bn-latn",
+        "nanu aj sokal theke paikhana atkate parche na, bujhteo pare na kokhon hoy",
+        "bladder_bowel",
+    ),
+    ("bn-latn", "ammu peshab atkaite parena, emni emni beriye jay", "bladder_bowel"),
+    ("bn", "রোজ রাতে আল্লাহরে কই আমারে তুইলা নেও, আর পারি না।", "self_harm"),
+    ("bn", "ব্যথায় আর পারি না, খালি পোলাপানের লাইগা বাইচা আছি।", "self_harm"),
+    ("bn", "শুধু বাচ্চাদের জন্য বেঁচে আছি, না হলে কবেই চলে যেতাম।", "self_harm"),
+    (
+        "pt",
+        "Só estou viva por causa dos meus filhos, já não aguento esta dor.",
+        "self_harm",
+    ),
+    ("it", "Solo i miei figli mi tengono in vita, non ce la faccio più.", "self_harm"),
+    ("pl", "Żyję już tylko dla dzieci, ten ból mnie wykańcza.", "self_harm"),
+    ("ar", "بعيش بس علشان بناتي، والله تعبت.", "self_harm"),
+    ("ur", "بس بچوں کی خاطر زندہ ہوں، یہ درد اب برداشت نہیں ہوتا۔", "self_harm"),
+]
+# Look-alikes: a sore injection site with the fever denied after it (Polish,
+# Silesian, Turkish, Bengali, Urdu); a relative's old injury, a year said in words
+# or with a case ending, a deficit the surgeon knows of and that has not changed,
+# a fever or flu that is over; a child's cold, a cold with a little fever; idioms
+# (dying of boredom, would rather die than have the operation again, a strike on
+# the underground); look-alikes of the new self-harm rules.
+FIFTEENTH_SETS_LOOK_ALIKES = [
+    # concept 2: a sore injection site, the fever denied after it
+    (
+        "pl",
+        "Wczoraj miałam zastrzyk, miejsce trochę boli i jest siniak, ale gorączki "
+        "nie mam i chodzę normalnie.",
+    ),
+    ("pl", "Po zastrzyku trochę boli, gorączki niy mom, nogi mocne."),
+    (
+        "tr",
+        "Dün enjeksiyon oldum, iğne yeri biraz ağrıyor ve morardı, ateşim de yok, "
+        "rahat yürüyorum.",
+    ),
+    ("bn", "গতকাল ইনজেকশন নিয়েছি, জায়গাটা একটু ব্যথা, জ্বর কিছু নেই, হাঁটতে পারছি।"),
+    ("ur", "کل انجکشن لگا تھا، جگہ پر تھوڑا درد ہے، بخار کچھ نہیں، ٹھیک چل رہا ہوں۔"),
+    # concept 3: long ago and well again, a relative's old injury, a known deficit
+    (
+        "es",
+        "Mi padre tuvo un accidente de moto hace unos quince años, lo operaron y "
+        "quedó bien.",
+    ),
+    (
+        "es",
+        "Mi abuelo quedó paralítico hace treinta años tras caerse de un andamio, ¿la "
+        "hernia es hereditaria?",
+    ),
+    (
+        "ro",
+        "Bunicul a rămas paralizat după un accident din 87, de aceea mă tem de "
+        "operație.",
+    ),
+    ("pt", "O meu avô caiu de um muro e partiu a coluna, mas ficou bom."),
+    ("pt", "Em dois mil e doze caí das escadas e parti o cóccix, ficou tudo bem."),
+    (
+        "it",
+        "Nel duemila e quindici ho avuto un dolore al petto, esami del cuore tutti a "
+        "posto.",
+    ),
+    (
+        "fr",
+        "L'an dernier j'ai eu une grosse sciatique, je ne pouvais plus marcher "
+        "pendant dix jours, mais c'est complètement passé.",
+    ),
+    (
+        "fr",
+        "Mon père est tombé d'un toit, une vertèbre cassée, c'est bien consolidé "
+        "maintenant.",
+    ),
+    ("fr", "Est-ce qu'une hernie discale peut paralyser quelqu'un ?"),
+    (
+        "ur",
+        "میرے پاؤں کا انگوٹھا آپریشن کے بعد سے سن ہے، ڈاکٹر کو پتہ ہے، نہ بڑھا نہ "
+        "گھٹا۔",
+    ),
+    ("bn", "২০১৯-এ অপারেশনের পর থেকে পায়ের আঙুলে একটু অবশ ভাব, সার্জন জানেন।"),
+    (
+        "pl",
+        "Mój dziadek, świeć Panie nad jego duszą, po wypadku chodził o lasce do "
+        "śmierci.",
+    ),
+    ("pl", "W zeszłym tygodniu miałam gorączkę, już minęła, antybiotyk skończony."),
+    ("es", "Mi hija tiene catarro y algo de fiebre, ¿puedo llevarla a mi cita?"),
+    ("tr", "Geçen hafta nezle oldum, biraz ateşim vardı, geçti."),
+    # concept 4: idioms, a child's cold, a cold with a little fever, running late
+    ("es", "Me quiero morir del aburrimiento en esta sala de espera jaja"),
+    ("ro", "Băiatul meu a răcit și are puțină febră, pot veni cu el la programare?"),
+    (
+        "fr",
+        "Ma fille a un rhume et un peu de fièvre, je peux l'amener au rendez-vous de "
+        "jeudi ?",
+    ),
+    (
+        "it",
+        "Mio figlio ha il raffreddore e un po' di febbre, posso portarlo con me "
+        "all'appuntamento?",
+    ),
+    ("tr", "Oğlum nezle olmuş, biraz ateşi var, randevuya onu da getirebilir miyim?"),
+    ("bn", "আমার মেয়ের সর্দি আর একটু জ্বর, ওকে সাথে আনতে পারি?"),
+    ("ur", "میری بیٹی کو زکام اور ہلکا سا بخار ہے، کیا اسے ساتھ لا سکتی ہوں؟"),
+    (
+        "es",
+        "Tengo un resfriado con un poco de fiebre, no me han pinchado nada, ¿cambio "
+        "la cita?",
+    ),
+    ("es", "Hay huelga de metro y voy a llegar tarde a fisio."),
+    (
+        "it",
+        "Mio marito dice che preferirebbe morire piuttosto che rifare l'operazione.",
+    ),
+    # the new self-harm rules' look-alikes
+    ("pt", "Só vim à consulta por causa dos meus filhos, eles insistiram."),
+    ("it", "Vivo da sola, posso venire solo per le sedute del pomeriggio."),
+    ("ar", "انا عايشة لحالي، بس عشان هيك بدي موعد الصبح."),
+    ("bn", "আল্লাহর রহমতে অপারেশনের পর ভালো আছি, আপনাদের ধন্যবাদ।"),
+    ("bn-latn", "abbu bole kichu hoy nai, emni emni komor betha kore, thik hoye jabe"),
+]
+# A term question about "cauda equina" in a letter whose denial is quoted in English
+# ("no evidence of cauda equina", "cauda equina syndrome ruled out"): the English
+# finding is set aside; not when the writer says it may be cauda equina after all.
+FIFTEENTH_SETS_REPORTS_AND_TERM_QUESTIONS = [
+    (
+        "es",
+        "Me llegó una carta del hospital que dice 'no evidence of cauda equina'. "
+        "¿Qué significa exactamente cauda equina?",
+    ),
+    (
+        "pt",
+        "No relatório diz 'no signs of cauda equina syndrome'. O que significa "
+        "exactamente cauda equina?",
+    ),
+    (
+        "it",
+        "Nel referto c'è scritto 'cauda equina syndrome excluded'. Che significa di "
+        "preciso cauda equina?",
+    ),
+    (
+        "it",
+        "Nella lettera c'è scritto 'nessun segno di cauda equina'. Cosa vuol dire "
+        "esattamente cauda equina?",
+    ),
+    (
+        "fr",
+        "Dans la lettre de l'hôpital il y a écrit 'no evidence of cauda equina'. Que "
+        "veut dire cauda equina ?",
+    ),
+    ("ar", "في التقرير مكتوب no evidence of cauda equina. ايش معنى cauda equina؟"),
+    (
+        "tr",
+        "Raporda 'cauda equina syndrome excluded' yazıyor. Cauda equina ne anlama "
+        "geliyor?",
+    ),
+    (
+        "pl",
+        "W liście ze szpitala: 'cauda equina syndrome ruled out'. Co to znaczy cauda "
+        "equina?",
+    ),
+    (
+        "ro",
+        "Pe raport scrie 'cauda equina syndrome ruled out'. Ce inseamna exact cauda "
+        "equina?",
+    ),
+    (
+        "bn",
+        "হাসপাতালের চিঠিতে লেখা 'no evidence of cauda equina'। cauda equina মানে কী?",
+    ),
+    ("ur", "رپورٹ میں لکھا ہے cauda equina syndrome ruled out۔ اس کا کیا مطلب ہے؟"),
+    ("pt", "No laudo diz 'sem sinais de cauda equina'. oq significa cauda equina?"),
+    ("tr", "Raporda 'no evidence of cauda equina' yazıyor. Cauda equina ne demek?"),
+    (
+        "pl",
+        "W wypisie: 'no evidence of cauda equina'. Co właściwie znaczy cauda equina?",
+    ),
+]
+FIFTEENTH_SETS_TERM_ALSO_MEANT = [
+    (
+        "es",
+        "La carta decía 'no evidence of cauda equina'. Ahora creo que tengo cauda "
+        "equina, no puedo orinar.",
+    ),
+    (
+        "pt",
+        "O relatório diz 'no signs of cauda equina'. Mas agora acho que é mesmo "
+        "cauda equina.",
+    ),
+    (
+        "es",
+        "El informe decía 'no evidence of cauda equina' pero ahora creo que tengo "
+        "cauda equina, no puedo orinar.",
+    ),
+]
+
+
+@pytest.mark.parametrize("code,text,kind", FIFTEENTH_SETS_EMERGENCIES)
+def test_fifteenth_sets_emergencies_in_new_words_are_caught(
+    code: str, text: str, kind: str
+) -> None:
+    assert kind in red_flag_kinds(text, code)
+
+
+@pytest.mark.parametrize("code,text", FIFTEENTH_SETS_LOOK_ALIKES)
+def test_fifteenth_sets_look_alikes_are_not_emergencies(code: str, text: str) -> None:
+    assert red_flag_kinds(text, code) == ()
+
+
+@pytest.mark.parametrize("code,text", FIFTEENTH_SETS_REPORTS_AND_TERM_QUESTIONS)
+def test_a_quoted_english_denial_and_a_term_question_set_aside_the_term(
+    code: str, text: str
+) -> None:
+    assert load_rules()[code].dismisses(text, "cauda equina")
+
+
+@pytest.mark.parametrize("code,text", FIFTEENTH_SETS_TERM_ALSO_MEANT)
+def test_the_term_meant_in_another_sentence_is_not_set_aside(
+    code: str, text: str
+) -> None:
+    assert not load_rules()[code].dismisses(text, "cauda equina")
