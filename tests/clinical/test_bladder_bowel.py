@@ -215,3 +215,31 @@ def test_urine_without_control_or_not_felt_coming(text: str, flagged: bool) -> N
     assert ("bladder_bowel" in kinds_of(text)) is flagged
     if not flagged:
         assert analyse(text).red_flags == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # the toilet not held, or the urine or stool coming out by itself, as a
+        # second-language speaker tells it
+        (
+            "Hello. My back pain very strong from 3 days. Today I can not hold the "
+            "toilet, the poo is coming out alone. Is this normal for disc? What I do",
+            True,
+        ),
+        ("since this morning my father cannot hold the toilet, it comes out", True),
+        ("I could not hold the loo since yesterday, my back is very bad", True),
+        ("the urine is coming out alone since today", True),
+        ("her wee came out itself in the night", True),
+        ("he can't hold the toilet anymore and the stool come out alone", True),
+        # a weak pelvic floor for years, a toilet rail held on to
+        ("I can't hold it in when I laugh, been like that since my kids", False),
+        ("I can't hold the toilet rail to get up", False),
+        ("my mum can't hold the toilet seat up, it keeps falling", False),
+    ],
+)
+def test_toilet_not_held_or_coming_out_alone(text: str, flagged: bool) -> None:
+    """Not holding the toilet, or it coming out alone, flags; a rail held not."""
+    assert ("bladder_bowel" in kinds_of(text)) is flagged
+    if not flagged:
+        assert analyse(text).red_flags == ()

@@ -396,3 +396,76 @@ def test_fine_for_years_since_is_resolved(text: str, flagged: bool) -> None:
 def test_control_won_back_long_ago(text: str, flagged: bool) -> None:
     """Control won back years ago, only back ache now: resolved; the sign back not."""
     assert analyse(text).is_red_flag is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # recovered well from an emergency long ago
+        (
+            "about 8 years ago I had cauda equina syndrome and was operated on that "
+            "night. I've recovered really well apart from a stiff back. Is that "
+            "something you can help with?",
+            False,
+        ),
+        (
+            "ten years ago she had cauda equina surgery and has recovered very well",
+            False,
+        ),
+        (
+            "In 2015 I lost bladder control after a disc op. "
+            "I recovered remarkably well.",
+            False,
+        ),
+        (
+            "years ago my legs went numb with a disc, "
+            "he healed pretty well after the op",
+            False,
+        ),
+        # recent, a hope, or back again
+        ("I had cauda equina last week and it's coming back", True),
+        ("I lost bladder control last week, hoping I recover well", True),
+        (
+            "years ago I had cauda equina, I recovered really well but since "
+            "yesterday I can't control my bladder",
+            True,
+        ),
+    ],
+)
+def test_recovered_well_long_ago(text: str, flagged: bool) -> None:
+    """A recovery told well after an emergency long ago dismisses it."""
+    assert bool(analyse(text).red_flags) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # a leaflet or a web page talks about the signs, and they are denied
+        (
+            "the hospital leaflet talks about 'red flag symptoms' like saddle "
+            "numbness. I don't have any of them, I just don't get what they mean "
+            "by saddle?",
+            False,
+        ),
+        (
+            "the NHS website talks about cauda equina symptoms like bladder "
+            "problems. I haven't got any of those, just sciatica",
+            False,
+        ),
+        (
+            "my discharge booklet went on about numbness in the groin and legs "
+            "giving way. I don't have any of that",
+            False,
+        ),
+        ("what does saddle numbness mean? I don't have it", False),
+        # what is talked about, then had
+        (
+            "the leaflet talks about saddle numbness, what does it mean? I've got "
+            "numbness round my bum since yesterday",
+            True,
+        ),
+    ],
+)
+def test_signs_a_leaflet_talks_about_then_denied(text: str, flagged: bool) -> None:
+    """Signs a leaflet talks about, then denied, are dismissed; signs had flag."""
+    assert bool(analyse(text).red_flags) is flagged

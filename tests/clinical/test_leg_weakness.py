@@ -229,3 +229,35 @@ def test_legs_like_jelly_or_rubber(text: str, flagged: bool) -> None:
     assert ("leg_weakness" in kinds_of(text)) is flagged
     if not flagged:
         assert analyse(text).red_flags == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # legs that are not holding one now, not standing since some hours, or
+        # not standing and it was sudden
+        (
+            "Hello I am writing for my grandmother. She has back pain and since 2 "
+            "hour she can not stand, the legs are not holding her, it was sudden. "
+            "What you suggest?",
+            True,
+        ),
+        ("my legs are not holding me since this morning", True),
+        ("his legs aren't holding him, he fell twice today", True),
+        ("mum's legs have stopped holding her", True),
+        ("since three hours he can't walk", True),
+        ("I can't walk since 2 hours, it came on suddenly", True),
+        ("my husband can not stand, it was very sudden", True),
+        # effort that passed, standing as a tolerance, pain not borne, cold toes
+        ("my legs weren't holding me after the half marathon", False),
+        ("can't stand for 2 hours at work anymore because of my back", False),
+        ("I can't stand up straight, it came on suddenly when I bent down", False),
+        ("I can't stand the pain, it came on suddenly", False),
+        ("can't feel my toes in the cold", False),
+    ],
+)
+def test_legs_not_holding_or_cannot_stand_since_hours(text: str, flagged: bool) -> None:
+    """Legs not holding one now, or no standing since hours or suddenly, flag."""
+    assert ("leg_weakness" in kinds_of(text)) is flagged
+    if not flagged:
+        assert analyse(text).red_flags == ()

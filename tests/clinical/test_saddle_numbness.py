@@ -92,3 +92,29 @@ def test_saddle_numbness_red_flag_found(text: str) -> None:
 def test_saddle_numbness_look_alike_not_flagged(text: str) -> None:
     """Red-flag words set aside are not a red flag."""
     assert analyse(text).red_flags == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # the loo roll, the paper or the wipes not felt when wiping
+        (
+            "cant feel the loo roll when i wipe since last night and the sciatica "
+            "is in both legs now. can i book IDD for next week?",
+            True,
+        ),
+        ("couldn't feel the toilet roll when I wiped this morning", True),
+        ("she can't feel the paper when she wipes since yesterday", True),
+        ("can't feel the wipes at all down there since last night", True),
+        ("he cannot feel the bit of tissue when he wipes, from today", True),
+        # cold toes, a term asked about and denied
+        ("can't feel my toes in the cold", False),
+        ("what does saddle numbness mean? I don't have it", False),
+        ("we've run out of loo roll, can I still come in for my appointment?", False),
+    ],
+)
+def test_loo_roll_or_wipes_not_felt(text: str, flagged: bool) -> None:
+    """The loo roll or wipes not felt flags; cold toes or a term asked about not."""
+    assert ("saddle_numbness" in kinds_of(text)) is flagged
+    if not flagged:
+        assert analyse(text).red_flags == ()

@@ -166,3 +166,33 @@ def test_a_bus_imagined_is_no_crash() -> None:
     assert analyse("honestly if a bus hit me tomorrow i wouldnt be sad").kinds == (
         "self_harm",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # an old crash as the start of a pain that is now chronic
+        (
+            "probation officer, 50, chronic back pain since a car accident. my GP "
+            "referred me straight on to pain management for injections after only "
+            "three physio sessions. are pain doctors trained in rehab or manual "
+            "therapy?",
+            False,
+        ),
+        ("chronic neck pain ever since a motorbike crash in my twenties", False),
+        ("long-standing back pain after a car accident, can IDD help?", False),
+        ("persistent lower back pain following an RTA", False),
+        ("my husband has chronic pain from a bad road accident", False),
+        # a crash now, with a chronic pain told beside it
+        (
+            "I've had chronic back pain for years and today I was in a car accident",
+            True,
+        ),
+        ("my chronic back pain got much worse since a car crash this morning", True),
+    ],
+)
+def test_chronic_pain_since_an_old_crash(text: str, flagged: bool) -> None:
+    """A chronic pain dating from a crash is history; a crash today flags."""
+    assert ("trauma" in kinds_of(text)) is flagged
+    if not flagged:
+        assert analyse(text).red_flags == ()
