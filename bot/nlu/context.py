@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.nlu.focus import topics_in
+from bot.nlu.sentences import question_clauses
 
 FAQ_ACTION_PREFIX = "utter_faq/"
 # Where a message's parse data says how it was focused (bot/nlu/components.py).
@@ -111,9 +112,17 @@ def _topics_of_answer(
         event = events[index]
         if getattr(event, "type_name", None) != "user":
             continue
-        named = topics_in(getattr(event, "text", None) or "")
+        said = getattr(event, "text", None) or ""
+        named = topics_in(said)
         if named:
-            return named[0], named[1] if len(named) > 1 else None
+            # "it's either injections or IDD for me. whats IDD?": the treatment the
+            # question asks about, then the other one the message named
+            asked = (
+                topics_in(" ".join(question_clauses(said))) if len(named) > 1 else []
+            )
+            topic = asked[0] if asked else named[0]
+            others = [name for name in named if name != topic]
+            return topic, others[0] if others else None
         focused = (getattr(event, "parse_data", None) or {}).get(FOCUS_KEY) or {}
         if focused.get("topic_added"):
             return focused["topic_added"], None

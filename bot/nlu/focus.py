@@ -245,9 +245,24 @@ def _leans_on_a_treatment(question: str) -> bool:
     )
 
 
+# "need the postcode for the sat nav please, ...", "address pls, got an appt thurs":
+# the clinic's details asked for without a question word
+_DETAIL_REQUEST = re.compile(
+    r"^\W*(?:(?:hi|hello|hiya|please|pls)\W+)*(?:i\s+)?(?:just\s+)?"
+    r"(?:need|want|after|looking for|send me|give me)?\s*(?:the|your|ur)?\s*"
+    r"(?:full\s+)?(?:postcode|post code|address|phone number)\b"
+    r"(?!\s+(?:of|for)\s+my\s+(?:gp|doctor|doctors|surgery|dentist|hospital|work|"
+    r"house|home)\b)",
+    re.IGNORECASE,
+)
+
+
 def asks_about_treatment_or_clinic(text: str) -> bool:
     """True when a question of `text` names a treatment or asks about the clinic
-    ("... just a sore back lol. whats shockwave", "do u do weekend appointments")."""
+    ("... just a sore back lol. whats shockwave", "do u do weekend appointments"),
+    or the message opens by asking for the clinic's details ("address pls, ...")."""
+    if _DETAIL_REQUEST.search(text):
+        return True
     return any(
         topics_in(question, labels=("treatment",))
         or (

@@ -25,7 +25,7 @@ _QUESTION_WORDS = (
     r"whos|who's|which|whereabouts|"
     r"is|isn't|are|aren't|was|were|can|can't|could|would|will|do|does|did|don't|doesn't|"
     r"should|shall|have|has|any|anything|anyone|tell me|explain|describe|"
-    r"i (?:want|wanted|would like|'d like|need) to "
+    r"i (?:want|wanted|would like|'d like|should like|need) to "
     r"(?:know|ask|understand|book|come|see)|"
     r"i'?d like to|i would like to|i want to|"
     r"(?:i|we) (?:want|need|would like|'d like) (?:the|your) (?:address|postcode|"

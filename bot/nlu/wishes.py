@@ -19,7 +19,8 @@ _VISIT = (
 _BOOK_WHAT = (
     r"(?:(?:book|bk)(?:ed)?(?: (?:me|myself|us|her|him|them))?(?: in)?|"
     r"make an? (?:appointment|booking)|"
-    r"come in|pop in|be seen|be assessed|see (?:someone|somebody|a specialist|one of)|"
+    r"come in|pop in|(?:be|get) seen|be assessed|"
+    r"see (?:someone|somebody|a specialist|one of)|"
     r"come (?:and |to )?see (?:you|someone|somebody|a specialist)|"
     r"visit (?:you|the clinic)|"
     r"get (?:an? |me an? )?(?:" + _VISIT + r"|booking)|get booked|"
@@ -144,7 +145,7 @@ _GOODBYE = re.compile(
     r"\b(?:bye|byee+|goodbye|good bye|cheerio|ta[- ]?ra|speak soon|"
     r"that'?s (?:all|everything)|that is (?:all|everything)|"
     r"have a (?:good|nice|lovely) "
-    r"(?:day|evening|night|weekend))\b|"
+    r"(?:day|evening|night|weekend|one))\b|"
     # "thank you and good night", not "a good night's sleep"; "take care", not
     # "take care of my mum"
     r"\bgood ?night\b(?!['’]s)|\bnight night\b|\btake care\b(?! of)",

@@ -59,6 +59,16 @@ def test_the_other_treatment_the_question_named() -> None:
     assert context.other_topic == "Clinical Pilates"
 
 
+def test_the_treatment_asked_about_is_the_topic_whatever_the_order() -> None:
+    tracker = conversation(
+        UserUttered("my physio says it's injections or IDD for me. what's IDD?"),
+        faq_answer("idd_what_is"),
+    )
+    context = context_of(tracker)
+    assert context.topic == "IDD Therapy"
+    assert context.other_topic == "Injections"
+
+
 def test_no_other_treatment_when_the_question_named_one() -> None:
     tracker = conversation(UserUttered("what is IDD?"), faq_answer("idd_what_is"))
     assert context_of(tracker).other_topic is None

@@ -409,6 +409,14 @@ def test_at_most_two_answers_follow_the_first() -> None:
             "faq",
         ),
         ("hmm not sure really", "nlu_fallback", (0.95, 0.01), None),
+        # the clinic's details asked for with no question word
+        (
+            "need the post code for my satnav pls, bringing dad in from Luton",
+            "nlu_fallback",
+            (0.95, 0.01),
+            "faq",
+        ),
+        ("my address has changed since last time", "nlu_fallback", (0.95, 0.01), None),
         # ... not when the answer is unsure, nor for symptoms with no such question
         ("sore back lol. whats shockwave", "describe_symptoms", (0.3, 0.25), None),
         (

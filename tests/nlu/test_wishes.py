@@ -84,6 +84,7 @@ def forced(text: str, intent: str, confidences=UNSURE, **rest) -> str | None:
         ("Hello, I want to come see you for my back", True),
         ("need an appointment, had a fusion in 2019 still in pain", True),
         ("I want to see you succeed", False),
+        ("not urgent or anything but could I get seen next week?", True),
     ],
 )
 def test_a_booking_wish_is_seen_in_any_words(text: str, expected: bool) -> None:
@@ -111,6 +112,7 @@ def test_the_question_beside_a_booking_wish() -> None:
         ("do I need a referral from my GP to see you", False),
         ("can I see you", False),
         ("cheers for that, very useful. ill give you a ring tomorrow. ta ra", True),
+        ("thanks a lot for explaining, have a good one", True),
     ],
 )
 def test_taking_leave(text: str, expected: bool) -> None:
@@ -350,8 +352,15 @@ def test_asking_for_the_clinics_number_is_not_a_booking(text, intent, expected):
             UNSURE,
             "bot_challenge",
         ),
-        # a sure answer to another question stays the answer
+        # a sure answer to another question stays the answer ...
         ("are you a bot? where is the clinic", "faq", SURE, None),
+        # ... but a wish beside the machine question is not one
+        (
+            "is this a computer? my eyes are bad, could somebody phone me instead",
+            "faq",
+            SURE,
+            "bot_challenge",
+        ),
         # not a question about who answers
         ("is it a machine that does the IDD?", "nlu_fallback", UNSURE, None),
         ("are you open on saturdays", "nlu_fallback", UNSURE, None),
