@@ -63,6 +63,16 @@ class Suite:
 
 SUITES = (
     Suite(
+        "heldout_seventeenth",
+        HELDOUT.with_name("heldout_seventeenth.yml"),
+        "seventeenth realistic held-out set "
+        "(`tests/data/realistic/heldout_seventeenth.yml`; written blind by two new "
+        "writers, 302/326 untouched on 2026-12-05 on ee602df, then its misses guided "
+        "fixes)",
+        baseline=True,
+        blind=True,
+    ),
+    Suite(
         "heldout_sixteenth",
         HELDOUT.with_name("heldout_sixteenth.yml"),
         "sixteenth realistic held-out set "
@@ -70,7 +80,6 @@ SUITES = (
         "writers, 300/326 untouched on 2026-12-05 on c0f02e7, then its misses guided "
         "fixes)",
         baseline=True,
-        blind=True,
     ),
     Suite(
         "heldout_fifteenth",
