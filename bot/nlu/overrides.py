@@ -210,7 +210,7 @@ def backed_faq_answer(
 def _asks_more_than_a_wish(text: str) -> bool:
     """True when a question of the message, other than a booking or call-back
     wish, is about a treatment or the clinic ("... where is the clinic?")."""
-    asked = [c for c in question_clauses(text) if not wants_booking(c)]
+    asked = questions_besides_booking(text, booking=True)
     return bool(asked) and asks_about_treatment_or_clinic(" ".join(asked))
 
 
@@ -299,10 +299,10 @@ def forced_intent(
         # "what do you do with my number once I've given it?" (then the form asks
         # its question again)
         return PRIVACY if intent != PRIVACY else None
-    if (
+    if asks_if_a_machine(text) and (
         intent in BESIDE_A_MACHINE_QUESTION
         or (intent == FAQ and not (faq_sure and _asks_more_than_a_wish(text)))
-    ) and asks_if_a_machine(text):
+    ):
         # "are you AI? my son says these things make stuff up": the story after
         # the question must not make it a symptom story or a guess
         return BOT_CHALLENGE
