@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from bot.clinical import analyse
-from tests.clinical.support import kinds_of
+from tests.clinical.support import assert_flags, kinds_of
 
 BLADDER_BOWEL_RED_FLAGS = [
     "I can't control my bladder since yesterday",
@@ -189,9 +189,7 @@ def test_nothing_comes_out_is_retention_only_with_a_wee(
 )
 def test_cant_go_though_full_is_retention(text: str, flagged: bool) -> None:
     """ "Can't go" ending its clause, with a fullness told, is retention."""
-    assert ("bladder_bowel" in kinds_of(text)) is flagged
-    if not flagged:
-        assert analyse(text).red_flags == ()
+    assert_flags(text, "bladder_bowel", flagged)
 
 
 @pytest.mark.parametrize(
@@ -212,9 +210,7 @@ def test_cant_go_though_full_is_retention(text: str, flagged: bool) -> None:
 )
 def test_urine_without_control_or_not_felt_coming(text: str, flagged: bool) -> None:
     """Urine that comes without control or unfelt flags; pain that does, not."""
-    assert ("bladder_bowel" in kinds_of(text)) is flagged
-    if not flagged:
-        assert analyse(text).red_flags == ()
+    assert_flags(text, "bladder_bowel", flagged)
 
 
 @pytest.mark.parametrize(
@@ -240,6 +236,4 @@ def test_urine_without_control_or_not_felt_coming(text: str, flagged: bool) -> N
 )
 def test_toilet_not_held_or_coming_out_alone(text: str, flagged: bool) -> None:
     """Not holding the toilet, or it coming out alone, flags; a rail held not."""
-    assert ("bladder_bowel" in kinds_of(text)) is flagged
-    if not flagged:
-        assert analyse(text).red_flags == ()
+    assert_flags(text, "bladder_bowel", flagged)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from bot.clinical import analyse
-from tests.clinical.support import kinds_of
+from tests.clinical.support import assert_flags, kinds_of
 
 LEG_WEAKNESS_RED_FLAGS = [
     "sudden weakness in my left leg",
@@ -188,9 +188,7 @@ def test_one_leg_needs_a_course_both_legs_flag_as_they_are(
 )
 def test_leg_that_buckles_or_cannot_be_stood_on(text: str, flagged: bool) -> None:
     """A leg giving way under one, or not stood on, flags; an old knee does not."""
-    assert ("leg_weakness" in kinds_of(text)) is flagged
-    if not flagged:
-        assert analyse(text).red_flags == ()
+    assert_flags(text, "leg_weakness", flagged)
 
 
 @pytest.mark.parametrize(
@@ -226,9 +224,7 @@ def test_leg_that_buckles_or_cannot_be_stood_on(text: str, flagged: bool) -> Non
 )
 def test_legs_like_jelly_or_rubber(text: str, flagged: bool) -> None:
     """Legs like jelly now, or getting worse, flag; after effort or nerves not."""
-    assert ("leg_weakness" in kinds_of(text)) is flagged
-    if not flagged:
-        assert analyse(text).red_flags == ()
+    assert_flags(text, "leg_weakness", flagged)
 
 
 @pytest.mark.parametrize(
@@ -258,6 +254,4 @@ def test_legs_like_jelly_or_rubber(text: str, flagged: bool) -> None:
 )
 def test_legs_not_holding_or_cannot_stand_since_hours(text: str, flagged: bool) -> None:
     """Legs not holding one now, or no standing since hours or suddenly, flag."""
-    assert ("leg_weakness" in kinds_of(text)) is flagged
-    if not flagged:
-        assert analyse(text).red_flags == ()
+    assert_flags(text, "leg_weakness", flagged)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from bot.clinical import analyse
-from tests.clinical.support import kinds_of
+from tests.clinical.support import assert_flags, kinds_of
 
 SADDLE_NUMBNESS_RED_FLAGS = [
     "numbness in my groin",
@@ -115,6 +115,4 @@ def test_saddle_numbness_look_alike_not_flagged(text: str) -> None:
 )
 def test_loo_roll_or_wipes_not_felt(text: str, flagged: bool) -> None:
     """The loo roll or wipes not felt flags; cold toes or a term asked about not."""
-    assert ("saddle_numbness" in kinds_of(text)) is flagged
-    if not flagged:
-        assert analyse(text).red_flags == ()
+    assert_flags(text, "saddle_numbness", flagged)

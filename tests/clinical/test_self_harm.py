@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from bot.clinical import analyse
-from tests.clinical.support import kinds_of
+from tests.clinical.support import assert_flags, kinds_of
 
 SELF_HARM_RED_FLAGS = [
     "I want to die",
@@ -313,9 +313,7 @@ def test_overdosed_on_an_activity_is_a_figure_of_speech(
     text: str, flagged: bool
 ) -> None:
     """ "Overdosed on" physio or walking is an idiom; on a medicine, an overdose."""
-    assert ("self_harm" in kinds_of(text)) is flagged
-    if not flagged:
-        assert analyse(text).red_flags == ()
+    assert_flags(text, "self_harm", flagged)
 
 
 @pytest.mark.parametrize(
@@ -340,9 +338,7 @@ def test_overdosed_on_an_activity_is_a_figure_of_speech(
 )
 def test_no_point_in_being_alive(text: str, flagged: bool) -> None:
     """No point in being alive flags; the point of a treatment does not."""
-    assert ("self_harm" in kinds_of(text)) is flagged
-    if not flagged:
-        assert analyse(text).red_flags == ()
+    assert_flags(text, "self_harm", flagged)
 
 
 @pytest.mark.parametrize(
@@ -374,9 +370,7 @@ def test_no_point_in_being_alive(text: str, flagged: bool) -> None:
 )
 def test_looking_at_a_means_more_than_one_should(text: str, flagged: bool) -> None:
     """Looking at a gun, pills, a rope or a bridge too much flags; a price list not."""
-    assert ("self_harm" in kinds_of(text)) is flagged
-    if not flagged:
-        assert analyse(text).red_flags == ()
+    assert_flags(text, "self_harm", flagged)
 
 
 @pytest.mark.parametrize(
@@ -408,9 +402,7 @@ def test_looking_at_a_means_more_than_one_should(text: str, flagged: bool) -> No
 )
 def test_thinking_about_ending_it(text: str, flagged: bool) -> None:
     """Thinking about ending it flags in any tense; ending a treatment does not."""
-    assert ("self_harm" in kinds_of(text)) is flagged
-    if not flagged:
-        assert analyse(text).red_flags == ()
+    assert_flags(text, "self_harm", flagged)
 
 
 @pytest.mark.parametrize(
@@ -438,6 +430,4 @@ def test_thinking_about_ending_it(text: str, flagged: bool) -> None:
 )
 def test_suicide_sprints_are_a_drill(text: str, flagged: bool) -> None:
     """ "Suicide sprints" are an exercise; suicidal thoughts beside them still flag."""
-    assert ("self_harm" in kinds_of(text)) is flagged
-    if not flagged:
-        assert analyse(text).red_flags == ()
+    assert_flags(text, "self_harm", flagged)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from bot.clinical import analyse
-from tests.clinical.support import kinds_of
+from tests.clinical.support import assert_flags, kinds_of
 
 TRAUMA_RED_FLAGS = [
     "I fell off a ladder at work",
@@ -156,9 +156,7 @@ def test_history_only_in_same_clause() -> None:
 )
 def test_road_collision_today(text: str, flagged: bool) -> None:
     """A collision today flags however told; one long ago, seen or imagined not."""
-    assert ("trauma" in kinds_of(text)) is flagged
-    if not flagged:
-        assert analyse(text).red_flags == ()
+    assert_flags(text, "trauma", flagged)
 
 
 def test_a_bus_imagined_is_no_crash() -> None:
@@ -193,6 +191,4 @@ def test_a_bus_imagined_is_no_crash() -> None:
 )
 def test_chronic_pain_since_an_old_crash(text: str, flagged: bool) -> None:
     """A chronic pain dating from a crash is history; a crash today flags."""
-    assert ("trauma" in kinds_of(text)) is flagged
-    if not flagged:
-        assert analyse(text).red_flags == ()
+    assert_flags(text, "trauma", flagged)
